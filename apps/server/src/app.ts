@@ -1,0 +1,90 @@
+import fastifyCookie from "@fastify/cookie";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import fastifyWebsocket from "@fastify/websocket";
+import Fastify, { type FastifyInstance } from "fastify";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import { sql } from "drizzle-orm";
+import type { Db } from "@moked/db";
+import { auditRoutes } from "./audit/routes";
+import { installAccessGuard } from "./auth/guard";
+import { createMemoryLoginThrottle, type LoginThrottle } from "./auth/login-throttle";
+import { authRoutes } from "./auth/routes";
+import type { Config } from "./core/config";
+import { installErrorHandler } from "./core/error-handler";
+import { loggerOptions } from "./core/logger";
+import type { LiveBus } from "./live/bus";
+import { liveRoutes } from "./live/routes";
+import { tenantRoutes } from "./tenancy/tenants-routes";
+import { userRoutes } from "./tenancy/users-routes";
+import { isApiPath, serveWebApp } from "./web/static";
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  bus: LiveBus;
+  throttle?: LoginThrottle;
+}
+
+export interface MokedApp {
+  app: FastifyInstance;
+  /** Flips /readyz to 503 so a load balancer stops sending before the process stops. */
+  markShuttingDown(): void;
+}
+
+/** Composes every feature into one Fastify instance. No listening, no process handling: main.ts does that. */
+export async function buildApp(deps: AppDeps): Promise<MokedApp> {
+  const { config, db, bus } = deps;
+  const app = Fastify({ logger: loggerOptions(config), trustProxy: true, bodyLimit: 1_048_576 }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  await app.register(fastifyCookie);
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  installAccessGuard(app, db);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: "Moked API", version: "1.0.0", description: "Multi-tenant contact center. Errors: {\"error\":{\"code\",\"message\",\"details\"}}." },
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: "moked_session" },
+          bearer: { type: "http", scheme: "bearer", description: "An API token from POST /api/v1/auth/tokens" },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  let shuttingDown = false;
+  app.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
+  app.get("/readyz", { schema: { hide: true } }, async (_request, reply) => {
+    if (shuttingDown) return reply.status(503).send({ status: "shutting_down" });
+    await db.execute(sql`select 1`);
+    return { status: "ready" };
+  });
+
+  const throttle = deps.throttle ?? createMemoryLoginThrottle(config.loginMaxFailures, config.loginWindowMs);
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes, { db, config, throttle });
+      await api.register(tenantRoutes, { db });
+      await api.register(userRoutes, { db });
+      await api.register(auditRoutes, { db });
+      await api.register(liveRoutes, { bus });
+    },
+    { prefix: "/api/v1" },
+  );
+
+  const hasWeb = await serveWebApp(app, config.webDist);
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split("?")[0]!;
+    if (hasWeb && request.method === "GET" && !isApiPath(path)) return reply.type("text/html").sendFile("index.html");
+    return reply.status(404).send({ error: { code: "not_found", message: `No route ${request.method} ${path}` } });
+  });
+
+  return { app, markShuttingDown: () => (shuttingDown = true) };
+}

@@ -1,0 +1,78 @@
+import { eq, sql } from "drizzle-orm";
+import { interactionEvents, interactions, type Db } from "@moked/db";
+
+/** The fields every engine event carries that the read models need. */
+export interface ProjectedEvent {
+  type: string;
+  at: number;
+  tenantId?: string | null;
+  interactionId?: string;
+  agentId?: string;
+  [key: string]: unknown;
+}
+
+/** Which final state each terminal event puts a contact in (exactly one per contact). */
+const FINAL_EVENTS: Record<string, string> = {
+  "interaction.completed": "answered",
+  "interaction.abandoned": "abandoned",
+  "interaction.overflowed": "overflowed",
+  "interaction.callback_requested": "callback",
+  "interaction.message_left": "message",
+  "interaction.transferred_out": "transferred",
+};
+
+/**
+ * Appends a batch's events and keeps `interactions` (one row per contact) in step with them, in the
+ * batch's transaction: the events are the truth, the row is their fold for screens and reports.
+ */
+export async function projectBatch(tx: Db, batch: Array<{ seq: number; events: ProjectedEvent[] }>): Promise<void> {
+  const rows = batch.flatMap(({ seq, events }) =>
+    events.map((e, ordinal) => {
+      const { type, at, tenantId, interactionId, agentId, ...data } = e;
+      return {
+        commandSeq: seq,
+        ordinal,
+        tenantId: tenantId ?? null,
+        interactionId: interactionId ?? null,
+        agentId: agentId ?? null,
+        type,
+        at: new Date(at),
+        data,
+      };
+    }),
+  );
+  for (let i = 0; i < rows.length; i += 1_000) await tx.insert(interactionEvents).values(rows.slice(i, i + 1_000));
+
+  for (const { events } of batch) {
+    for (const e of events) {
+      if (!e.interactionId) continue;
+      const patch = patchFor(e);
+      if (patch) await tx.update(interactions).set({ ...patch, updatedAt: sql`now()` }).where(eq(interactions.id, e.interactionId));
+    }
+  }
+}
+
+type InteractionPatch = Partial<typeof interactions.$inferInsert>;
+
+function patchFor(e: ProjectedEvent): InteractionPatch | null {
+  const at = new Date(e.at);
+  const final = FINAL_EVENTS[e.type];
+  if (final) return { status: "ended", finalState: final, endedAt: at };
+  switch (e.type) {
+    case "interaction.queued":
+      return { status: "waiting", ...(typeof e.queueId === "string" ? { queueId: e.queueId } : {}) };
+    case "interaction.offered":
+      return { status: "offered", agentId: e.agentId ?? null };
+    case "offer.rejected":
+    case "offer.timed_out":
+      return { status: "waiting", agentId: null };
+    case "interaction.answered":
+      return { status: "connected", answeredAt: at, agentId: e.agentId ?? null };
+    case "interaction.wrapped_up":
+      return typeof e.wrapUpCode === "string" ? { wrapUpCode: e.wrapUpCode } : null;
+    case "interaction.deadline_breached":
+      return { deadlineBreached: true };
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,47 @@
+import { Center, Loader, Title } from "@mantine/core";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { AccountPage } from "./modules/account/AccountPage";
+import { AuditPage } from "./modules/admin/AuditPage";
+import { LinesPage } from "./modules/admin/LinesPage";
+import { UsersPage } from "./modules/admin/UsersPage";
+import { useAuth } from "./modules/auth/AuthProvider";
+import { LoginPage } from "./modules/auth/LoginPage";
+import { HomePage } from "./modules/home/HomePage";
+import { ComingSoon } from "./modules/shell/ComingSoon";
+import { usePath } from "./modules/shell/router";
+import { sectionsFor } from "./modules/shell/sections";
+import { Shell } from "./modules/shell/Shell";
+
+const PAGES: Record<string, () => ReactNode> = {
+  "/": () => <HomePage />,
+  "/lines": () => <LinesPage />,
+  "/users": () => <UsersPage />,
+  "/audit": () => <AuditPage />,
+  "/account": () => <AccountPage />,
+};
+
+export function App() {
+  const { t } = useTranslation();
+  const { user, loading } = useAuth();
+  const [path, navigate] = usePath();
+  if (loading) {
+    return (
+      <Center mih="100vh">
+        <Loader aria-label={t("common.loading")} />
+      </Center>
+    );
+  }
+  if (!user) return <LoginPage />;
+  const sections = sectionsFor(user.role);
+  // A section the role may not open falls back to home rather than showing a broken page.
+  const section = sections.find((s) => s.path === path) ?? sections[0]!;
+  return (
+    <Shell sections={sections} path={section.path} navigate={navigate}>
+      <Title order={2} mb="md" data-testid="page-title">
+        {t(section.labelKey)}
+      </Title>
+      {section.comingSoon ? <ComingSoon /> : (PAGES[section.path] ?? (() => <ComingSoon />))()}
+    </Shell>
+  );
+}

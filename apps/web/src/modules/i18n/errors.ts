@@ -1,0 +1,22 @@
+import type { TFunction } from "i18next";
+import { ApiError } from "../../api/client";
+
+const KNOWN = new Set([
+  "invalid_credentials",
+  "rate_limited",
+  "validation_error",
+  "forbidden",
+  "not_found",
+  "email_taken",
+  "tenant_required",
+  "tenant_not_allowed",
+  "unknown_tenant",
+  "password_unchanged",
+]);
+
+/** A translated message for any error: the API's code when we know it, otherwise a generic one. */
+export function errorMessage(t: TFunction, err: unknown): string {
+  if (err instanceof ApiError) return t(KNOWN.has(err.code) ? `errors.${err.code}` : "errors.generic");
+  if (err instanceof TypeError) return t("errors.network");
+  return t("errors.generic");
+}

@@ -1,0 +1,6 @@
+export * from "./common";
+export * from "./auth";
+export * from "./tenancy";
+export * from "./audit";
+export * from "./live";
+export * from "./routing";

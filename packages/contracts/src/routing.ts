@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { Id } from "./common";
+
+export const CHANNELS = ["voice", "chat", "email", "callback", "message"] as const;
+export const Channel = z.enum(CHANNELS);
+export type Channel = z.infer<typeof Channel>;
+
+export const SkillRequirement = z.object({
+  skill: z.string().min(1).max(60).describe('e.g. "lang:ru", "region:north", "claims"'),
+  minProficiency: z.number().int().min(1).max(5).default(1),
+});
+
+export const CreateInteractionRequest = z.object({
+  tenantId: Id,
+  queueId: Id,
+  channel: Channel,
+  externalId: z.string().min(1).max(200).optional().describe("Your id for this contact; repeating it returns the same interaction"),
+  topic: z.string().min(1).max(60).optional().describe('Legal answer-time topic, e.g. "fault", "billing", "termination", "general"'),
+  priority: z.number().int().min(0).max(100).default(0),
+  customerRef: z.string().max(200).optional(),
+  requiredSkills: z.array(SkillRequirement).max(20).default([]),
+  protectedCustomer: z.boolean().default(false).describe("Over 80 or with a disability: priority where the queue grants it"),
+  data: z.record(z.string(), z.unknown()).default({}),
+});
+export type CreateInteractionRequest = z.infer<typeof CreateInteractionRequest>;
+
+export const InteractionView = z.object({
+  id: Id,
+  tenantId: Id,
+  queueId: Id.nullable(),
+  channel: Channel,
+  externalId: z.string().nullable(),
+  topic: z.string().nullable(),
+  priority: z.number(),
+  customerRef: z.string().nullable(),
+  status: z.string(),
+  finalState: z.string().nullable(),
+  agentId: Id.nullable(),
+  wrapUpCode: z.string().nullable(),
+  arrivedAt: z.string(),
+  answeredAt: z.string().nullable(),
+  endedAt: z.string().nullable(),
+  deadlineAt: z.string().nullable(),
+  deadlineBreached: z.boolean(),
+  position: z.number().int().nullable(),
+  expectedWaitSeconds: z.number().nullable(),
+});
+export const InteractionResponse = z.object({ interaction: InteractionView });
+export const InteractionList = z.object({ items: z.array(InteractionView) });
+export const InteractionQuery = z.object({
+  tenantId: Id.optional(),
+  queueId: Id.optional(),
+  status: z.string().max(40).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const InteractionEventView = z.object({
+  id: z.number(),
+  type: z.string(),
+  at: z.string(),
+  agentId: Id.nullable(),
+  data: z.record(z.string(), z.unknown()),
+});
+export const InteractionEvents = z.object({ items: z.array(InteractionEventView) });
+
+export const CustomerChoiceRequest = z.object({
+  choice: z.enum(["hold", "leave_message", "keep_place_callback"]),
+  callbackNumber: z.string().max(40).optional(),
+});
+export const TransferRequest = z
+  .object({ queueId: Id.optional(), agentId: Id.optional(), reason: z.string().max(200).optional() })
+  .refine((t) => Boolean(t.queueId) !== Boolean(t.agentId), "give exactly one of queueId or agentId");
+
+export const AGENT_STATES = ["available", "not_ready", "offline"] as const;
+export const NOT_READY_REASONS = ["break", "lunch", "training", "meeting", "coaching", "missed_offer", "other"] as const;
+export const AgentStateRequest = z
+  .object({ state: z.enum(AGENT_STATES), reason: z.enum(NOT_READY_REASONS).optional() })
+  .refine((s) => s.state !== "not_ready" || Boolean(s.reason), { message: "a not-ready state needs a reason", path: ["reason"] });
+export const WrapUpRequest = z.object({ code: z.string().min(1).max(60), notes: z.string().max(4000).optional() });
+export const RejectRequest = z.object({ reason: z.string().max(200).optional() });
+
+export const AgentProfile = z.object({
+  skills: z.array(z.object({ skill: z.string().min(1).max(60), proficiency: z.number().int().min(1).max(5) })).max(100),
+  capacity: z.object({
+    voice: z.number().int().min(0).max(1).default(1),
+    chat: z.number().int().min(0).max(10).default(3),
+    email: z.number().int().min(0).max(20).default(5),
+    callback: z.number().int().min(0).max(1).default(1),
+    message: z.number().int().min(0).max(20).default(5),
+  }),
+});
+export const AgentProfileResponse = z.object({ userId: Id, profile: AgentProfile });

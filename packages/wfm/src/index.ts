@@ -1,0 +1,9 @@
+/**
+ * @moked/wfm — workforce management for Moked: Erlang C/A staffing, forecasting, shift scheduling and
+ * adherence. Pure functions: no I/O, no clock, no unseeded randomness. See README.md.
+ */
+export * from "./random";
+export { logGamma, logLowerGamma, regularizedLowerGamma } from "./staffing/gamma";
+export * from "./staffing/erlang-c";
+export * from "./staffing/erlang-a";
+export * from "./staffing/per-interval";

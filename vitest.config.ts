@@ -1,0 +1,35 @@
+import { defineConfig } from "vitest/config";
+
+// One runner for the whole suite. Projects keep fast pure tests apart from the ones that start servers
+// and browsers, so a developer can run `npx vitest --project routing` while working on the engine.
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: "routing", include: ["packages/routing/test/**/*.test.ts"] } },
+      { test: { name: "contracts", include: ["packages/contracts/test/**/*.test.ts"] } },
+      { test: { name: "wfm", include: ["packages/wfm/test/**/*.test.ts"] } },
+      {
+        test: {
+          name: "server",
+          include: ["packages/db/test/**/*.test.ts", "apps/server/test/**/*.test.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          // Integration files each open their own database; two cores, so keep it to two at once.
+          maxWorkers: 2,
+          // Runs after the pure projects, and before the browser tests, so the two cores are not shared.
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        test: {
+          name: "e2e",
+          include: ["e2e/**/*.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
+        },
+      },
+    ],
+  },
+});
