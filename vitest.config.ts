@@ -7,6 +7,7 @@ export default defineConfig({
     projects: [
       { test: { name: "routing", include: ["packages/routing/test/**/*.test.ts"] } },
       { test: { name: "contracts", include: ["packages/contracts/test/**/*.test.ts"] } },
+      { test: { name: "web", include: ["apps/web/test/**/*.test.ts"] } },
       { test: { name: "wfm", include: ["packages/wfm/test/**/*.test.ts"] } },
       {
         test: {

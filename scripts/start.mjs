@@ -25,6 +25,9 @@ if (!existsSync(built) || statSync(built).mtimeMs < newest(web)) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+// `--build-only`: the end-to-end tests use this to get a current build without starting a server.
+if (process.argv.includes("--build-only")) process.exit(0);
+
 const server = spawn(process.execPath, ["--import", "tsx", join(root, "apps/server/src/main.ts")], { cwd: root, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,13 +1,17 @@
 -- The second wall between client businesses. Requests run as the role moked_app with the setting
 -- moked.tenant_scope = '*' (center staff) or a comma-separated list of tenant ids; the superuser/owner
 -- connection bypasses RLS and is used only by system code (migrations, seed, auth, the routing worker).
+-- Roles belong to the whole server, not one database: two databases migrating at once (parallel test
+-- files, two deployments on one server) may race to create it, so losing that race is not an error.
 DO $$ BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'moked_app') THEN
-    CREATE ROLE moked_app NOLOGIN;
-  END IF;
+  CREATE ROLE moked_app NOLOGIN;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
 END $$;
 --> statement-breakpoint
-GRANT moked_app TO CURRENT_USER;
+DO $$ BEGIN
+  GRANT moked_app TO CURRENT_USER;
+EXCEPTION WHEN unique_violation THEN NULL;
+END $$;
 --> statement-breakpoint
 GRANT USAGE ON SCHEMA public TO moked_app;
 --> statement-breakpoint

@@ -35,7 +35,7 @@ export function Shell({ sections, path, navigate, children }: ShellProps) {
               {user?.name} · {user && t(`roles.${user.role}`)}
             </Text>
             <LanguageSwitch />
-            <Button variant="subtle" size="xs" onClick={() => void logout()}>
+            <Button variant="subtle" size="xs" data-testid="logout" onClick={() => void logout()}>
               {t("shell.logout")}
             </Button>
           </Group>

@@ -1,0 +1,121 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { createTestDatabase, type TestDatabase } from "@moked/db/testing";
+
+const root = resolve(import.meta.dirname, "..");
+export const ARTIFACTS = join(root, ".test-artifacts");
+
+/** Chromium flags for a closed network: no background calls home, no sandbox as root, no GPU. */
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-dev-shm-usage",
+];
+
+export interface RunningMoked {
+  baseUrl: string;
+  output(): string;
+  /** Sends a signal and waits for the process to exit. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** Starts the same server again on the same data (for restart and crash tests). */
+  restart(): Promise<void>;
+  /** Stops the server and removes its data. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * The real thing, as a user runs it: `npm start`'s server process with the built web app, on a fresh
+ * embedded database in a temporary folder, or on a fresh database of the server named by DATABASE_URL.
+ */
+export async function startMoked(env: Record<string, string> = {}): Promise<RunningMoked> {
+  const build = spawnSync(process.execPath, [join(root, "scripts/start.mjs"), "--build-only"], { cwd: root, encoding: "utf8" });
+  if (build.status !== 0) throw new Error(`web build failed:\n${build.stdout}\n${build.stderr}`);
+
+  const dataDir = mkdtempSync(join(tmpdir(), "moked-e2e-"));
+  let database: TestDatabase | undefined;
+  if (process.env.DATABASE_URL) {
+    database = await createTestDatabase();
+  }
+  let child: ChildProcess;
+  let out = "";
+  let baseUrl = "";
+
+  const launch = async () => {
+    out = "";
+    child = spawn(process.execPath, ["--import", "tsx", join(root, "apps/server/src/main.ts")], {
+      cwd: root,
+      env: {
+        ...process.env,
+        PORT: "0",
+        HOST: "127.0.0.1",
+        LOG_LEVEL: "warn",
+        MOKED_DATA_DIR: dataDir,
+        ...(database?.url ? { DATABASE_URL: database.url } : { DATABASE_URL: "" }),
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline) {
+      const m = /Moked is running: (http:\/\/\S+)/.exec(out);
+      if (m) {
+        baseUrl = m[1]!.replace("localhost", "127.0.0.1");
+        return;
+      }
+      if (child.exitCode !== null) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`Moked did not start:\n${out}`);
+  };
+  await launch();
+
+  const stop = (signal: NodeJS.Signals = "SIGTERM") =>
+    new Promise<number | null>((done) => {
+      if (child.exitCode !== null || child.signalCode !== null) return done(child.exitCode);
+      child.once("exit", (code) => done(code));
+      child.kill(signal);
+    });
+
+  return {
+    get baseUrl() {
+      return baseUrl;
+    },
+    output: () => out,
+    stop,
+    restart: async () => {
+      await stop();
+      await launch();
+    },
+    dispose: async () => {
+      await stop();
+      rmSync(dataDir, { recursive: true, force: true });
+      await database?.dispose();
+    },
+  };
+}
+
+export async function openBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
+}
+
+export async function newPage(browser: Browser, baseURL: string, locale = "he-IL"): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL, locale, viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+/** A screenshot of the page under .test-artifacts/, for looking at what a failing test saw. */
+export async function snapshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true }).catch(() => undefined);
+}
