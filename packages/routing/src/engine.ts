@@ -1,0 +1,979 @@
+import { isOpen, localTime } from "./calendar";
+import { Heap } from "./heap";
+import {
+  DEFAULT_CAPACITY,
+  canTake,
+  contactBefore,
+  eligible,
+  proficiencyFor,
+  routable,
+  skillsKeyOf,
+  stepsOf,
+  totalCapacity,
+  workCount,
+  type Agent,
+  type Contact,
+  type Timer,
+} from "./model";
+import { AT_RISK_SHARE, CHOICE_OFFER_MS, answerDeadlineMs, messageCallbackDue } from "./rules";
+import type {
+  AgentConfig,
+  Channel,
+  Command,
+  CustomerChoice,
+  EngineError,
+  EngineEvent,
+  HandleResult,
+  NewInteraction,
+  QueueConfig,
+  StepTarget,
+  TenantConfig,
+  TransferTarget,
+} from "./types";
+import { CHANNELS } from "./types";
+import { agentView, contactView, emptyCounters, queueStatsOf, type AgentView, type ContactView, type QueueCounters, type QueueStats } from "./views";
+
+interface Entry {
+  contact: Contact;
+  version: number;
+}
+
+interface Bucket {
+  key: string;
+  queueId: string;
+  step: number;
+  channel: Channel;
+  target: StepTarget;
+  required: Contact["requiredSkills"];
+  heap: Heap<Entry>;
+  agents: Set<string>;
+}
+
+class Refusal extends Error {
+  constructor(readonly error: EngineError) {
+    super(error.message);
+  }
+}
+const refuse = (code: EngineError["code"], message: string): never => {
+  throw new Refusal({ code, message });
+};
+
+const entryBefore = (a: Entry, b: Entry) => contactBefore(a.contact, b.contact);
+const MAX_HOPS = 8;
+
+/** Everything that must survive a restart; the rest (buckets, indexes) is rebuilt from it. */
+export interface EngineState {
+  version: 1;
+  seq: number;
+  now: number;
+  tenants: TenantConfig[];
+  queues: QueueConfig[];
+  agents: Agent[];
+  contacts: Contact[];
+  timers: Timer[];
+  counters: Array<[string, QueueCounters]>;
+  roundRobin: Array<[string, string]>;
+}
+
+/**
+ * The automatic call distributor: a deterministic state machine. `handle(command, now)` lets time pass to
+ * `now` (firing due timers), applies the command and returns the events it caused. It reads no clock and
+ * draws no random numbers, so the same commands at the same times always give the same events: the server
+ * journals commands to survive a crash, and the simulator drives it on a virtual clock.
+ *
+ * Invariant kept after every command: no available agent with free capacity is eligible for any waiting
+ * contact. Matching is then a local decision (the new contact or the freed agent), which keeps it fast.
+ */
+export class RoutingEngine {
+  private now = 0;
+  private seq = 0;
+  private events: EngineEvent[] = [];
+  private readonly tenants = new Map<string, TenantConfig>();
+  private readonly queues = new Map<string, QueueConfig>();
+  private readonly agents = new Map<string, Agent>();
+  private readonly contacts = new Map<string, Contact>();
+  private readonly timers = new Heap<Timer>((a, b) => (a.at !== b.at ? a.at < b.at : a.seq < b.seq));
+  private readonly buckets = new Map<string, Bucket>();
+  private readonly agentBuckets = new Map<string, Set<Bucket>>();
+  private readonly pinned = new Map<string, Heap<Entry>>();
+  private readonly free: Record<Channel, Set<string>> = { voice: new Set(), chat: new Set(), email: new Set(), callback: new Set(), message: new Set() };
+  private readonly waitingByQueue = new Map<string, Set<string>>();
+  private readonly counters = new Map<string, QueueCounters>();
+  private readonly roundRobin = new Map<string, string>();
+  private dirtyAgents = new Set<string>();
+  private dirtyContacts = new Set<string>();
+
+  static fromState(state: EngineState): RoutingEngine {
+    const engine = new RoutingEngine();
+    engine.restore(state);
+    return engine;
+  }
+
+  handle(command: Command, now: number): HandleResult {
+    this.events = [];
+    const target = Math.max(this.now, now);
+    try {
+      this.settle(target);
+      this.apply(command);
+      this.settle(target);
+      return { events: this.events };
+    } catch (err) {
+      if (!(err instanceof Refusal)) throw err;
+      // Commands validate before they change anything, so a refusal changes nothing but the passing of
+      // time: timers that fell due still fired, and their events are returned with the error.
+      return { events: this.events, error: err.error };
+    }
+  }
+
+  /** When the engine next needs a `tick`, or null if no timer is pending. */
+  nextWakeAt(): number | null {
+    for (;;) {
+      const t = this.timers.peek();
+      if (!t) return null;
+      if (this.timerLive(t)) return t.at;
+      this.timers.pop();
+    }
+  }
+
+  // ── queries ───────────────────────────────────────────────────────────────────────────────────────
+
+  contact(id: string): ContactView | null {
+    const c = this.contacts.get(id);
+    if (!c) return null;
+    const { position, expectedWaitMs } = c.status === "waiting" ? this.positionOf(c) : { position: null, expectedWaitMs: null };
+    return contactView(c, position, expectedWaitMs);
+  }
+
+  agent(id: string): AgentView | null {
+    const a = this.agents.get(id);
+    return a ? agentView(a) : null;
+  }
+
+  listAgents(): AgentView[] {
+    return [...this.agents.values()].map(agentView).sort((a, b) => (a.agentId < b.agentId ? -1 : 1));
+  }
+
+  listWaiting(queueId?: string): ContactView[] {
+    const out: ContactView[] = [];
+    for (const c of this.contacts.values()) if (!queueId || c.queueId === queueId) out.push(this.contact(c.id)!);
+    return out.sort((a, b) => a.arrivedAt - b.arrivedAt);
+  }
+
+  queueStats(queueId: string): QueueStats | null {
+    const q = this.queues.get(queueId);
+    if (!q) return null;
+    const waiting = [...(this.waitingByQueue.get(queueId) ?? [])].map((id) => this.contacts.get(id)!);
+    const staffed = this.staffedFor(q);
+    return queueStatsOf(q, this.now, waiting, this.countersFor(q), staffed);
+  }
+
+  listQueues(): QueueConfig[] {
+    return [...this.queues.values()];
+  }
+
+  exportState(): EngineState {
+    return structuredClone({
+      version: 1 as const,
+      seq: this.seq,
+      now: this.now,
+      tenants: [...this.tenants.values()],
+      queues: [...this.queues.values()],
+      agents: [...this.agents.values()],
+      contacts: [...this.contacts.values()],
+      timers: this.timers.toArray().filter((t) => this.timerLive(t)),
+      counters: [...this.counters.entries()],
+      roundRobin: [...this.roundRobin.entries()],
+    });
+  }
+
+  // ── commands ──────────────────────────────────────────────────────────────────────────────────────
+
+  private apply(command: Command): void {
+    switch (command.type) {
+      case "tick":
+        return;
+      case "configure_tenant":
+        this.tenants.set(command.tenant.tenantId, structuredClone(command.tenant));
+        return;
+      case "configure_queue":
+        return this.configureQueue(command.queue);
+      case "remove_queue":
+        return this.removeQueue(command.queueId);
+      case "configure_agent":
+        return this.configureAgent(command.agent);
+      case "agent_state":
+        return this.agentState(command.agentId, command.state, command.reason ?? null);
+      case "arrive":
+        return this.arrive(command.interaction);
+      case "accept":
+        return this.accept(command.interactionId, command.agentId);
+      case "reject":
+        return this.reject(command.interactionId, command.agentId, command.reason);
+      case "hangup":
+        return this.hangup(command.interactionId);
+      case "complete":
+        return this.complete(command.interactionId, command.agentId);
+      case "wrap_up":
+        return this.wrapUp(command.interactionId, command.agentId, command.code ?? null);
+      case "customer_choice":
+        return this.customerChoice(command.interactionId, command.choice);
+      case "transfer":
+        return this.transfer(command.interactionId, command.to, command.by ?? null);
+      default:
+        refuse("invalid", `unknown command ${(command as { type: string }).type}`);
+    }
+  }
+
+  private configureQueue(queue: QueueConfig): void {
+    if (!queue.id || !queue.tenantId) refuse("invalid", "a queue needs an id and a client business");
+    this.queues.set(queue.id, structuredClone(queue));
+    // New steps or targets: put every waiting contact of the queue back through its buckets.
+    for (const [key, bucket] of this.buckets) {
+      if (bucket.queueId !== queue.id) continue;
+      this.buckets.delete(key);
+      for (const agentId of bucket.agents) this.agentBuckets.get(agentId)?.delete(bucket);
+    }
+    for (const id of this.waitingByQueue.get(queue.id) ?? []) {
+      const c = this.contacts.get(id)!;
+      c.step = Math.min(c.step, stepsOf(queue).length - 1);
+      this.enqueue(c);
+    }
+  }
+
+  private removeQueue(queueId: string): void {
+    if (!this.queues.has(queueId)) refuse("not_found", "no such queue");
+    for (const c of this.contacts.values()) if (c.queueId === queueId) refuse("conflict", "the queue still has contacts; move them first");
+    this.queues.delete(queueId);
+  }
+
+  private configureAgent(config: AgentConfig): void {
+    if (!config.agentId) refuse("invalid", "an agent needs an id");
+    const existing = this.agents.get(config.agentId);
+    const agent: Agent = existing ?? {
+      id: config.agentId,
+      skills: {},
+      capacity: { ...DEFAULT_CAPACITY },
+      teamIds: [],
+      presence: "offline",
+      reason: null,
+      presenceSince: this.now,
+      idleSince: this.now,
+      work: {},
+      handled: 0,
+      handledDay: "",
+    };
+    agent.skills = Object.fromEntries(config.skills.map((s) => [s.skill, s.proficiency]));
+    agent.capacity = { ...DEFAULT_CAPACITY, ...config.capacity };
+    agent.teamIds = [...(config.teamIds ?? [])].sort();
+    this.agents.set(agent.id, agent);
+    this.indexAgent(agent);
+    this.refreshFree(agent);
+  }
+
+  private agentState(agentId: string, presence: Agent["presence"], reason: string | null): void {
+    const agent = this.agents.get(agentId) ?? refuse("not_found", "no such agent");
+    if (presence === "not_ready" && !reason) refuse("invalid", "a not-ready state needs a reason");
+    if (presence === "offline") {
+      for (const id in agent.work) if (agent.work[id]!.status !== "offered") refuse("conflict", "the agent is still handling a contact");
+      for (const id of Object.keys(agent.work)) this.withdrawOffer(this.contacts.get(id)!, "agent_logged_out");
+    }
+    this.setPresence(agent, presence, presence === "not_ready" ? reason : null);
+  }
+
+  private arrive(input: NewInteraction): void {
+    if (this.contacts.has(input.id)) refuse("conflict", "an interaction with this id is already being routed");
+    const queue = this.queues.get(input.queueId) ?? refuse("not_found", "no such queue");
+    if (queue.tenantId !== input.tenantId) refuse("invalid", "the queue belongs to another client business");
+    const arrivedAt = Math.min(input.arrivedAt ?? this.now, this.now);
+    const requiredSkills = (input.requiredSkills ?? []).map((s) => ({ skill: s.skill, minProficiency: s.minProficiency ?? 1 }));
+    const priority = (input.priority ?? 0) + (input.protectedCustomer ? (queue.protectedPriorityBoost ?? 10) : 0);
+    const voice = input.channel === "voice";
+    const c: Contact = {
+      id: input.id,
+      tenantId: input.tenantId,
+      queueId: queue.id,
+      channel: input.channel,
+      priority,
+      requiredSkills,
+      skillsKey: skillsKeyOf(requiredSkills),
+      topic: input.topic ?? null,
+      customerRef: input.customerRef ?? null,
+      arrivedAt,
+      seq: ++this.seq,
+      status: "waiting",
+      step: 0,
+      stepStartedAt: this.now,
+      agentId: null,
+      pinnedAgentId: null,
+      virtualHold: false,
+      answeredAt: null,
+      deadlineAt: voice ? arrivedAt + answerDeadlineMs(input.topic) : null,
+      version: 0,
+      tokens: {},
+      hops: 0,
+      choiceOffered: false,
+    };
+    this.contacts.set(c.id, c);
+    this.countersFor(queue).offered++;
+    this.emit("interaction.arrived", c, {
+      queueId: c.queueId,
+      channel: c.channel,
+      priority: c.priority,
+      topic: c.topic,
+      requiredSkills,
+      customerRef: c.customerRef,
+      arrivedAt,
+      deadlineAt: c.deadlineAt,
+    });
+    if (c.deadlineAt !== null) {
+      const span = c.deadlineAt - arrivedAt;
+      this.arm(c, "at_risk", arrivedAt + span * AT_RISK_SHARE);
+      this.arm(c, "breach", c.deadlineAt);
+      if (span <= 3 * 60_000) this.arm(c, "choice", arrivedAt + CHOICE_OFFER_MS);
+    }
+
+    const tenant = this.tenants.get(c.tenantId);
+    if (tenant && tenant.afterHours && tenant.afterHours.kind !== "none" && !isOpen(tenant.calendar, tenant.timeZone, this.now)) {
+      const after = tenant.afterHours;
+      this.emit("interaction.after_hours", c, { target: after.kind });
+      if (after.kind === "queue" && this.queues.has(after.queueId)) return this.moveToQueue(c, after.queueId, "after_hours");
+      if (after.kind === "on_call") return this.finish(c, "interaction.overflowed", { to: "on_call" });
+      if (after.kind === "message") return this.overflow(c, { kind: "overflow", to: "message" }, "after_hours");
+    }
+    this.enterQueue(c, queue);
+  }
+
+  private accept(contactId: string, agentId: string): void {
+    const c = this.contacts.get(contactId) ?? refuse("not_found", "no such interaction in routing");
+    if (c.status !== "offered" || c.agentId !== agentId) refuse("conflict", "this interaction is not offered to this agent");
+    const agent = this.agents.get(agentId)!;
+    c.status = "connected";
+    c.tokens.offer = (c.tokens.offer ?? 0) + 1;
+    agent.work[c.id] = { channel: c.channel, status: "connected" };
+    const first = c.answeredAt === null;
+    const waitMs = this.now - c.arrivedAt;
+    const queue = this.queues.get(c.queueId);
+    const sl = queue?.serviceLevel ?? { percent: 80, thresholdSeconds: 20 };
+    if (first) {
+      c.answeredAt = this.now;
+      const counters = this.countersFor(queue);
+      counters.answered++;
+      counters.waitMsTotal += waitMs;
+      if (waitMs <= sl.thresholdSeconds * 1000) counters.answeredInSl++;
+      // The statutory clock stops at the human answer.
+      c.tokens.at_risk = (c.tokens.at_risk ?? 0) + 1;
+      c.tokens.breach = (c.tokens.breach ?? 0) + 1;
+      c.tokens.choice = (c.tokens.choice ?? 0) + 1;
+      c.tokens.max_wait = (c.tokens.max_wait ?? 0) + 1;
+    }
+    this.emit("interaction.answered", c, {
+      agentId,
+      queueId: c.queueId,
+      waitMs,
+      firstAnswer: first,
+      withinServiceLevel: waitMs <= sl.thresholdSeconds * 1000,
+      deadlineMet: c.deadlineAt === null ? null : this.now <= c.deadlineAt,
+      callback: c.virtualHold,
+    });
+    this.refreshFree(agent);
+  }
+
+  private reject(contactId: string, agentId: string, reason: string | undefined): void {
+    const c = this.contacts.get(contactId) ?? refuse("not_found", "no such interaction in routing");
+    if (c.status !== "offered" || c.agentId !== agentId) refuse("conflict", "this interaction is not offered to this agent");
+    this.emit("offer.rejected", c, { agentId, reason: reason ?? null });
+    this.returnOffer(c);
+    this.setPresence(this.agents.get(agentId)!, "not_ready", "missed_offer");
+  }
+
+  private hangup(contactId: string): void {
+    const c = this.contacts.get(contactId) ?? refuse("not_found", "no such interaction in routing");
+    if (c.status === "connected") return this.endConnected(c, "customer");
+    if (c.status === "wrap_up") refuse("conflict", "the interaction has already ended");
+    if (c.virtualHold) {
+      // The caller chose to keep their place and hang up: not an abandon, the call-back still comes.
+      this.emit("interaction.caller_disconnected", c, { keepingPlace: true });
+      return;
+    }
+    const waitMs = this.now - c.arrivedAt;
+    const queue = this.queues.get(c.queueId);
+    const short = waitMs < (queue?.shortAbandonSeconds ?? 5) * 1000;
+    const counters = this.countersFor(queue);
+    counters.abandoned++;
+    if (short) counters.shortAbandoned++;
+    if (c.status === "offered") this.releaseOffer(c);
+    this.finish(c, "interaction.abandoned", { waitMs, short, queueId: c.queueId, deadlineMissed: c.deadlineAt !== null && this.now > c.deadlineAt });
+  }
+
+  private complete(contactId: string, agentId: string): void {
+    const c = this.contacts.get(contactId) ?? refuse("not_found", "no such interaction in routing");
+    if (c.status !== "connected" || c.agentId !== agentId) refuse("conflict", "this agent is not connected to this interaction");
+    this.endConnected(c, "agent");
+  }
+
+  /** `code` given: the agent wrapped up in the same breath as ending, so no automatic wrap-up time. */
+  private endConnected(c: Contact, endedBy: "agent" | "customer", code?: string | null): void {
+    const agent = this.agents.get(c.agentId!)!;
+    const handleMs = this.now - (c.answeredAt ?? this.now);
+    const counters = this.countersFor(this.queues.get(c.queueId));
+    counters.handled++;
+    counters.handleMsTotal += handleMs;
+    this.countHandled(agent);
+    this.emit("interaction.completed", c, { agentId: agent.id, endedBy, handleMs, queueId: c.queueId });
+    this.startWrapUp(c, agent, code);
+  }
+
+  private startWrapUp(c: Contact, agent: Agent, code?: string | null): void {
+    c.status = "wrap_up";
+    agent.work[c.id] = { channel: c.channel, status: "wrap_up" };
+    const seconds = this.queues.get(c.queueId)?.wrapUpSeconds ?? 0;
+    if (code !== undefined) this.endWrapUp(c, code, false);
+    else if (seconds > 0) {
+      this.arm(c, "wrap_up", this.now + seconds * 1000);
+      this.refreshFree(agent);
+    } else this.endWrapUp(c, null, true);
+  }
+
+  private wrapUp(contactId: string, agentId: string, code: string | null): void {
+    const c = this.contacts.get(contactId) ?? refuse("not_found", "no such interaction in routing");
+    if (c.agentId !== agentId || (c.status !== "connected" && c.status !== "wrap_up")) refuse("conflict", "this agent has no such interaction to wrap up");
+    if (c.status === "connected") return this.endConnected(c, "agent", code);
+    this.endWrapUp(c, code, false);
+  }
+
+  private endWrapUp(c: Contact, code: string | null, automatic: boolean): void {
+    const agent = this.agents.get(c.agentId!)!;
+    delete agent.work[c.id];
+    this.contacts.delete(c.id);
+    this.emit("interaction.wrapped_up", c, { agentId: agent.id, code, automatic });
+    this.becameFree(agent);
+  }
+
+  private customerChoice(contactId: string, choice: CustomerChoice): void {
+    const c = this.contacts.get(contactId) ?? refuse("not_found", "no such interaction in routing");
+    if (c.status !== "waiting" && c.status !== "offered") refuse("conflict", "only a waiting customer can choose");
+    if (choice === "keep_place_callback" && c.channel !== "voice") refuse("invalid", "keeping one's place for a call-back is for phone calls");
+    this.emit("interaction.customer_chose", c, { choice });
+    if (choice === "hold") return;
+    if (choice === "keep_place_callback") {
+      c.virtualHold = true;
+      this.stopStatutoryClock(c);
+      return;
+    }
+    if (c.status === "offered") this.releaseOffer(c);
+    if (choice === "leave_message") {
+      const tenant = this.tenants.get(c.tenantId);
+      const due = tenant ? messageCallbackDue(tenant.calendar, tenant.timeZone, this.now) : this.now + 3 * 3_600_000;
+      this.countersFor(this.queues.get(c.queueId)).messages++;
+      return this.finish(c, "interaction.message_left", { callbackDueAt: due, queueId: c.queueId });
+    }
+    this.finish(c, "interaction.callback_requested", { queueId: c.queueId });
+  }
+
+  private transfer(contactId: string, to: TransferTarget, by: string | null): void {
+    const c = this.contacts.get(contactId) ?? refuse("not_found", "no such interaction in routing");
+    if (c.status === "wrap_up") refuse("conflict", "the interaction has already ended");
+    if (by && c.status !== "waiting" && c.agentId !== by) refuse("conflict", "only the agent handling it can transfer this interaction");
+    if ("queueId" in to && !this.queues.has(to.queueId)) refuse("not_found", "no such queue");
+    if ("agentId" in to && !this.agents.has(to.agentId)) refuse("not_found", "no such agent");
+    const fromAgent = c.agentId;
+    if (c.status === "offered") this.releaseOffer(c);
+    if (c.status === "connected") {
+      if ("external" in to) {
+        const agent = this.agents.get(fromAgent!)!;
+        this.countHandled(agent);
+        this.emit("interaction.transferred_out", c, { agentId: agent.id, target: to.external, queueId: c.queueId });
+        return this.startWrapUp(c, agent);
+      }
+      const agent = this.agents.get(fromAgent!)!;
+      delete agent.work[c.id];
+      this.countHandled(agent);
+      c.status = "waiting";
+      c.agentId = null;
+      this.becameFree(agent);
+    }
+    if ("external" in to) return this.finish(c, "interaction.transferred_out", { target: to.external, queueId: c.queueId, by });
+    this.emit("interaction.transferred", c, { fromAgentId: fromAgent, by, ...to });
+    if ("agentId" in to) {
+      this.leaveBucket(c);
+      c.pinnedAgentId = to.agentId;
+      return this.enqueue(c);
+    }
+    c.pinnedAgentId = null;
+    this.moveToQueue(c, to.queueId, "transfer");
+  }
+
+  // ── queue mechanics ───────────────────────────────────────────────────────────────────────────────
+
+  private enterQueue(c: Contact, queue: QueueConfig): void {
+    c.queueId = queue.id;
+    c.step = 0;
+    if (queue.maxWaitSeconds) this.arm(c, "max_wait", this.now + queue.maxWaitSeconds * 1000);
+    this.enterStep(c, 0);
+  }
+
+  private enterStep(c: Contact, step: number): void {
+    const queue = this.queues.get(c.queueId)!;
+    const steps = stepsOf(queue);
+    const s = steps[step]!;
+    c.step = step;
+    c.stepStartedAt = this.now;
+    if (s.target.kind === "queue") {
+      if (c.hops < MAX_HOPS && this.queues.has(s.target.queueId)) return this.moveToQueue(c, s.target.queueId, "overflow");
+    } else if (s.target.kind === "overflow") {
+      return this.overflow(c, s.target, "step");
+    }
+    if (step > 0) this.emit("interaction.step_changed", c, { queueId: c.queueId, step });
+    if (step < steps.length - 1 && s.waitSeconds !== undefined) this.arm(c, "step", this.now + s.waitSeconds * 1000);
+    this.enqueue(c);
+  }
+
+  private moveToQueue(c: Contact, queueId: string, reason: string): void {
+    const from = c.queueId;
+    this.leaveBucket(c);
+    c.hops++;
+    c.tokens.step = (c.tokens.step ?? 0) + 1;
+    c.tokens.max_wait = (c.tokens.max_wait ?? 0) + 1;
+    this.emit("interaction.requeued", c, { fromQueueId: from, queueId, reason });
+    this.enterQueue(c, this.queues.get(queueId)!);
+  }
+
+  /**
+   * Leaving the ACD. On voice and chat the customer is asked, never moved: the law and good service both
+   * say a caller goes to a message or a call-back only by choice. Other channels move without asking.
+   */
+  private overflow(c: Contact, target: Extract<StepTarget, { kind: "overflow" }>, reason: string): void {
+    if (c.channel === "voice" || c.channel === "chat") {
+      if (!c.choiceOffered || reason !== "choice") {
+        c.choiceOffered = true;
+        const options = c.channel === "voice" ? ["hold", "leave_message", "keep_place_callback", "scheduled_callback"] : ["hold", "leave_message", "scheduled_callback"];
+        this.emit("interaction.choice_offered", c, { reason, suggested: target.to, options });
+      }
+      // The contact keeps waiting where it is (at the previous routable step, if this one is not).
+      if (c.status === "waiting" && !this.inBucket(c)) {
+        const steps = stepsOf(this.queues.get(c.queueId)!);
+        let step = Math.min(c.step, steps.length - 1);
+        while (step > 0 && !routable(steps[step]!.target)) step--;
+        c.step = step;
+        this.enqueue(c);
+      }
+      return;
+    }
+    if (c.status === "offered") this.releaseOffer(c);
+    if (target.to === "callback") return this.finish(c, "interaction.callback_requested", { queueId: c.queueId, reason });
+    this.countersFor(this.queues.get(c.queueId)).overflowed++;
+    this.finish(c, "interaction.overflowed", { to: target.to, queueId: c.queueId, reason });
+  }
+
+  private bucketFor(c: Contact): Bucket {
+    const queue = this.queues.get(c.queueId)!;
+    const steps = stepsOf(queue);
+    let step = c.step;
+    while (step > 0 && !routable(steps[step]!.target)) step--;
+    const target = routable(steps[step]!.target) ? steps[step]!.target : { kind: "skills" as const };
+    const key = `${c.queueId}|${step}|${c.channel}|${c.skillsKey}`;
+    let bucket = this.buckets.get(key);
+    if (!bucket) {
+      bucket = { key, queueId: c.queueId, step, channel: c.channel, target, required: c.requiredSkills, heap: new Heap(entryBefore), agents: new Set() };
+      this.buckets.set(key, bucket);
+      for (const agent of this.agents.values()) {
+        if (eligible(agent, target, c.requiredSkills)) {
+          bucket.agents.add(agent.id);
+          this.agentBucketsOf(agent.id).add(bucket);
+        }
+      }
+    }
+    return bucket;
+  }
+
+  /** Puts a waiting contact where agents look for work, and marks it for matching. */
+  private enqueue(c: Contact): void {
+    c.status = "waiting";
+    c.version++;
+    const entry = { contact: c, version: c.version };
+    if (c.pinnedAgentId) {
+      let heap = this.pinned.get(c.pinnedAgentId);
+      if (!heap) this.pinned.set(c.pinnedAgentId, (heap = new Heap(entryBefore)));
+      heap.push(entry);
+    } else this.bucketFor(c).heap.push(entry);
+    let waiting = this.waitingByQueue.get(c.queueId);
+    if (!waiting) this.waitingByQueue.set(c.queueId, (waiting = new Set()));
+    waiting.add(c.id);
+    this.dirtyContacts.add(c.id);
+  }
+
+  private inBucket(c: Contact): boolean {
+    return this.waitingByQueue.get(c.queueId)?.has(c.id) ?? false;
+  }
+
+  private leaveBucket(c: Contact): void {
+    c.version++;
+    this.waitingByQueue.get(c.queueId)?.delete(c.id);
+  }
+
+  private offer(c: Contact, agent: Agent): void {
+    this.leaveBucket(c);
+    c.status = "offered";
+    c.agentId = agent.id;
+    agent.work[c.id] = { channel: c.channel, status: "offered" };
+    const timeout = (this.queues.get(c.queueId)?.offerTimeoutSeconds ?? 20) * 1000;
+    this.arm(c, "offer", this.now + timeout);
+    this.emit("interaction.offered", c, { agentId: agent.id, queueId: c.queueId, step: c.step, expiresAt: this.now + timeout, callback: c.virtualHold, waitMs: this.now - c.arrivedAt });
+    this.refreshFree(agent);
+  }
+
+  /** The agent did not take it: back to its place in the queue (order is by arrival, so its place is kept). */
+  private returnOffer(c: Contact): void {
+    this.releaseOffer(c);
+    if (c.tokens.stepPending) this.nextStep(c);
+    else this.enqueue(c);
+  }
+
+  private nextStep(c: Contact): void {
+    delete c.tokens.stepPending;
+    this.leaveBucket(c);
+    c.status = "waiting";
+    this.enterStep(c, Math.min(c.step + 1, stepsOf(this.queues.get(c.queueId)!).length - 1));
+  }
+
+  private releaseOffer(c: Contact): void {
+    const agent = this.agents.get(c.agentId!)!;
+    delete agent.work[c.id];
+    c.tokens.offer = (c.tokens.offer ?? 0) + 1;
+    c.agentId = null;
+    c.status = "waiting";
+    this.becameFree(agent);
+  }
+
+  private withdrawOffer(c: Contact, reason: string): void {
+    this.emit("offer.withdrawn", c, { agentId: c.agentId, reason });
+    this.returnOffer(c);
+  }
+
+  /** Ends a contact that never reached (or no longer needs) an agent, with its one final event. */
+  private finish(c: Contact, type: string, data: Record<string, unknown>): void {
+    this.leaveBucket(c);
+    this.contacts.delete(c.id);
+    this.emit(type, c, data);
+  }
+
+  private stopStatutoryClock(c: Contact): void {
+    c.tokens.at_risk = (c.tokens.at_risk ?? 0) + 1;
+    c.tokens.breach = (c.tokens.breach ?? 0) + 1;
+    c.tokens.choice = (c.tokens.choice ?? 0) + 1;
+  }
+
+  // ── matching ──────────────────────────────────────────────────────────────────────────────────────
+
+  /** Lets time pass to `target`: each due timer fires at its own instant, and matching follows it. */
+  private settle(target: number): void {
+    this.dispatch();
+    for (;;) {
+      const t = this.timers.peek();
+      if (!t || t.at > target) break;
+      this.timers.pop();
+      if (!this.timerLive(t)) continue;
+      this.now = Math.max(this.now, t.at);
+      const c = this.contacts.get(t.contactId)!;
+      c.tokens[t.kind] = t.token + 1;
+      this.fire(t, c);
+      this.dispatch();
+    }
+    this.now = target;
+    this.dispatch();
+  }
+
+  private dispatch(): void {
+    while (this.dirtyAgents.size > 0 || this.dirtyContacts.size > 0) {
+      // Freed agents first, each taking the best contact it can serve; then new or widened contacts look
+      // for a free agent, in queue order. Sorting keeps the outcome independent of set insertion order.
+      const agents = [...this.dirtyAgents].sort();
+      this.dirtyAgents.clear();
+      for (const id of agents) {
+        const agent = this.agents.get(id);
+        if (agent) this.fillAgent(agent);
+      }
+      const contacts = [...this.dirtyContacts].map((id) => this.contacts.get(id)).filter((c): c is Contact => c?.status === "waiting");
+      this.dirtyContacts.clear();
+      contacts.sort((a, b) => (contactBefore(a, b) ? -1 : 1));
+      for (const c of contacts) if (c.status === "waiting") this.placeContact(c);
+    }
+  }
+
+  /** Offers a freed agent the best waiting contacts it can serve, until it is full or nothing fits. */
+  private fillAgent(agent: Agent): void {
+    for (;;) {
+      let best: { entry: Entry; heap: Heap<Entry> } | null = null;
+      const pinned = this.pinned.get(agent.id);
+      const head = pinned && this.headOf(pinned);
+      if (head && canTake(agent, head.contact.channel)) best = { entry: head, heap: pinned };
+      if (!best) {
+        for (const bucket of this.agentBuckets.get(agent.id) ?? []) {
+          if (!canTake(agent, bucket.channel)) continue;
+          const e = this.headOf(bucket.heap);
+          if (e && (!best || contactBefore(e.contact, best.entry.contact))) best = { entry: e, heap: bucket.heap };
+        }
+      }
+      if (!best) return;
+      best.heap.pop();
+      this.offer(best.entry.contact, agent);
+    }
+  }
+
+  private headOf(heap: Heap<Entry>): Entry | undefined {
+    for (;;) {
+      const e = heap.peek();
+      if (!e) return undefined;
+      if (e.version === e.contact.version && e.contact.status === "waiting" && this.contacts.has(e.contact.id)) return e;
+      heap.pop();
+    }
+  }
+
+  /** Finds a free agent for one waiting contact, by the queue's strategy. */
+  private placeContact(c: Contact): void {
+    if (c.pinnedAgentId) {
+      const agent = this.agents.get(c.pinnedAgentId);
+      if (agent && canTake(agent, c.channel) && this.headOf(this.pinned.get(agent.id)!)?.contact === c) {
+        this.pinned.get(agent.id)!.pop();
+        this.offer(c, agent);
+      }
+      return;
+    }
+    const bucket = this.bucketFor(c);
+    const free = this.free[c.channel];
+    const pool = free.size < bucket.agents.size ? free : bucket.agents;
+    const queue = this.queues.get(c.queueId)!;
+    let best: Agent | null = null;
+    for (const id of pool) {
+      if (pool === free ? !bucket.agents.has(id) : !free.has(id)) continue;
+      const agent = this.agents.get(id)!;
+      if (!canTake(agent, c.channel)) continue;
+      if (!best || this.preferred(queue, c, agent, best)) best = agent;
+    }
+    if (!best) return;
+    // The contact must be the head of its bucket for this agent; by the invariant nothing earlier fits it.
+    this.leaveBucket(c);
+    c.status = "waiting";
+    this.offer(c, best);
+    if (queue.strategy === "round_robin") this.roundRobin.set(queue.id, best.id);
+  }
+
+  private preferred(queue: QueueConfig, c: Contact, a: Agent, b: Agent): boolean {
+    switch (queue.strategy ?? "longest_idle") {
+      case "least_occupied": {
+        const oa = workCount(a) / totalCapacity(a);
+        const ob = workCount(b) / totalCapacity(b);
+        if (oa !== ob) return oa < ob;
+        break;
+      }
+      case "best_proficiency": {
+        const pa = proficiencyFor(a, c.requiredSkills);
+        const pb = proficiencyFor(b, c.requiredSkills);
+        if (pa !== pb) return pa > pb;
+        break;
+      }
+      case "round_robin": {
+        // Next agent id after the last one served, wrapping around.
+        const last = this.roundRobin.get(queue.id) ?? "";
+        const ra = a.id > last ? 0 : 1;
+        const rb = b.id > last ? 0 : 1;
+        if (ra !== rb) return ra < rb;
+        return a.id < b.id;
+      }
+      default:
+        break;
+    }
+    if (a.idleSince !== b.idleSince) return a.idleSince < b.idleSince;
+    return a.id < b.id;
+  }
+
+  // ── agents ────────────────────────────────────────────────────────────────────────────────────────
+
+  private setPresence(agent: Agent, presence: Agent["presence"], reason: string | null): void {
+    const previous = agent.presence;
+    const previousReason = agent.reason;
+    if (previous === presence && previousReason === reason) return;
+    this.events.push({
+      type: "agent.state_changed",
+      at: this.now,
+      tenantId: null,
+      agentId: agent.id,
+      state: presence,
+      reason,
+      previousState: previous,
+      previousReason,
+      previousMs: this.now - agent.presenceSince,
+    });
+    agent.presence = presence;
+    agent.reason = reason;
+    agent.presenceSince = this.now;
+    if (presence === "available" && previous !== "available" && workCount(agent) === 0) agent.idleSince = this.now;
+    this.refreshFree(agent);
+    if (presence === "available") this.dirtyAgents.add(agent.id);
+  }
+
+  private becameFree(agent: Agent): void {
+    if (Object.keys(agent.work).length === 0) agent.idleSince = this.now;
+    this.refreshFree(agent);
+    this.dirtyAgents.add(agent.id);
+  }
+
+  private refreshFree(agent: Agent): void {
+    for (const ch of CHANNELS) {
+      if (canTake(agent, ch)) this.free[ch].add(agent.id);
+      else this.free[ch].delete(agent.id);
+    }
+  }
+
+  private indexAgent(agent: Agent): void {
+    const mine = this.agentBucketsOf(agent.id);
+    for (const bucket of mine) bucket.agents.delete(agent.id);
+    mine.clear();
+    for (const bucket of this.buckets.values()) {
+      if (eligible(agent, bucket.target, bucket.required)) {
+        bucket.agents.add(agent.id);
+        mine.add(bucket);
+      }
+    }
+    this.dirtyAgents.add(agent.id);
+  }
+
+  private agentBucketsOf(agentId: string): Set<Bucket> {
+    let set = this.agentBuckets.get(agentId);
+    if (!set) this.agentBuckets.set(agentId, (set = new Set()));
+    return set;
+  }
+
+  private countHandled(agent: Agent): void {
+    const day = new Date(this.now).toISOString().slice(0, 10);
+    if (agent.handledDay !== day) {
+      agent.handledDay = day;
+      agent.handled = 0;
+    }
+    agent.handled++;
+  }
+
+  private staffedFor(queue: QueueConfig): { available: number; busy: number; eligible: number } {
+    const ids = new Set<string>();
+    for (const bucket of this.buckets.values()) if (bucket.queueId === queue.id) for (const id of bucket.agents) ids.add(id);
+    let available = 0;
+    let busy = 0;
+    for (const id of ids) {
+      const a = this.agents.get(id)!;
+      if (a.presence !== "available") continue;
+      if (workCount(a) > 0) busy++;
+      else available++;
+    }
+    return { available, busy, eligible: ids.size };
+  }
+
+  private positionOf(c: Contact): { position: number; expectedWaitMs: number } {
+    let position = 1;
+    for (const id of this.waitingByQueue.get(c.queueId) ?? []) {
+      const other = this.contacts.get(id)!;
+      if (other !== c && other.channel === c.channel && contactBefore(other, c)) position++;
+    }
+    const queue = this.queues.get(c.queueId)!;
+    const counters = this.countersFor(queue);
+    const aht = counters.handled > 0 ? counters.handleMsTotal / counters.handled : (queue.defaultHandleSeconds ?? 180) * 1000;
+    const { available, busy } = this.staffedFor(queue);
+    const serving = Math.max(1, available + busy);
+    return { position, expectedWaitMs: Math.round((position * aht) / serving) };
+  }
+
+  private countersFor(queue: QueueConfig | undefined): QueueCounters {
+    if (!queue) return emptyCounters("");
+    const tenant = this.tenants.get(queue.tenantId);
+    const day = localTime(this.now, tenant?.timeZone ?? "Asia/Jerusalem").date;
+    let counters = this.counters.get(queue.id);
+    if (!counters || counters.day !== day) this.counters.set(queue.id, (counters = emptyCounters(day)));
+    return counters;
+  }
+
+  // ── timers ────────────────────────────────────────────────────────────────────────────────────────
+
+  private arm(c: Contact, kind: Timer["kind"], at: number): void {
+    const token = (c.tokens[kind] ?? 0) + 1;
+    c.tokens[kind] = token;
+    this.timers.push({ at, seq: ++this.seq, kind, contactId: c.id, token });
+  }
+
+  private timerLive(t: Timer): boolean {
+    const c = this.contacts.get(t.contactId);
+    return c !== undefined && c.tokens[t.kind] === t.token;
+  }
+
+  private fire(t: Timer, c: Contact): void {
+    switch (t.kind) {
+      case "step":
+        if (c.status === "waiting" || c.status === "offered") {
+          // An offer in flight keeps its agent; the contact moves on only if it comes back.
+          if (c.status === "offered") c.tokens.stepPending = 1;
+          else this.nextStep(c);
+        }
+        return;
+      case "offer":
+        if (c.status === "offered") {
+          const agentId = c.agentId!;
+          this.emit("offer.timed_out", c, { agentId });
+          this.returnOffer(c);
+          this.setPresence(this.agents.get(agentId)!, "not_ready", "missed_offer");
+        }
+        return;
+      case "wrap_up":
+        if (c.status === "wrap_up") this.endWrapUp(c, null, true);
+        return;
+      case "at_risk":
+        this.emit("interaction.deadline_at_risk", c, { deadlineAt: c.deadlineAt, queueId: c.queueId });
+        return;
+      case "breach":
+        this.countersFor(this.queues.get(c.queueId)).breaches++;
+        this.emit("interaction.deadline_breached", c, { deadlineAt: c.deadlineAt, queueId: c.queueId, topic: c.topic });
+        return;
+      case "choice":
+        if (!c.choiceOffered && (c.status === "waiting" || c.status === "offered")) {
+          c.choiceOffered = true;
+          this.emit("interaction.choice_offered", c, { reason: "answer_time_rule", suggested: "message", options: ["hold", "leave_message", "keep_place_callback", "scheduled_callback"] });
+        }
+        return;
+      case "max_wait": {
+        const queue = this.queues.get(c.queueId);
+        if (!queue || (c.status !== "waiting" && c.status !== "offered")) return;
+        const target = queue.overflow ?? { kind: "overflow", to: "message" };
+        if (target.kind === "queue" && this.queues.has(target.queueId) && c.hops < MAX_HOPS) {
+          if (c.status === "offered") this.releaseOffer(c);
+          return this.moveToQueue(c, target.queueId, "max_wait");
+        }
+        if (target.kind === "overflow") return this.overflow(c, target, "max_wait");
+        return;
+      }
+    }
+  }
+
+  private emit(type: string, c: Contact, data: Record<string, unknown>): void {
+    this.events.push({ type, at: this.now, tenantId: c.tenantId, interactionId: c.id, ...data });
+  }
+
+  // ── restore ───────────────────────────────────────────────────────────────────────────────────────
+
+  private restore(state: EngineState): void {
+    const s = structuredClone(state);
+    this.seq = s.seq;
+    this.now = s.now;
+    for (const t of s.tenants) this.tenants.set(t.tenantId, t);
+    for (const q of s.queues) this.queues.set(q.id, q);
+    for (const a of s.agents) this.agents.set(a.id, a);
+    for (const [k, v] of s.counters) this.counters.set(k, v);
+    for (const [k, v] of s.roundRobin) this.roundRobin.set(k, v);
+    for (const t of s.timers) this.timers.push(t);
+    for (const c of s.contacts) this.contacts.set(c.id, c);
+    for (const a of this.agents.values()) this.refreshFree(a);
+    // Waiting contacts go back into their buckets in queue order; offered/connected ones stay with agents.
+    const waiting = s.contacts.filter((c) => c.status === "waiting").sort((a, b) => (contactBefore(a, b) ? -1 : 1));
+    for (const c of waiting) this.enqueue(this.contacts.get(c.id)!);
+    for (const a of this.agents.values()) this.indexAgent(a);
+    // Nothing is dispatched here: the state was settled when exported.
+    this.dirtyAgents.clear();
+    this.dirtyContacts.clear();
+  }
+}

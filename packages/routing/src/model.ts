@@ -1,0 +1,143 @@
+import type { AgentPresence, Channel, QueueConfig, SkillRequirement, StepTarget } from "./types";
+
+/** A contact the engine is routing. Ended contacts leave the engine; their history is in the events. */
+export interface Contact {
+  id: string;
+  tenantId: string;
+  queueId: string;
+  channel: Channel;
+  priority: number;
+  requiredSkills: SkillRequirement[];
+  skillsKey: string;
+  topic: string | null;
+  customerRef: string | null;
+  arrivedAt: number;
+  /** Tie-breaker after priority and arrival: the order the engine first saw contacts in. */
+  seq: number;
+  status: "waiting" | "offered" | "connected" | "wrap_up";
+  step: number;
+  stepStartedAt: number;
+  agentId: string | null;
+  pinnedAgentId: string | null;
+  virtualHold: boolean;
+  answeredAt: number | null;
+  deadlineAt: number | null;
+  /** Bumped whenever the contact leaves a bucket, making its old heap entries stale. */
+  version: number;
+  /** One token per timer kind; a timer whose token is no longer current is ignored. */
+  tokens: Record<string, number>;
+  /** Queue moves through overflow steps, to stop a loop of queues pointing at each other. */
+  hops: number;
+  choiceOffered: boolean;
+}
+
+export interface WorkItem {
+  channel: Channel;
+  status: "offered" | "connected" | "wrap_up";
+}
+
+export interface Agent {
+  id: string;
+  skills: Record<string, number>;
+  capacity: Record<Channel, number>;
+  teamIds: string[];
+  presence: AgentPresence;
+  reason: string | null;
+  presenceSince: number;
+  /** When the agent last had no work at all while available: longest-idle routing orders by this. */
+  idleSince: number;
+  work: Record<string, WorkItem>;
+  handled: number;
+  handledDay: string;
+}
+
+export interface Timer {
+  at: number;
+  seq: number;
+  kind: "step" | "offer" | "wrap_up" | "at_risk" | "breach" | "choice" | "max_wait";
+  contactId: string;
+  token: number;
+}
+
+export const DEFAULT_CAPACITY: Record<Channel, number> = { voice: 1, chat: 3, email: 5, callback: 1, message: 5 };
+
+const PHONE = new Set<Channel>(["voice", "callback"]);
+
+/** Channels an agent can take another of now: within capacity, and a call excludes chats and vice versa. */
+export function canTake(agent: Agent, channel: Channel): boolean {
+  if (agent.presence !== "available") return false;
+  let same = 0;
+  let phone = 0;
+  let chat = 0;
+  for (const id in agent.work) {
+    const w = agent.work[id]!;
+    if (w.channel === channel) same++;
+    if (PHONE.has(w.channel)) phone++;
+    else if (w.channel === "chat") chat++;
+  }
+  if (same >= (agent.capacity[channel] ?? 0)) return false;
+  if (PHONE.has(channel)) return phone === 0 && chat === 0;
+  if (channel === "chat") return phone === 0;
+  return true;
+}
+
+export function workCount(agent: Agent): number {
+  let n = 0;
+  for (const id in agent.work) if (agent.work[id]!.status !== "wrap_up") n++;
+  return n;
+}
+
+export function totalCapacity(agent: Agent): number {
+  return Object.values(agent.capacity).reduce((a, b) => a + b, 0) || 1;
+}
+
+export function skillsKeyOf(skills: SkillRequirement[]): string {
+  return skills
+    .map((s) => `${s.skill}>=${s.minProficiency ?? 1}`)
+    .sort()
+    .join("|");
+}
+
+function hasSkills(agent: Agent, required: SkillRequirement[], floor: number): boolean {
+  for (const r of required) {
+    const p = agent.skills[r.skill];
+    if (p === undefined || p < Math.max(r.minProficiency ?? 1, floor)) return false;
+  }
+  return true;
+}
+
+/** Whether a step's target includes this agent for a contact with these required skills. */
+export function eligible(agent: Agent, target: StepTarget, required: SkillRequirement[]): boolean {
+  switch (target.kind) {
+    case "skills":
+      return hasSkills(agent, required, target.minProficiency ?? 1) && hasSkills(agent, target.skills ?? [], 1);
+    case "team":
+      return agent.teamIds.includes(target.teamId) && hasSkills(agent, required, target.minProficiency ?? 1);
+    case "agents":
+      return target.agentIds.includes(agent.id);
+    default:
+      return false;
+  }
+}
+
+/** Proficiency an agent brings to a contact: the sum over its required skills (best-proficiency routing). */
+export function proficiencyFor(agent: Agent, required: SkillRequirement[]): number {
+  let sum = 0;
+  for (const r of required) sum += agent.skills[r.skill] ?? 0;
+  return sum;
+}
+
+/** Waiting order: higher priority first, then earlier arrival, then first seen. */
+export function contactBefore(a: Contact, b: Contact): boolean {
+  if (a.priority !== b.priority) return a.priority > b.priority;
+  if (a.arrivedAt !== b.arrivedAt) return a.arrivedAt < b.arrivedAt;
+  return a.seq < b.seq;
+}
+
+export function routable(target: StepTarget): boolean {
+  return target.kind === "skills" || target.kind === "team" || target.kind === "agents";
+}
+
+export function stepsOf(queue: QueueConfig): QueueConfig["steps"] {
+  return queue.steps.length > 0 ? queue.steps : [{ target: { kind: "skills" } }];
+}
