@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { FINAL_STATES, RoutingEngine, type Channel, type Command, type EngineEvent } from "../src";
+import type { FINAL_STATES} from "../src";
+import { RoutingEngine, type Channel, type Command, type EngineEvent } from "../src";
 import { ALWAYS, T0, TENANT, queue } from "./fixture";
 
 /**
