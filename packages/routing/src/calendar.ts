@@ -114,3 +114,15 @@ export function nextClosing(calendar: BusinessHoursCalendar, timeZone: string, f
   if (range[1] >= 24 * 60) return zonedInstant(addDays(local.date, 1).date, 0, timeZone);
   return zonedInstant(local.date, range[1], timeZone);
 }
+
+const dayCache = new Map<string, { day: string; from: number; until: number }>();
+/** The local date at an instant; cached per zone until the next local midnight could be reached. */
+export function localDay(at: number, timeZone: string): string {
+  const hit = dayCache.get(timeZone);
+  if (hit && at >= hit.from && at < hit.until) return hit.day;
+  const local = localTime(at, timeZone);
+  // Midnight is at least this far away, whatever the seconds (and a DST shift only moves it later or by an hour).
+  const until = at + Math.max(0, 24 * 60 - local.minutes - 61) * 60_000;
+  dayCache.set(timeZone, { day: local.date, from: at, until });
+  return local.date;
+}

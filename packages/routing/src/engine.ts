@@ -1,4 +1,4 @@
-import { isOpen, localTime } from "./calendar";
+import { isOpen, localDay } from "./calendar";
 import { Heap } from "./heap";
 import {
   DEFAULT_CAPACITY,
@@ -98,6 +98,8 @@ export class RoutingEngine {
   private readonly pinned = new Map<string, Heap<Entry>>();
   private readonly free: Record<Channel, Set<string>> = { voice: new Set(), chat: new Set(), email: new Set(), callback: new Set(), message: new Set() };
   private readonly waitingByQueue = new Map<string, Set<string>>();
+  /** The bucket a waiting contact was last put in (saves rebuilding its key on every match). */
+  private readonly bucketOfContact = new Map<string, Bucket>();
   private readonly counters = new Map<string, QueueCounters>();
   private readonly roundRobin = new Map<string, string>();
   private dirtyAgents = new Set<string>();
@@ -153,10 +155,27 @@ export class RoutingEngine {
     return [...this.agents.values()].map(agentView).sort((a, b) => (a.agentId < b.agentId ? -1 : 1));
   }
 
+  /** Every contact in routing (of one queue, if given), with positions worked out per queue in one pass. */
   listWaiting(queueId?: string): ContactView[] {
+    const groups = new Map<string, Contact[]>();
     const out: ContactView[] = [];
-    for (const c of this.contacts.values()) if (!queueId || c.queueId === queueId) out.push(this.contact(c.id)!);
-    return out.sort((a, b) => a.arrivedAt - b.arrivedAt);
+    for (const c of this.contacts.values()) {
+      if (queueId && c.queueId !== queueId) continue;
+      if (c.status !== "waiting") {
+        out.push(contactView(c, null, null));
+        continue;
+      }
+      const key = `${c.queueId}|${c.channel}`;
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = []));
+      group.push(c);
+    }
+    for (const group of groups.values()) {
+      group.sort((a, b) => (contactBefore(a, b) ? -1 : 1));
+      const perPosition = this.expectedWaitPerPosition(this.queues.get(group[0]!.queueId)!);
+      group.forEach((c, i) => out.push(contactView(c, i + 1, Math.round((i + 1) * perPosition))));
+    }
+    return out.sort((a, b) => a.arrivedAt - b.arrivedAt || (a.interactionId < b.interactionId ? -1 : 1));
   }
 
   queueStats(queueId: string): QueueStats | null {
@@ -445,6 +464,7 @@ export class RoutingEngine {
     const agent = this.agents.get(c.agentId!)!;
     delete agent.work[c.id];
     this.contacts.delete(c.id);
+    this.bucketOfContact.delete(c.id);
     this.emit("interaction.wrapped_up", c, { agentId: agent.id, code, automatic });
     this.becameFree(agent);
   }
@@ -595,7 +615,11 @@ export class RoutingEngine {
       let heap = this.pinned.get(c.pinnedAgentId);
       if (!heap) this.pinned.set(c.pinnedAgentId, (heap = new Heap(entryBefore)));
       heap.push(entry);
-    } else this.bucketFor(c).heap.push(entry);
+    } else {
+      const bucket = this.bucketFor(c);
+      this.bucketOfContact.set(c.id, bucket);
+      bucket.heap.push(entry);
+    }
     let waiting = this.waitingByQueue.get(c.queueId);
     if (!waiting) this.waitingByQueue.set(c.queueId, (waiting = new Set()));
     waiting.add(c.id);
@@ -654,6 +678,7 @@ export class RoutingEngine {
   private finish(c: Contact, type: string, data: Record<string, unknown>): void {
     this.leaveBucket(c);
     this.contacts.delete(c.id);
+    this.bucketOfContact.delete(c.id);
     this.emit(type, c, data);
   }
 
@@ -708,8 +733,11 @@ export class RoutingEngine {
       const head = pinned && this.headOf(pinned);
       if (head && canTake(agent, head.contact.channel)) best = { entry: head, heap: pinned };
       if (!best) {
+        // Which channels the agent can take now, worked out once rather than per bucket.
+        const open: Partial<Record<Channel, boolean>> = {};
+        for (const ch of CHANNELS) if (canTake(agent, ch)) open[ch] = true;
         for (const bucket of this.agentBuckets.get(agent.id) ?? []) {
-          if (!canTake(agent, bucket.channel)) continue;
+          if (bucket.heap.size === 0 || !open[bucket.channel]) continue;
           const e = this.headOf(bucket.heap);
           if (e && (!best || contactBefore(e.contact, best.entry.contact))) best = { entry: e, heap: bucket.heap };
         }
@@ -739,7 +767,7 @@ export class RoutingEngine {
       }
       return;
     }
-    const bucket = this.bucketFor(c);
+    const bucket = this.bucketOfContact.get(c.id) ?? this.bucketFor(c);
     const free = this.free[c.channel];
     const pool = free.size < bucket.agents.size ? free : bucket.agents;
     const queue = this.queues.get(c.queueId)!;
@@ -871,20 +899,23 @@ export class RoutingEngine {
     let position = 1;
     for (const id of this.waitingByQueue.get(c.queueId) ?? []) {
       const other = this.contacts.get(id)!;
-      if (other !== c && other.channel === c.channel && contactBefore(other, c)) position++;
+      if (other !== c && other.status === "waiting" && other.channel === c.channel && contactBefore(other, c)) position++;
     }
-    const queue = this.queues.get(c.queueId)!;
+    return { position, expectedWaitMs: Math.round(position * this.expectedWaitPerPosition(this.queues.get(c.queueId)!)) };
+  }
+
+  /** Expected wait per place in line: the queue's average handling time shared among its staffed agents. */
+  private expectedWaitPerPosition(queue: QueueConfig): number {
     const counters = this.countersFor(queue);
     const aht = counters.handled > 0 ? counters.handleMsTotal / counters.handled : (queue.defaultHandleSeconds ?? 180) * 1000;
     const { available, busy } = this.staffedFor(queue);
-    const serving = Math.max(1, available + busy);
-    return { position, expectedWaitMs: Math.round((position * aht) / serving) };
+    return aht / Math.max(1, available + busy);
   }
 
   private countersFor(queue: QueueConfig | undefined): QueueCounters {
     if (!queue) return emptyCounters("");
     const tenant = this.tenants.get(queue.tenantId);
-    const day = localTime(this.now, tenant?.timeZone ?? "Asia/Jerusalem").date;
+    const day = localDay(this.now, tenant?.timeZone ?? "Asia/Jerusalem");
     let counters = this.counters.get(queue.id);
     if (!counters || counters.day !== day) this.counters.set(queue.id, (counters = emptyCounters(day)));
     return counters;

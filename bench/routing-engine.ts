@@ -1,0 +1,136 @@
+// The engine alone: 5,000 agents with mixed skills and languages, 50,000 contacts waiting, then a steady
+// stream of completions (each freeing an agent who takes the next contact), answers and new arrivals.
+import { RoutingEngine, type Channel, type Command } from "@moked/routing";
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const AGENTS = 5_000;
+const WAITING = 50_000;
+const QUEUES = 50;
+const TENANTS = 6;
+const LANGS = ["he", "ar", "ru", "en", "am", "fr"];
+const REGIONS = ["north", "center", "south", "jerusalem"];
+
+function percentile(sorted: Float64Array, p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+}
+
+export async function runRoutingEngineBench(): Promise<void> {
+  const random = rng(7);
+  const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)]!;
+  const engine = new RoutingEngine();
+  let now = Date.UTC(2026, 10, 24, 8, 0);
+  const run = (c: Command) => engine.handle(c, now);
+
+  for (let t = 0; t < TENANTS; t++) {
+    run({ type: "configure_tenant", tenant: { tenantId: `t${t}`, timeZone: "Asia/Jerusalem", calendar: { alwaysOpen: true, weekly: {}, closedOnShabbatAndHolidays: false, exceptions: {} } } });
+  }
+  for (let q = 0; q < QUEUES; q++) {
+    run({
+      type: "configure_queue",
+      queue: {
+        id: `q${q}`,
+        tenantId: `t${q % TENANTS}`,
+        name: `queue ${q}`,
+        strategy: (["longest_idle", "least_occupied", "best_proficiency", "round_robin"] as const)[q % 4],
+        offerTimeoutSeconds: 20,
+        steps: [{ target: { kind: "skills", minProficiency: 3 }, waitSeconds: 30 }, { target: { kind: "skills" }, waitSeconds: 120 }, { target: { kind: "skills", skills: [] } }],
+      },
+    });
+  }
+  for (let a = 0; a < AGENTS; a++) {
+    const skills = [{ skill: "lang:he", proficiency: 1 + Math.floor(random() * 5) }];
+    for (const lang of LANGS.slice(1)) if (random() < 0.25) skills.push({ skill: `lang:${lang}`, proficiency: 1 + Math.floor(random() * 5) });
+    skills.push({ skill: `region:${pick(REGIONS)}`, proficiency: 3 });
+    run({ type: "configure_agent", agent: { agentId: `a${String(a).padStart(5, "0")}`, skills } });
+  }
+
+  let n = 0;
+  const arrive = (): Command => {
+    const lang = random() < 0.6 ? "he" : pick(LANGS);
+    const channel: Channel = random() < 0.8 ? "voice" : "chat";
+    return {
+      type: "arrive",
+      interaction: { id: `c${n++}`, tenantId: "", queueId: "", channel, priority: random() < 0.05 ? 5 : 0, requiredSkills: [{ skill: `lang:${lang}` }], topic: "general" },
+    };
+  };
+  const arriveInto = (): Command => {
+    const c = arrive() as Extract<Command, { type: "arrive" }>;
+    const q = Math.floor(random() * QUEUES);
+    c.interaction.queueId = `q${q}`;
+    c.interaction.tenantId = `t${q % TENANTS}`;
+    return c;
+  };
+
+  // Fill the queues first, then bring the agents in: each takes work at once.
+  let t0 = performance.now();
+  // Arrivals spread over the ten minutes before the agents log in, so their step and deadline timers fall
+  // due at their own times, as in a real center, instead of all at one instant.
+  for (let i = 0; i < WAITING; i++) {
+    now += 12;
+    run(arriveInto());
+  }
+  const loadMs = performance.now() - t0;
+  t0 = performance.now();
+  let offers = 0;
+  for (let a = 0; a < AGENTS; a++) {
+    const r = run({ type: "agent_state", agentId: `a${String(a).padStart(5, "0")}`, state: "available" });
+    offers += r.events.filter((e) => e.type === "interaction.offered").length;
+  }
+  const loginMs = performance.now() - t0;
+  // Everyone answers what they were offered.
+  const offered = engine.listAgents().flatMap((a) => a.work.filter((w) => w.status === "offered").map((w) => [a.agentId, w.interactionId] as const));
+  for (const [agentId, interactionId] of offered) run({ type: "accept", interactionId, agentId });
+  const waitingAfterLogin = engine.listWaiting().filter((c) => c.status === "waiting").length;
+
+  // Steady state, as agents work: an agent ends a contact and files its wrap-up code (and is offered the next
+  // one), every offer is accepted, and a new contact arrives. Each command is timed on its own.
+  const connected = engine.listAgents().flatMap((a) => a.work.filter((w) => w.status === "connected").map((w) => ({ agentId: a.agentId, interactionId: w.interactionId })));
+  const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30_000);
+  const times: number[] = [];
+  let decisions = 0;
+  const timed = (c: Command) => {
+    const s = performance.now();
+    const r = run(c);
+    times.push(performance.now() - s);
+    return r;
+  };
+  const acceptAll = (events: ReturnType<typeof run>["events"]) => {
+    for (const e of events) {
+      if (e.type !== "interaction.offered") continue;
+      decisions++;
+      timed({ type: "accept", interactionId: e.interactionId!, agentId: e.agentId! });
+      connected.push({ agentId: e.agentId!, interactionId: e.interactionId! });
+    }
+  };
+  const steadyStart = performance.now();
+  for (let i = 0; i < ROUNDS && connected.length > 0; i++) {
+    now += 20;
+    const slot = Math.floor(random() * connected.length);
+    const cur = connected[slot]!;
+    connected[slot] = connected[connected.length - 1]!;
+    connected.pop();
+    acceptAll(timed({ type: "wrap_up", interactionId: cur.interactionId, agentId: cur.agentId, code: "ok" }).events);
+    acceptAll(timed(arriveInto()).events);
+  }
+  const steadyMs = performance.now() - steadyStart;
+  const sorted = Float64Array.from(times).sort();
+  const commands = times.length;
+
+  const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(44)} ${value}\n`);
+  line("agents / queues / waiting at start", `${AGENTS} / ${QUEUES} / ${WAITING}`);
+  line("load 50,000 arrivals", `${loadMs.toFixed(0)} ms (${((WAITING / loadMs) * 1000).toFixed(0)} arrivals/s)`);
+  line("5,000 agents log in and take work", `${loginMs.toFixed(0)} ms, ${offers} offers; ${waitingAfterLogin} still waiting`);
+  line("steady state commands", `${commands} in ${steadyMs.toFixed(0)} ms (${((commands / steadyMs) * 1000).toFixed(0)} commands/s)`);
+  line("routing decisions (offers) per second", `${((decisions / steadyMs) * 1000).toFixed(0)}  (goal >= 100,000)`);
+  line("time per command p50 / p99 / max", `${(percentile(sorted, 0.5) * 1000).toFixed(1)} µs / ${(percentile(sorted, 0.99) * 1000).toFixed(1)} µs / ${(sorted[sorted.length - 1]! * 1000).toFixed(1)} µs  (goal p99 < 1 ms)`);
+  line("heap used", `${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MiB`);
+}
