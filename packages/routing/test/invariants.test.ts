@@ -123,10 +123,16 @@ function checkState(engine: RoutingEngine): void {
 function checkOrder(events: EngineEvent[], priority: Map<string, number>, arrived: Map<string, number>, lang: Map<string, string>, channel: Map<string, string>, queueOf: Map<string, string>): void {
   const waiting = new Set<string>();
   const pinned = new Set<string>();
+  // Later steps widen the target here, so a contact at an earlier step may rightly wait for a stronger agent.
+  const step = new Map<string, number>();
   for (const e of events) {
     const id = e.interactionId;
     if (!id) continue;
-    if (e.type === "interaction.requeued") queueOf.set(id, e.queueId as string);
+    if (e.type === "interaction.requeued") {
+      queueOf.set(id, e.queueId as string);
+      step.set(id, 0);
+    }
+    if (e.type === "interaction.step_changed") step.set(id, e.step as number);
     if (e.type === "interaction.arrived" || e.type === "offer.rejected" || e.type === "offer.timed_out" || e.type === "offer.withdrawn") waiting.add(id);
     // A contact moved to a named agent waits for that agent only, outside the queue's order.
     if (e.type === "interaction.transferred") {
@@ -138,6 +144,7 @@ function checkOrder(events: EngineEvent[], priority: Map<string, number>, arrive
       // Nothing of the same queue, channel and language with a higher priority, or the same priority and
       // an earlier arrival, may be left waiting when a contact is offered.
       for (const other of waiting) {
+        if ((step.get(other) ?? 0) < (step.get(id) ?? 0)) continue;
         if (other === id || pinned.has(other) || pinned.has(id) || queueOf.get(other) !== queueOf.get(id) || channel.get(other) !== channel.get(id) || lang.get(other) !== lang.get(id)) continue;
         const ahead = priority.get(other)! > priority.get(id)! || (priority.get(other) === priority.get(id) && arrived.get(other)! < arrived.get(id)!);
         expect(ahead, `${other} was ahead of ${id} at ${e.at}`).toBe(false);
