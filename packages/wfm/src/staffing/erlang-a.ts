@@ -14,10 +14,12 @@
  *   E[W; served]        = P(W>0) / (θ·y·γ(x,y)) · ∫_0^∞ γ(x+1, y·e^{−v}) dv
  * All incomplete gammas are evaluated in log space (see gamma.ts), so n in the thousands is fine.
  *
- * The served-only ASA is not taken from that integral: the integrand is a difference of logs of
- * magnitude ~x·ln y, so its noise floor (~1e-8 relative at x ~ 1e7) sits above any useful quadrature
- * tolerance, and an adaptive rule then recurses without end. It is summed exactly over queue states
- * instead (see queueSums); the test suite checks the two agree.
+ * P(Ab | W>0) and the served-only ASA are not taken from those closed forms. Both rest on logs of
+ * magnitude ~x·ln y, so with long patience (x ~ 1e7) they carry ~1e-8 of noise: that swamps a tiny
+ * abandonment rate, and it sat above the tolerance of the adaptive quadrature once used for the ASA
+ * integral, which then recursed without end (the hang this replaced). Both are summed exactly over
+ * queue states instead (see queueSums); the tests check the sum against the integral and a direct
+ * birth–death solution.
  */
 import { logLowerGamma } from "./gamma";
 import { erlangB, offeredLoad, validateTarget, type StaffingTarget, type Traffic } from "./erlang-c";
@@ -44,7 +46,6 @@ interface Params {
   x: number;
   y: number;
   theta: number;
-  logGammaXY: number;
   pWait: number;
 }
 
@@ -60,7 +61,7 @@ function params(agents: number, t: Traffic, patienceSeconds: number, b?: number)
   // P(W>0) = 1 / (1 + (1/B − 1)/A), in logs because A can be astronomically large or B vanish.
   const logR = Math.log1p(-blocking) - Math.log(blocking) - logA;
   const pWait = logR > 700 ? 0 : 1 / (1 + Math.exp(logR));
-  return { n: agents, erlangs, x, y, theta, logGammaXY, pWait };
+  return { n: agents, erlangs, x, y, theta, pWait };
 }
 
 function answeredWithin(p: Params, servedGivenWait: number, thresholdSeconds: number): number {
