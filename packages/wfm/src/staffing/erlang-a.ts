@@ -11,11 +11,17 @@
  *   P(V > t | W > 0)    = γ(x, y·e^{−θt}) / γ(x, y)            (V = offered wait, Baccelli–Hébuterne density)
  *   P(served, W ≤ t)    = 1 − P(W>0) + P(W>0)·[γ(x+1, y) − γ(x+1, y·e^{−θt})] / (y·γ(x, y))
  *   E[W] (all contacts) = P(Ab) / θ                              (Little's law on the abandoning flow)
- *   E[W; served]        = P(W>0) / (θ·y·γ(x,y)) · ∫_0^∞ γ(x+1, y·e^{−v}) dv   (integrated numerically)
+ *   E[W; served]        = P(W>0) / (θ·y·γ(x,y)) · ∫_0^∞ γ(x+1, y·e^{−v}) dv
  * All incomplete gammas are evaluated in log space (see gamma.ts), so n in the thousands is fine.
+ *
+ * P(Ab | W>0) and the served-only ASA are not taken from those closed forms. Both rest on logs of
+ * magnitude ~x·ln y, so with long patience (x ~ 1e7) they carry ~1e-8 of noise: that swamps a tiny
+ * abandonment rate, and it sat above the tolerance of the adaptive quadrature once used for the ASA
+ * integral, which then recursed without end (the hang this replaced). Both are summed exactly over
+ * queue states instead (see queueSums); the tests check the sum against the integral and a direct
+ * birth–death solution.
  */
 import { logLowerGamma } from "./gamma";
-import { adaptiveSimpson } from "./integrate";
 import { erlangB, offeredLoad, validateTarget, type StaffingTarget, type Traffic } from "./erlang-c";
 
 export interface ErlangAResult {
@@ -40,7 +46,6 @@ interface Params {
   x: number;
   y: number;
   theta: number;
-  logGammaXY: number;
   pWait: number;
 }
 
@@ -56,42 +61,93 @@ function params(agents: number, t: Traffic, patienceSeconds: number, b?: number)
   // P(W>0) = 1 / (1 + (1/B − 1)/A), in logs because A can be astronomically large or B vanish.
   const logR = Math.log1p(-blocking) - Math.log(blocking) - logA;
   const pWait = logR > 700 ? 0 : 1 / (1 + Math.exp(logR));
-  return { n: agents, erlangs, x, y, theta, logGammaXY, pWait };
+  return { n: agents, erlangs, x, y, theta, pWait };
 }
 
-function abandonGivenWait(p: Params): number {
-  return Math.max(0, 1 - Math.exp(logLowerGamma(p.x + 1, p.y) - Math.log(p.y) - p.logGammaXY));
-}
-
-function answeredWithin(p: Params, thresholdSeconds: number): number {
+function answeredWithin(p: Params, servedGivenWait: number, thresholdSeconds: number): number {
   const z = p.y * Math.exp(-p.theta * thresholdSeconds);
   const base = logLowerGamma(p.x + 1, p.y);
   const tail = logLowerGamma(p.x + 1, z);
-  const servedWithin = Math.exp(base - Math.log(p.y) - p.logGammaXY) * -Math.expm1(tail - base);
-  return 1 - p.pWait + p.pWait * servedWithin;
+  // γ(x+1, y)/(y·γ(x, y)) is P(served | W>0); the state sum has it without the cancellation.
+  return 1 - p.pWait + p.pWait * servedGivenWait * -Math.expm1(tail - base);
 }
 
-function servedWaitMass(p: Params): number {
-  // g(v) = γ(x+1, y·e^{−v}) / γ(x, y) falls from its plateau to 0; find where it is negligible first.
-  const g = (v: number) => Math.exp(logLowerGamma(p.x + 1, p.y * Math.exp(-v)) - p.logGammaXY);
-  const g0 = g(0);
-  if (g0 === 0) return 0;
-  let end = 1e-9;
-  while (end < 200 && g(end) > g0 * 1e-13) end *= 2;
-  const integral = adaptiveSimpson(g, 0, end, g0 * end * 1e-10);
-  return (p.pWait / (p.theta * p.y)) * integral;
+/**
+ * P(Ab | W>0) and E[W; served | W>0]. The closed forms 1 − γ(x+1,y)/(y·γ(x,y)) and the ASA integral
+ * cancel catastrophically when patience is long (both γ are ~e^{x ln y}), so these are summed over
+ * queue states instead. A contact that finds j others queued moves up through j+1 phases; with m
+ * ahead it advances at rate nμ + mθ while its own patience runs at rate θ. Holding times of competing
+ * exponentials do not depend on which event wins, and the win probabilities telescope, so
+ *   P(served | j) = x / (x+j+1),   E[W; served | j] = P(served | j) · Σ_{i=1}^{j+1} 1/(θ(x+i)).
+ * By PASTA the queue it finds has weights t_j ∝ y^j / ((x+1)…(x+j)), which are log-concave in j, so
+ * the sum starts at the mode and walks outward until the terms stop mattering: O(√y) terms even in
+ * heavy overload, no overflow because t is measured relative to the mode.
+ */
+function queueSums(x: number, y: number, theta: number): { abandonGivenWait: number; servedWaitGivenWait: number } {
+  const mode = Math.max(0, Math.floor(y - x));
+  const hMode = harmonicShifted(x, mode + 1);
+  let served = 0;
+  let num = 0;
+  let den = 0;
+  let t = 1;
+  let h = hMode;
+  for (let j = mode; ; j++) {
+    served += (t * x) / (x + j + 1);
+    num += ((t * x) / (x + j + 1)) * h;
+    den += t;
+    t *= y / (x + j + 1);
+    h += 1 / (x + j + 2);
+    if (t < den * 1e-17) break;
+    if (j - mode > MAX_STATES) throw new Error("Erlang A state sum did not converge");
+  }
+  t = 1;
+  h = hMode;
+  for (let j = mode - 1; j >= 0; j--) {
+    t *= (x + j + 1) / y;
+    h -= 1 / (x + j + 2);
+    served += (t * x) / (x + j + 1);
+    num += ((t * x) / (x + j + 1)) * h;
+    den += t;
+    if (t < den * 1e-17) break;
+  }
+  return { abandonGivenWait: 1 - served / den, servedWaitGivenWait: num / den / theta };
 }
 
-function evaluate(p: Params, thresholdSeconds: number | undefined, withAsa: boolean): ErlangAResult {
-  const abandonRate = p.pWait * abandonGivenWait(p);
+// Terms fall like exp(−k²/2y) beyond the mode, so even y = 1e10 needs well under this many.
+const MAX_STATES = 50_000_000;
+
+/** Σ_{i=1}^{k} 1/(x+i), directly when short, as ψ(x+k+1) − ψ(x+1) when the mode is far out. */
+function harmonicShifted(x: number, k: number): number {
+  if (k <= 100_000) {
+    let sum = 0;
+    for (let i = k; i >= 1; i--) sum += 1 / (x + i);
+    return sum;
+  }
+  return digamma(x + k + 1) - digamma(x + 1);
+}
+
+/** ψ(z) for z > 0: shift to z ≥ 10, then the asymptotic series (error < 1e-15 there). */
+function digamma(z: number): number {
+  let shift = 0;
+  while (z < 10) {
+    shift -= 1 / z;
+    z += 1;
+  }
+  const r = 1 / (z * z);
+  return shift + Math.log(z) - 0.5 / z - r * (1 / 12 - r * (1 / 120 - r * (1 / 252 - r / 240)));
+}
+
+function evaluate(p: Params, thresholdSeconds: number | undefined): ErlangAResult {
+  const q = queueSums(p.x, p.y, p.theta);
+  const abandonRate = p.pWait * q.abandonGivenWait;
   const served = 1 - abandonRate;
   return {
     agents: p.n,
     erlangs: p.erlangs,
     probabilityOfWaiting: p.pWait,
     abandonRate,
-    serviceLevel: thresholdSeconds === undefined ? null : answeredWithin(p, thresholdSeconds),
-    asaSeconds: withAsa && served > 0 ? servedWaitMass(p) / served : NaN,
+    serviceLevel: thresholdSeconds === undefined ? null : answeredWithin(p, 1 - q.abandonGivenWait, thresholdSeconds),
+    asaSeconds: (p.pWait * q.servedWaitGivenWait) / served,
     meanWaitSeconds: abandonRate / p.theta,
     occupancy: p.n > 0 ? (p.erlangs * served) / p.n : 0,
   };
@@ -100,14 +156,15 @@ function evaluate(p: Params, thresholdSeconds: number | undefined, withAsa: bool
 /** All Erlang A measures for n agents. `patienceSeconds` is the callers' mean patience. */
 export function erlangA(agents: number, t: Traffic, patienceSeconds: number, thresholdSeconds?: number): ErlangAResult {
   if (!(patienceSeconds > 0)) throw new RangeError("patienceSeconds must be positive");
+  if (!(agents >= 0) || !Number.isInteger(agents)) throw new RangeError("agents must be a non-negative integer");
   const erlangs = offeredLoad(t);
   if (erlangs <= 0) {
     return { agents, erlangs: 0, probabilityOfWaiting: 0, abandonRate: 0, serviceLevel: thresholdSeconds === undefined ? null : 1, asaSeconds: 0, meanWaitSeconds: 0, occupancy: 0 };
   }
-  if (agents <= 0) {
+  if (agents === 0) {
     return { agents: 0, erlangs, probabilityOfWaiting: 1, abandonRate: 1, serviceLevel: thresholdSeconds === undefined ? null : 0, asaSeconds: NaN, meanWaitSeconds: patienceSeconds, occupancy: 0 };
   }
-  return evaluate(params(agents, t, patienceSeconds), thresholdSeconds, true);
+  return evaluate(params(agents, t, patienceSeconds), thresholdSeconds);
 }
 
 export interface ErlangATarget extends StaffingTarget {
@@ -130,14 +187,19 @@ function meets(r: ErlangAResult, target: ErlangATarget): boolean {
 export function requiredAgentsErlangA(t: Traffic, target: ErlangATarget, patienceSeconds: number): ErlangAResult {
   validateTarget(target);
   if (target.maxAbandonRate !== undefined && !(target.maxAbandonRate > 0)) throw new RangeError("maxAbandonRate must be > 0");
-  if (offeredLoad(t) <= 0) return erlangA(0, t, patienceSeconds, target.serviceLevel?.thresholdSeconds);
   const threshold = target.serviceLevel?.thresholdSeconds;
+  const erlangs = offeredLoad(t);
+  if (erlangs <= 0) return erlangA(0, t, patienceSeconds, threshold);
   const test = (n: number) => erlangA(n, t, patienceSeconds, threshold);
-  let hi = Math.max(1, Math.ceil(offeredLoad(t)));
+  // Every measure tends to perfect as n → ∞, so this bound is only reached through a numerical fault;
+  // failing loudly beats doubling forever.
+  const ceiling = 64 * Math.ceil(erlangs + 10 * Math.sqrt(erlangs) + 100);
+  let hi = Math.max(1, Math.ceil(erlangs));
   let hiResult = test(hi);
   while (!meets(hiResult, target)) {
     hi *= 2;
     hiResult = test(hi);
+    if (hi > ceiling) throw new Error(`no staffing up to ${ceiling} agents meets the target`);
   }
   let lo = 0;
   while (hi - lo > 1) {

@@ -23,7 +23,10 @@ export interface Traffic {
 
 /** Offered load A = λ · AHT in Erlangs. */
 export function offeredLoad(t: Traffic): number {
-  if (t.intervalSeconds <= 0) throw new RangeError("intervalSeconds must be positive");
+  // Non-finite or negative traffic would send the staffing searches on an endless walk.
+  if (!(t.intervalSeconds > 0 && Number.isFinite(t.intervalSeconds))) throw new RangeError("intervalSeconds must be positive and finite");
+  if (!(t.volume >= 0 && Number.isFinite(t.volume))) throw new RangeError("volume must be a finite number ≥ 0");
+  if (!(t.ahtSeconds >= 0 && Number.isFinite(t.ahtSeconds))) throw new RangeError("ahtSeconds must be a finite number ≥ 0");
   return (t.volume * t.ahtSeconds) / t.intervalSeconds;
 }
 
@@ -104,8 +107,12 @@ export function requiredAgentsErlangC(t: Traffic, target: StaffingTarget): Erlan
   let b = 1;
   let n = 0;
   const minByOccupancy = target.maxOccupancy ? Math.ceil(a / target.maxOccupancy - 1e-9) : 0;
+  // Square-root staffing needs about A + 3√A; a walk far past that means a numerical fault, and a
+  // thrown error is easier to find than a hung request.
+  const ceiling = Math.max(minByOccupancy, 64 * Math.ceil(a + 10 * Math.sqrt(a) + 100));
   for (;;) {
     n++;
+    if (n > ceiling) throw new Error(`no staffing up to ${ceiling} agents meets the target`);
     b = (a * b) / (n + a * b);
     if (n <= a || n < minByOccupancy) continue;
     const c = erlangCFromB(n, a, b);

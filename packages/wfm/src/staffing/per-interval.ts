@@ -21,7 +21,8 @@ export function totalShrinkage(s: Shrinkage | undefined): number {
 /** scheduled = ⌈required / (1 − shrinkage)⌉: the heads to roster so that `required` are on the phones. */
 export function scheduledAgents(required: number, shrinkage: Shrinkage | undefined): number {
   const s = totalShrinkage(shrinkage);
-  // The epsilon stops 10 / (1 − 0.2) = 12.000000000000002 from rounding up to 13.
+  if (!(required > 0)) return 0;
+  // The epsilon stops float noise such as 21 / (1 − 0.3) = 30.000000000000004 from adding a head.
   return Math.ceil(required / (1 - s) - 1e-9);
 }
 
