@@ -41,6 +41,8 @@ interface Entry {
 interface Bucket {
   key: string;
   queueId: string;
+  /** The queue's client line: only agents serving it are eligible. */
+  tenantId: string;
   step: number;
   channel: Channel;
   target: StepTarget;
@@ -57,6 +59,10 @@ class Refusal extends Error {
 const refuse = (code: EngineError["code"], message: string): never => {
   throw new Refusal({ code, message });
 };
+
+function servesBucket(agent: Agent, bucket: Bucket): boolean {
+  return (!agent.tenantIds || agent.tenantIds.includes(bucket.tenantId)) && eligible(agent, bucket.target, bucket.required);
+}
 
 const entryBefore = (a: Entry, b: Entry) => contactBefore(a.contact, b.contact);
 const MAX_HOPS = 8;
@@ -273,6 +279,7 @@ export class RoutingEngine {
       skills: {},
       capacity: { ...DEFAULT_CAPACITY },
       teamIds: [],
+      tenantIds: null,
       presence: "offline",
       reason: null,
       presenceSince: this.now,
@@ -284,6 +291,7 @@ export class RoutingEngine {
     agent.skills = Object.fromEntries(config.skills.map((s) => [s.skill, s.proficiency]));
     agent.capacity = { ...DEFAULT_CAPACITY, ...config.capacity };
     agent.teamIds = [...(config.teamIds ?? [])].sort();
+    agent.tenantIds = config.tenantIds ? [...config.tenantIds].sort() : null;
     this.agents.set(agent.id, agent);
     this.indexAgent(agent);
     this.refreshFree(agent);
@@ -594,10 +602,10 @@ export class RoutingEngine {
     const key = `${c.queueId}|${step}|${c.channel}|${c.skillsKey}`;
     let bucket = this.buckets.get(key);
     if (!bucket) {
-      bucket = { key, queueId: c.queueId, step, channel: c.channel, target, required: c.requiredSkills, heap: new Heap(entryBefore), agents: new Set() };
+      bucket = { key, queueId: c.queueId, tenantId: queue.tenantId, step, channel: c.channel, target, required: c.requiredSkills, heap: new Heap(entryBefore), agents: new Set() };
       this.buckets.set(key, bucket);
       for (const agent of this.agents.values()) {
-        if (eligible(agent, target, c.requiredSkills)) {
+        if (servesBucket(agent, bucket)) {
           bucket.agents.add(agent.id);
           this.agentBucketsOf(agent.id).add(bucket);
         }
@@ -858,7 +866,7 @@ export class RoutingEngine {
     for (const bucket of mine) bucket.agents.delete(agent.id);
     mine.clear();
     for (const bucket of this.buckets.values()) {
-      if (eligible(agent, bucket.target, bucket.required)) {
+      if (servesBucket(agent, bucket)) {
         bucket.agents.add(agent.id);
         mine.add(bucket);
       }

@@ -41,6 +41,7 @@ export interface Agent {
   skills: Record<string, number>;
   capacity: Record<Channel, number>;
   teamIds: string[];
+  tenantIds: string[] | null;
   presence: AgentPresence;
   reason: string | null;
   presenceSince: number;

@@ -83,6 +83,8 @@ export interface AgentConfig {
   skills: AgentSkill[];
   capacity?: Partial<Record<Channel, number>>;
   teamIds?: string[];
+  /** The client lines the agent serves; an agent gets contacts only from those lines' queues. Omitted: all. */
+  tenantIds?: string[];
 }
 
 export type AgentPresence = "offline" | "available" | "not_ready";

@@ -149,6 +149,15 @@ describe("routing steps", () => {
     expect(h.of("interaction.overflowed", "m1")).toMatchObject([{ to: "message" }]);
   });
 
+  it("offers a line's contacts only to agents who serve that line", () => {
+    const h = center();
+    h.agent("other-line", {}, { tenantIds: [OTHER] });
+    h.arrive("c1");
+    expect(h.offeredTo("c1")).toBeNull();
+    h.agent("this-line", {}, { tenantIds: [TENANT, OTHER] });
+    expect(h.offeredTo("c1")).toBe("this-line");
+  });
+
   it("sends a contact to a team, or to named agents", () => {
     const h = center(queue("q", { steps: [{ target: { kind: "team", teamId: "vip" } }] }));
     h.agent("outsider");
