@@ -15,6 +15,10 @@ import { installErrorHandler } from "./core/error-handler";
 import { loggerOptions } from "./core/logger";
 import type { LiveBus } from "./live/bus";
 import { liveRoutes } from "./live/routes";
+import { agentRoutes } from "./routing/agents-routes";
+import { RoutingHost } from "./routing/host";
+import { interactionRoutes } from "./routing/interactions-routes";
+import { queueRoutes } from "./routing/queues-routes";
 import { tenantRoutes } from "./tenancy/tenants-routes";
 import { userRoutes } from "./tenancy/users-routes";
 import { isApiPath, serveWebApp } from "./web/static";
@@ -24,10 +28,13 @@ export interface AppDeps {
   db: Db;
   bus: LiveBus;
   throttle?: LoginThrottle;
+  /** Off for tests that do not route; on by default. */
+  routing?: boolean;
 }
 
 export interface MokedApp {
   app: FastifyInstance;
+  routing: RoutingHost | null;
   /** Flips /readyz to 503 so a load balancer stops sending before the process stops. */
   markShuttingDown(): void;
 }
@@ -68,11 +75,17 @@ export async function buildApp(deps: AppDeps): Promise<MokedApp> {
   });
 
   const throttle = deps.throttle ?? createMemoryLoginThrottle(config.loginMaxFailures, config.loginWindowMs);
+  const routing = deps.routing === false ? null : await RoutingHost.start({ db, bus, log: app.log });
+  // Routing stops after the HTTP server: in-flight requests finish, then the engine snapshots.
+  app.addHook("onClose", async () => routing?.close());
   await app.register(
     async (api) => {
       await api.register(authRoutes, { db, config, throttle });
-      await api.register(tenantRoutes, { db });
-      await api.register(userRoutes, { db });
+      await api.register(tenantRoutes, { db, routing });
+      await api.register(userRoutes, { db, routing });
+      await api.register(queueRoutes, { db, routing });
+      await api.register(interactionRoutes, { db, routing });
+      await api.register(agentRoutes, { db, routing });
       await api.register(auditRoutes, { db });
       await api.register(liveRoutes, { bus });
     },
@@ -86,5 +99,5 @@ export async function buildApp(deps: AppDeps): Promise<MokedApp> {
     return reply.status(404).send({ error: { code: "not_found", message: `No route ${request.method} ${path}` } });
   });
 
-  return { app, markShuttingDown: () => (shuttingDown = true) };
+  return { app, routing, markShuttingDown: () => (shuttingDown = true) };
 }

@@ -64,7 +64,7 @@ export const InteractionEventView = z.object({
 export const InteractionEvents = z.object({ items: z.array(InteractionEventView) });
 
 export const CustomerChoiceRequest = z.object({
-  choice: z.enum(["hold", "leave_message", "keep_place_callback"]),
+  choice: z.enum(["hold", "leave_message", "keep_place_callback", "scheduled_callback"]),
   callbackNumber: z.string().max(40).optional(),
 });
 export const TransferRequest = z
@@ -90,3 +90,93 @@ export const AgentProfile = z.object({
   }),
 });
 export const AgentProfileResponse = z.object({ userId: Id, profile: AgentProfile });
+
+// ── queues ────────────────────────────────────────────────────────────────────────────────────────────
+
+const Skill = z.object({ skill: z.string().min(1).max(60), minProficiency: z.number().int().min(1).max(5).optional() });
+export const StepTarget = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("skills"), minProficiency: z.number().int().min(1).max(5).optional(), skills: z.array(Skill).max(20).optional() }),
+  z.object({ kind: z.literal("team"), teamId: Id, minProficiency: z.number().int().min(1).max(5).optional() }),
+  z.object({ kind: z.literal("agents"), agentIds: z.array(Id).min(1).max(200) }),
+  z.object({ kind: z.literal("queue"), queueId: Id }),
+  z.object({ kind: z.literal("overflow"), to: z.enum(["message", "voicemail", "callback"]) }),
+]);
+export const RoutingStep = z.object({
+  target: StepTarget,
+  waitSeconds: z.number().int().min(1).max(86_400).optional().describe("How long at this step before the next; the last step waits for ever"),
+});
+export const STRATEGIES = ["longest_idle", "least_occupied", "best_proficiency", "round_robin"] as const;
+
+/** A queue's routing settings: what the engine needs beyond the queue's identity. */
+export const QueueSettings = z.object({
+  strategy: z.enum(STRATEGIES).default("longest_idle"),
+  serviceLevel: z.object({ percent: z.number().min(1).max(100), thresholdSeconds: z.number().int().min(1).max(3600) }).default({ percent: 80, thresholdSeconds: 20 }),
+  shortAbandonSeconds: z.number().int().min(0).max(120).default(5),
+  maxWaitSeconds: z.number().int().min(10).max(86_400).optional(),
+  overflow: StepTarget.optional(),
+  wrapUpSeconds: z.number().int().min(0).max(3600).default(15),
+  offerTimeoutSeconds: z.number().int().min(5).max(300).default(20),
+  protectedPriorityBoost: z.number().int().min(0).max(100).default(10),
+  defaultHandleSeconds: z.number().int().min(10).max(7200).default(180),
+  afterHours: z
+    .discriminatedUnion("kind", [z.object({ kind: z.literal("queue"), queueId: Id }), z.object({ kind: z.literal("message") }), z.object({ kind: z.literal("on_call") }), z.object({ kind: z.literal("none") })])
+    .default({ kind: "none" })
+    .describe("Where contacts go while the line is closed: the center's 24/7 queue, a message, or the on-call person"),
+  steps: z.array(RoutingStep).min(1).max(20),
+});
+export type QueueSettings = z.infer<typeof QueueSettings>;
+
+export const Queue = z.object({ id: Id, tenantId: Id, name: z.string(), active: z.boolean(), settings: QueueSettings });
+export const CreateQueueRequest = z.object({ tenantId: Id, name: z.string().trim().min(1).max(120), settings: QueueSettings });
+export const UpdateQueueRequest = z.object({ name: z.string().trim().min(1).max(120).optional(), settings: QueueSettings.optional() });
+export const QueueResponse = z.object({ queue: Queue });
+export const QueueList = z.object({ items: z.array(Queue) });
+
+export const QueueStatsView = z.object({
+  queueId: Id,
+  tenantId: Id,
+  name: z.string(),
+  waiting: z.number(),
+  longestWaitSeconds: z.number(),
+  nearestDeadlineSeconds: z.number().nullable(),
+  agentsAvailable: z.number(),
+  agentsBusy: z.number(),
+  agentsEligible: z.number(),
+  offeredToday: z.number(),
+  answeredToday: z.number(),
+  abandonedToday: z.number(),
+  shortAbandonedToday: z.number(),
+  breachesToday: z.number(),
+  serviceLevel: z.number().nullable(),
+  averageSpeedOfAnswerSeconds: z.number().nullable(),
+  averageHandleSeconds: z.number().nullable(),
+});
+export const QueueStatsList = z.object({ items: z.array(QueueStatsView) });
+
+export const WaitingContact = z.object({
+  interactionId: Id,
+  tenantId: Id,
+  queueId: Id,
+  channel: Channel,
+  status: z.string(),
+  priority: z.number(),
+  arrivedAt: z.string(),
+  deadlineAt: z.string().nullable(),
+  agentId: Id.nullable(),
+  position: z.number().nullable(),
+  expectedWaitSeconds: z.number().nullable(),
+  keepingPlace: z.boolean(),
+});
+export const WaitingList = z.object({ items: z.array(WaitingContact) });
+
+export const AgentStatus = z.object({
+  agentId: Id,
+  presence: z.enum(AGENT_STATES),
+  activity: z.enum(["offline", "available", "not_ready", "reserved", "busy", "wrap_up"]),
+  reason: z.string().nullable(),
+  since: z.string(),
+  handledToday: z.number(),
+  work: z.array(z.object({ interactionId: Id, channel: Channel, status: z.string() })),
+});
+export const AgentStatusResponse = z.object({ agent: AgentStatus });
+export const AgentStatusList = z.object({ items: z.array(AgentStatus) });

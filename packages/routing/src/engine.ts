@@ -360,8 +360,8 @@ export class RoutingEngine {
     }
 
     const tenant = this.tenants.get(c.tenantId);
-    if (tenant && tenant.afterHours && tenant.afterHours.kind !== "none" && !isOpen(tenant.calendar, tenant.timeZone, this.now)) {
-      const after = tenant.afterHours;
+    const after = queue.afterHours ?? tenant?.afterHours;
+    if (tenant && after && after.kind !== "none" && !isOpen(tenant.calendar, tenant.timeZone, this.now)) {
       this.emit("interaction.after_hours", c, { target: after.kind });
       if (after.kind === "queue" && this.queues.has(after.queueId)) return this.moveToQueue(c, after.queueId, "after_hours");
       if (after.kind === "on_call") return this.finish(c, "interaction.overflowed", { to: "on_call" });
@@ -915,7 +915,11 @@ export class RoutingEngine {
   /** Expected wait per place in line: the queue's average handling time shared among its staffed agents. */
   private expectedWaitPerPosition(queue: QueueConfig): number {
     const counters = this.countersFor(queue);
-    const aht = counters.handled > 0 ? counters.handleMsTotal / counters.handled : (queue.defaultHandleSeconds ?? 180) * 1000;
+    // Today's handling time, steadied by the queue's default as if it were ten contacts' worth: the first
+    // few calls of the morning should not swing announcements from seconds to an hour.
+    const PRIOR = 10;
+    const prior = (queue.defaultHandleSeconds ?? 180) * 1000;
+    const aht = (counters.handleMsTotal + prior * PRIOR) / (counters.handled + PRIOR);
     const { available, busy } = this.staffedFor(queue);
     return aht / Math.max(1, available + busy);
   }

@@ -56,6 +56,8 @@ export interface QueueConfig {
   /** Priority added for protected customers (over 80, disabilities). */
   protectedPriorityBoost?: number;
   steps: RoutingStep[];
+  /** Where this queue's contacts go while its client line is closed; overrides the line's own setting. */
+  afterHours?: AfterHoursTarget;
   /** Default average handling time until the queue has history of its own, for expected-wait estimates. */
   defaultHandleSeconds?: number;
 }

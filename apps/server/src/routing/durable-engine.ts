@@ -16,7 +16,7 @@ export interface DurableEngineOptions<Command, Event> {
   /** Which client business a command belongs to (null for center-level commands such as agent state). */
   tenantOf(command: Command): string | null;
   /** Writes the read models (interactions, events) for one batch, inside the batch's transaction. */
-  project(tx: Db, batch: Array<{ seq: number; events: Event[] }>): Promise<void>;
+  project(tx: Db, batch: Array<{ seq: number; command: Command; events: Event[] }>): Promise<void>;
   /** Called after the batch has committed: publish live events, arm timers. */
   afterCommit(batch: Array<{ seq: number; events: Event[] }>): void;
   clock?: () => number;
@@ -117,7 +117,12 @@ export class DurableEngine<Command, Event> {
       const atMs = this.now();
       const result = this.engine.handle(item.command, atMs);
       if (result.error) {
-        // A refused command changed nothing, so it is not journaled: replay must not see it either.
+        // A refused command changed nothing but time: timers that fell due before it did fire. Those are
+        // journaled as a tick at the same moment, so replay fires them too; the refusal itself is not.
+        if (result.events.length > 0) {
+          const seq = ++this.seq;
+          applied.push({ seq, atMs, command: { type: "tick" } as Command, events: result.events });
+        }
         outcomes.push({ seq: this.seq, events: [], error: result.error });
         continue;
       }

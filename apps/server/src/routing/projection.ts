@@ -25,7 +25,32 @@ const FINAL_EVENTS: Record<string, string> = {
  * Appends a batch's events and keeps `interactions` (one row per contact) in step with them, in the
  * batch's transaction: the events are the truth, the row is their fold for screens and reports.
  */
-export async function projectBatch(tx: Db, batch: Array<{ seq: number; events: ProjectedEvent[] }>): Promise<void> {
+export async function projectBatch(tx: Db, batch: Array<{ seq: number; command: unknown; events: ProjectedEvent[] }>): Promise<void> {
+  // A contact's row is born with its arrival, carrying what the caller or integration sent along.
+  const born = batch.flatMap(({ command, events }) =>
+    events
+      .filter((e) => e.type === "interaction.arrived")
+      .map((e) => {
+        const meta = (command as { meta?: { externalId?: string; data?: Record<string, unknown> } }).meta ?? {};
+        return {
+          id: e.interactionId!,
+          tenantId: e.tenantId!,
+          queueId: e.queueId as string,
+          channel: e.channel as string,
+          externalId: meta.externalId ?? null,
+          topic: (e.topic as string | null) ?? null,
+          priority: e.priority as number,
+          customerRef: (e.customerRef as string | null) ?? null,
+          requiredSkills: (e.requiredSkills as unknown[]) ?? [],
+          status: "waiting",
+          arrivedAt: new Date(e.arrivedAt as number),
+          deadlineAt: typeof e.deadlineAt === "number" ? new Date(e.deadlineAt) : null,
+          data: meta.data ?? {},
+        };
+      }),
+  );
+  if (born.length > 0) await tx.insert(interactions).values(born);
+
   const rows = batch.flatMap(({ seq, events }) =>
     events.map((e, ordinal) => {
       const { type, at, tenantId, interactionId, agentId, ...data } = e;
@@ -57,19 +82,23 @@ type InteractionPatch = Partial<typeof interactions.$inferInsert>;
 function patchFor(e: ProjectedEvent): InteractionPatch | null {
   const at = new Date(e.at);
   const final = FINAL_EVENTS[e.type];
-  if (final) return { status: "ended", finalState: final, endedAt: at };
+  // A contact that an agent was talking to ends in wrap-up; the agent's wrap-up closes the row.
+  if (final) return { status: e.type === "interaction.completed" || (e.type === "interaction.transferred_out" && e.agentId) ? "wrap_up" : "ended", finalState: final, endedAt: at };
   switch (e.type) {
-    case "interaction.queued":
-      return { status: "waiting", ...(typeof e.queueId === "string" ? { queueId: e.queueId } : {}) };
+    case "interaction.requeued":
+      return { status: "waiting", queueId: e.queueId as string };
+    case "interaction.transferred":
+      return { status: "waiting", agentId: null };
     case "interaction.offered":
       return { status: "offered", agentId: e.agentId ?? null };
     case "offer.rejected":
     case "offer.timed_out":
+    case "offer.withdrawn":
       return { status: "waiting", agentId: null };
     case "interaction.answered":
       return { status: "connected", answeredAt: at, agentId: e.agentId ?? null };
     case "interaction.wrapped_up":
-      return typeof e.wrapUpCode === "string" ? { wrapUpCode: e.wrapUpCode } : null;
+      return typeof e.code === "string" ? { wrapUpCode: e.code, status: "ended" } : { status: "ended" };
     case "interaction.deadline_breached":
       return { deadlineBreached: true };
     default:

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
-import { agentTenants, auditLog, organisations, teams, tenants, users, type Db } from "@moked/db";
+import { agentTenants, auditLog, organisations, queues, teams, tenants, users, type Db } from "@moked/db";
+import { QueueSettings } from "@moked/contracts";
 import { hashPassword } from "../auth/passwords";
 import { DEMO_AGENTS, DEMO_STAFF, DEMO_TEAMS, DEMO_TENANTS } from "./demo-data";
 
@@ -73,6 +74,21 @@ export async function seedDemoCenter(db: Db): Promise<{ seeded: boolean; logins:
         tenantId: tenantId.get(t.slug)!,
         languages: ["he"],
         passwordHash,
+      })),
+    );
+    // One main queue per line: strong speakers of the caller's language first, then any speaker, then the
+    // caller is offered a message or a call-back (never moved without choosing).
+    await tx.insert(queues).values(
+      tenantRows.map((t) => ({
+        tenantId: t.id,
+        name: `${t.name} — ראשי`,
+        config: QueueSettings.parse({
+          steps: [
+            { target: { kind: "skills", minProficiency: 4 }, waitSeconds: 30 },
+            { target: { kind: "skills" }, waitSeconds: 150 },
+            { target: { kind: "overflow", to: "message" } },
+          ],
+        }),
       })),
     );
     await tx.insert(auditLog).values({ organisationId: orgId, actorName: "system", action: "demo.seeded", entity: "organisation", entityId: orgId });

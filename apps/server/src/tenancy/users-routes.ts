@@ -6,11 +6,12 @@ import { z } from "zod";
 import { CENTER_ADMINS, CENTER_STAFF, principalOf } from "../auth/guard";
 import { recordAudit } from "../audit/record";
 import { badRequest } from "../core/errors";
+import type { RoutingHost } from "../routing/host";
 import { createUser, getUser, listUsers, updateUser } from "./users-service";
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
-export const userRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+export const userRoutes: FastifyPluginAsyncZod<{ db: Db; routing: RoutingHost | null }> = async (app, { db, routing }) => {
   app.get(
     "/users",
     { config: { access: CENTER_STAFF }, schema: { tags: ["users"], summary: "Users of the center", response: { 200: UserList, ...errors } } },
@@ -24,7 +25,11 @@ export const userRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
   app.post(
     "/users",
     { config: { access: CENTER_ADMINS }, schema: { tags: ["users"], summary: "Create a user", body: CreateUserRequest, response: { 201: UserResponse, ...errors } } },
-    async (request, reply) => reply.status(201).send({ user: await createUser(db, principalOf(request), request.body) }),
+    async (request, reply) => {
+      const user = await createUser(db, principalOf(request), request.body);
+      await routing?.syncAgent(user.id);
+      return reply.status(201).send({ user });
+    },
   );
   app.patch(
     "/users/:id",
@@ -32,7 +37,12 @@ export const userRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
       config: { access: CENTER_ADMINS },
       schema: { tags: ["users"], summary: "Change a user's role, team, lines or status", params: IdParams, body: UpdateUserRequest, response: { 200: UserResponse, ...errors } },
     },
-    async (request) => ({ user: await updateUser(db, principalOf(request), request.params.id, request.body) }),
+    async (request) => {
+      const user = await updateUser(db, principalOf(request), request.params.id, request.body);
+      // Languages, team and lines served are routing facts: the engine hears of them at once.
+      await routing?.syncAgent(user.id);
+      return { user };
+    },
   );
 
   app.get(
