@@ -25,8 +25,8 @@ export interface RunningMoked {
   output(): string;
   /** Sends a signal and waits for the process to exit. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
-  /** Starts the same server again on the same data (for restart and crash tests). */
-  restart(): Promise<void>;
+  /** Stops the server (SIGKILL for a crash) and starts it again on the same data. */
+  restart(signal?: NodeJS.Signals): Promise<void>;
   /** Stops the server and removes its data. */
   dispose(): Promise<void>;
 }
@@ -92,8 +92,8 @@ export async function startMoked(env: Record<string, string> = {}): Promise<Runn
     },
     output: () => out,
     stop,
-    restart: async () => {
-      await stop();
+    restart: async (signal: NodeJS.Signals = "SIGTERM") => {
+      await stop(signal);
       await launch();
     },
     dispose: async () => {
@@ -102,6 +102,28 @@ export async function startMoked(env: Record<string, string> = {}): Promise<Runn
       await database?.dispose();
     },
   };
+}
+
+/** A logged-in API client for a real server: keeps the session cookie, speaks JSON. */
+export async function apiClient(baseUrl: () => string, email: string, password = "moked-demo-2026") {
+  let cookie = "";
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${baseUrl()}${path}`, {
+      method,
+      headers: { cookie, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a test client: the assertions check the shapes
+    return { status: res.status, body: text ? (JSON.parse(text) as Record<string, any>) : {} };
+  };
+  const login = async () => {
+    const res = await fetch(`${baseUrl()}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password }) });
+    if (res.status !== 200) throw new Error(`login ${email}: ${res.status}`);
+    cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  };
+  await login();
+  return { call, login };
 }
 
 export async function openBrowser(): Promise<Browser> {
