@@ -29,6 +29,9 @@ export interface OpenDatabaseOptions {
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // An idle connection the server drops (restart, failover, DROP DATABASE … FORCE) must not crash the
+    // process: the pool replaces it, and the next query on it reports the error where it can be handled.
+    pool.on("error", () => undefined);
     // Fail at start-up, not on the first request, when the server is unreachable.
     const probe = await pool.connect();
     probe.release();

@@ -81,6 +81,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     async (request, reply) => {
       const { sessionId } = principalOf(request);
       if (sessionId) await db.delete(sessions).where(eq(sessions.id, sessionId));
+      app.principals.clear();
       reply.clearCookie(SESSION_COOKIE, cookieOptions);
       return reply.status(204).send(null);
     },
@@ -117,6 +118,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
         await tx.delete(sessions).where(others);
         await recordAudit(tx as unknown as Db, principal, { action: "user.password_changed", entity: "user", entityId: row.id, tenantId: null });
       });
+      app.principals.clear();
       return reply.status(204).send(null);
     },
   );
@@ -171,6 +173,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
         .where(and(eq(apiTokens.id, request.params.id), eq(apiTokens.userId, principal.user.id), isNull(apiTokens.revokedAt)))
         .returning({ id: apiTokens.id });
       if (revoked.length === 0) throw notFound("API token");
+      app.principals.clear();
       await recordAudit(db, principal, { action: "api_token.revoked", entity: "api_token", entityId: request.params.id, tenantId: null });
       return reply.status(204).send(null);
     },

@@ -101,6 +101,9 @@ export class DurableEngine<Command, Event> {
   private async flushLoop(): Promise<void> {
     try {
       while (this.queue.length > 0) {
+        // Let requests that have arrived meanwhile reach the queue first. The embedded database answers in
+        // microtasks, never yielding to I/O, so without this pause every batch would hold one command.
+        await new Promise((resolve) => setImmediate(resolve));
         const batch = this.queue.splice(0, 500);
         await this.flushBatch(batch);
       }

@@ -19,7 +19,9 @@ import { canSeeTenant, interactionEvents, interactions, queues, tenantFilter, wi
 import type { Principal } from "../auth/context";
 import { CENTER_STAFF, principalOf } from "../auth/guard";
 import { badRequest, notFound } from "../core/errors";
+import type { EngineEvent } from "@moked/routing";
 import type { RoutingHost } from "./host";
+import { FINAL_STATE_OF } from "./projection";
 import { requireRouting } from "./views";
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 503: ErrorBody };
@@ -65,6 +67,34 @@ function view(row: InteractionRow, routing: RoutingHost | null) {
   };
 }
 
+/** The row a just-created contact has, from its request and the events its arrival caused (no read-back). */
+function bornRow(id: string, body: z.infer<typeof CreateInteractionRequest>, events: EngineEvent[]): InteractionRow {
+  const arrived = events.find((e) => e.type === "interaction.arrived" && e.interactionId === id)!;
+  const final = events.find((e) => e.interactionId === id && FINAL_STATE_OF[e.type]);
+  return {
+    id,
+    tenantId: body.tenantId,
+    queueId: body.queueId,
+    channel: body.channel,
+    externalId: body.externalId ?? null,
+    topic: body.topic ?? null,
+    priority: arrived.priority as number,
+    customerRef: body.customerRef ?? null,
+    requiredSkills: body.requiredSkills,
+    status: final ? "ended" : "waiting",
+    finalState: final ? FINAL_STATE_OF[final.type]! : null,
+    agentId: null,
+    wrapUpCode: null,
+    arrivedAt: new Date(arrived.arrivedAt as number),
+    answeredAt: null,
+    endedAt: final ? new Date(final.at) : null,
+    deadlineAt: typeof arrived.deadlineAt === "number" ? new Date(arrived.deadlineAt) : null,
+    deadlineBreached: false,
+    data: body.data,
+    updatedAt: new Date(arrived.at),
+  };
+}
+
 export const interactionRoutes: FastifyPluginAsyncZod<{ db: Db; routing: RoutingHost | null }> = async (app, { db, routing }) => {
   /** Serialises creation per external id, so a retried request never makes a second contact. */
   const creating = new Map<string, Promise<string>>();
@@ -86,16 +116,17 @@ export const interactionRoutes: FastifyPluginAsyncZod<{ db: Db; routing: Routing
       const p = principalOf(request);
       const body = request.body;
       if (!canSeeTenant(p.scope, body.tenantId)) throw notFound("client line");
-      const [queue] = await db.select({ id: queues.id, tenantId: queues.tenantId, active: queues.active }).from(queues).where(eq(queues.id, body.queueId));
-      if (!queue || queue.tenantId !== body.tenantId || !queue.active) throw badRequest("unknown_queue", "The queue does not exist or belongs to another client line", { queueId: body.queueId });
+      // The engine holds every active queue: no database round trip on the hot path.
+      const queue = host.engine.listQueues().find((q) => q.id === body.queueId);
+      if (!queue || queue.tenantId !== body.tenantId) throw badRequest("unknown_queue", "The queue does not exist or belongs to another client line", { queueId: body.queueId });
 
-      const create = async (): Promise<{ id: string; created: boolean }> => {
+      const create = async (): Promise<{ id: string; created: boolean; events?: EngineEvent[]; arrivedAt?: number }> => {
         if (body.externalId) {
           const [existing] = await db.select({ id: interactions.id }).from(interactions).where(and(eq(interactions.tenantId, body.tenantId), eq(interactions.externalId, body.externalId)));
           if (existing) return { id: existing.id, created: false };
         }
         const id = randomUUID();
-        await host.submit({
+        const events = await host.submit({
           type: "arrive",
           interaction: {
             id,
@@ -110,9 +141,9 @@ export const interactionRoutes: FastifyPluginAsyncZod<{ db: Db; routing: Routing
           },
           meta: { ...(body.externalId ? { externalId: body.externalId } : {}), data: body.data, actorId: p.user.id },
         });
-        return { id, created: true };
+        return { id, created: true, events };
       };
-      let result: { id: string; created: boolean };
+      let result: { id: string; created: boolean; events?: EngineEvent[] };
       const key = body.externalId ? `${body.tenantId}|${body.externalId}` : null;
       const pending = key ? creating.get(key) : undefined;
       if (pending) result = { id: await pending, created: false };
@@ -125,8 +156,9 @@ export const interactionRoutes: FastifyPluginAsyncZod<{ db: Db; routing: Routing
           if (key) creating.delete(key);
         }
       }
+      if (result.created && result.events) return reply.status(201).send({ interaction: view(bornRow(result.id, body, result.events), routing) });
       const row = await findInteraction(db, p, result.id);
-      return reply.status(result.created ? 201 : 200).send({ interaction: view(row, routing) });
+      return reply.status(200).send({ interaction: view(row, routing) });
     },
   );
 

@@ -12,7 +12,7 @@ export interface ProjectedEvent {
 }
 
 /** Which final state each terminal event puts a contact in (exactly one per contact). */
-const FINAL_EVENTS: Record<string, string> = {
+export const FINAL_STATE_OF: Record<string, string> = {
   "interaction.completed": "answered",
   "interaction.abandoned": "abandoned",
   "interaction.overflowed": "overflowed",
@@ -42,14 +42,13 @@ export async function projectBatch(tx: Db, batch: Array<{ seq: number; command: 
           priority: e.priority as number,
           customerRef: (e.customerRef as string | null) ?? null,
           requiredSkills: (e.requiredSkills as unknown[]) ?? [],
-          status: "waiting",
+          status: "waiting" as string,
           arrivedAt: new Date(e.arrivedAt as number),
           deadlineAt: typeof e.deadlineAt === "number" ? new Date(e.deadlineAt) : null,
           data: meta.data ?? {},
         };
       }),
   );
-  if (born.length > 0) await tx.insert(interactions).values(born);
 
   const rows = batch.flatMap(({ seq, events }) =>
     events.map((e, ordinal) => {
@@ -68,20 +67,30 @@ export async function projectBatch(tx: Db, batch: Array<{ seq: number; command: 
   );
   for (let i = 0; i < rows.length; i += 1_000) await tx.insert(interactionEvents).values(rows.slice(i, i + 1_000));
 
+  // One write per contact per batch: its events' changes folded in order, and for a contact born in this
+  // batch folded into its insert instead (a busy batch is hundreds of arrivals and offers).
+  const patches = new Map<string, InteractionPatch>();
   for (const { events } of batch) {
     for (const e of events) {
       if (!e.interactionId) continue;
       const patch = patchFor(e);
-      if (patch) await tx.update(interactions).set({ ...patch, updatedAt: sql`now()` }).where(eq(interactions.id, e.interactionId));
+      if (patch) patches.set(e.interactionId, { ...patches.get(e.interactionId), ...patch });
     }
   }
+  for (const row of born) {
+    const patch = patches.get(row.id);
+    if (patch) Object.assign(row, patch);
+    patches.delete(row.id);
+  }
+  if (born.length > 0) for (let i = 0; i < born.length; i += 500) await tx.insert(interactions).values(born.slice(i, i + 500));
+  for (const [id, patch] of patches) await tx.update(interactions).set({ ...patch, updatedAt: sql`now()` }).where(eq(interactions.id, id));
 }
 
 type InteractionPatch = Partial<typeof interactions.$inferInsert>;
 
 function patchFor(e: ProjectedEvent): InteractionPatch | null {
   const at = new Date(e.at);
-  const final = FINAL_EVENTS[e.type];
+  const final = FINAL_STATE_OF[e.type];
   // A contact that an agent was talking to ends in wrap-up; the agent's wrap-up closes the row.
   if (final) return { status: e.type === "interaction.completed" || (e.type === "interaction.transferred_out" && e.agentId) ? "wrap_up" : "ended", finalState: final, endedAt: at };
   switch (e.type) {

@@ -39,6 +39,8 @@ export const userRoutes: FastifyPluginAsyncZod<{ db: Db; routing: RoutingHost | 
     },
     async (request) => {
       const user = await updateUser(db, principalOf(request), request.params.id, request.body);
+      // Role, lines served or deactivation change what the user may do from the next request on.
+      app.principals.clear();
       // Languages, team and lines served are routing facts: the engine hears of them at once.
       await routing?.syncAgent(user.id);
       return { user };
