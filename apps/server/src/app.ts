@@ -75,7 +75,7 @@ export async function buildApp(deps: AppDeps): Promise<MokedApp> {
   });
 
   const throttle = deps.throttle ?? createMemoryLoginThrottle(config.loginMaxFailures, config.loginWindowMs);
-  const routing = deps.routing === false ? null : await RoutingHost.start({ db, bus, log: app.log });
+  const routing = deps.routing === false || !config.routing ? null : await RoutingHost.start({ db, bus, log: app.log, snapshotEvery: config.routingSnapshotEvery });
   // Routing stops after the HTTP server: in-flight requests finish, then the engine snapshots.
   app.addHook("onClose", async () => routing?.close());
   await app.register(

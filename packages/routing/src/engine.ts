@@ -106,6 +106,8 @@ export class RoutingEngine {
   private readonly waitingByQueue = new Map<string, Set<string>>();
   /** The bucket a waiting contact was last put in (saves rebuilding its key on every match). */
   private readonly bucketOfContact = new Map<string, Bucket>();
+  /** Who has each skill, so a new bucket checks only the agents who could serve it. */
+  private readonly agentsBySkill = new Map<string, Set<string>>();
   private readonly counters = new Map<string, QueueCounters>();
   private readonly roundRobin = new Map<string, string>();
   private dirtyAgents = new Set<string>();
@@ -288,7 +290,13 @@ export class RoutingEngine {
       handled: 0,
       handledDay: "",
     };
+    for (const skill of Object.keys(agent.skills)) this.agentsBySkill.get(skill)?.delete(agent.id);
     agent.skills = Object.fromEntries(config.skills.map((s) => [s.skill, s.proficiency]));
+    for (const skill of Object.keys(agent.skills)) {
+      let holders = this.agentsBySkill.get(skill);
+      if (!holders) this.agentsBySkill.set(skill, (holders = new Set()));
+      holders.add(agent.id);
+    }
     agent.capacity = { ...DEFAULT_CAPACITY, ...config.capacity };
     agent.teamIds = [...(config.teamIds ?? [])].sort();
     agent.tenantIds = config.tenantIds ? [...config.tenantIds].sort() : null;
@@ -604,7 +612,7 @@ export class RoutingEngine {
     if (!bucket) {
       bucket = { key, queueId: c.queueId, tenantId: queue.tenantId, step, channel: c.channel, target, required: c.requiredSkills, heap: new Heap(entryBefore), agents: new Set() };
       this.buckets.set(key, bucket);
-      for (const agent of this.agents.values()) {
+      for (const agent of this.candidatesFor(target, c.requiredSkills)) {
         if (servesBucket(agent, bucket)) {
           bucket.agents.add(agent.id);
           this.agentBucketsOf(agent.id).add(bucket);
@@ -612,6 +620,19 @@ export class RoutingEngine {
       }
     }
     return bucket;
+  }
+
+  /** Agents who could be eligible: those with the rarest required skill, or everyone. */
+  private candidatesFor(target: StepTarget, required: Contact["requiredSkills"]): Iterable<Agent> {
+    if (target.kind === "agents") return target.agentIds.map((id) => this.agents.get(id)).filter((a): a is Agent => a !== undefined);
+    const skills = [...required, ...(target.kind === "skills" ? (target.skills ?? []) : [])];
+    let best: Set<string> | null = null;
+    for (const r of skills) {
+      const holders = this.agentsBySkill.get(r.skill) ?? new Set<string>();
+      if (!best || holders.size < best.size) best = holders;
+    }
+    if (!best) return this.agents.values();
+    return [...best].map((id) => this.agents.get(id)!);
   }
 
   /** Puts a waiting contact where agents look for work, and marks it for matching. */
@@ -1005,7 +1026,14 @@ export class RoutingEngine {
     this.now = s.now;
     for (const t of s.tenants) this.tenants.set(t.tenantId, t);
     for (const q of s.queues) this.queues.set(q.id, q);
-    for (const a of s.agents) this.agents.set(a.id, a);
+    for (const a of s.agents) {
+      this.agents.set(a.id, a);
+      for (const skill of Object.keys(a.skills)) {
+        let holders = this.agentsBySkill.get(skill);
+        if (!holders) this.agentsBySkill.set(skill, (holders = new Set()));
+        holders.add(a.id);
+      }
+    }
     for (const [k, v] of s.counters) this.counters.set(k, v);
     for (const [k, v] of s.roundRobin) this.roundRobin.set(k, v);
     for (const t of s.timers) this.timers.push(t);

@@ -18,6 +18,8 @@ const EnvSchema = z.object({
   COOKIE_SECURE: bool.default(false),
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(10),
   LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  MOKED_ROUTING: bool.default(true),
+  ROUTING_SNAPSHOT_EVERY: z.coerce.number().int().min(100).default(10_000),
 });
 
 export type Config = {
@@ -33,6 +35,8 @@ export type Config = {
   cookieSecure: boolean;
   loginMaxFailures: number;
   loginWindowMs: number;
+  routing: boolean;
+  routingSnapshotEvery: number;
 };
 
 const repoRoot = resolve(new URL("../../../..", import.meta.url).pathname);
@@ -60,5 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginWindowMs: e.LOGIN_WINDOW_MINUTES * 60_000,
+    routing: e.MOKED_ROUTING,
+    routingSnapshotEvery: e.ROUTING_SNAPSHOT_EVERY,
   };
 }
