@@ -130,3 +130,32 @@ describe("routing through the API", () => {
     expect(audit.some((a) => a.action === "queue.updated")).toBe(true);
   });
 });
+
+// The wall around contacts and queues holds with the query filters alone as well, so neither wall can go.
+describe.each([{ disableRls: false }, { disableRls: true }])("contacts and queues of one line are invisible to another (RLS disabled: $disableRls)", ({ disableRls }) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+    if (disableRls) await t.db.exec(["queues", "interactions", "interaction_events"].map((x) => `ALTER TABLE ${x} DISABLE ROW LEVEL SECURITY;`).join("\n"));
+  });
+  afterAll(() => t.close());
+
+  it("a client viewer sees its own line's contacts, queues and events, and 404 for the others'", async () => {
+    const admin = await t.login("admin@moked.local");
+    const get = (url: string, cookie: string) => t.app.inject({ method: "GET", url, headers: { cookie } });
+    const queues = (await get("/api/v1/queues", admin)).json().items as Array<{ id: string; tenantId: string }>;
+    const bankQueue = queues.find((q) => q.tenantId === t.tenantId("bayit-mortgage"))!;
+    const created = await t.app.inject({ method: "POST", url: "/api/v1/interactions", headers: { cookie: admin }, payload: { tenantId: bankQueue.tenantId, queueId: bankQueue.id, channel: "email" } });
+    const id = created.json().interaction.id as string;
+
+    const travel = await t.login("viewer.travel@moked.local");
+    for (const url of [`/api/v1/interactions/${id}`, `/api/v1/interactions/${id}/events`, `/api/v1/queues/${bankQueue.id}`]) expect((await get(url, travel)).statusCode, url).toBe(404);
+    expect((await get("/api/v1/interactions", travel)).json().items).toEqual([]);
+    expect(((await get("/api/v1/queues/stats", travel)).json().items as Array<{ tenantId: string }>).every((s) => s.tenantId === t.tenantId("sky-tours"))).toBe(true);
+
+    const bank = await t.login("viewer.banking@moked.local");
+    expect((await get(`/api/v1/interactions/${id}`, bank)).statusCode).toBe(200);
+    expect(((await get(`/api/v1/interactions/${id}/events`, bank)).json().items as unknown[]).length).toBeGreaterThan(0);
+    expect((await get("/api/v1/interactions", bank)).json().items.map((i: { id: string }) => i.id)).toEqual([id]);
+  });
+});
