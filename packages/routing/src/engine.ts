@@ -49,6 +49,12 @@ interface Bucket {
   required: Contact["requiredSkills"];
   heap: Heap<Entry>;
   agents: Set<string>;
+  /**
+   * A lower bound of the bucket's head, by which `order` keeps non-empty buckets sorted. It may be stale
+   * (that contact was since offered or left, so the real head comes later), never too late: a push that
+   * beats it moves the bucket forward at once.
+   */
+  recorded: Contact | null;
 }
 
 class Refusal extends Error {
@@ -100,6 +106,8 @@ export class RoutingEngine {
   private readonly contacts = new Map<string, Contact>();
   private readonly timers = new Heap<Timer>((a, b) => (a.at !== b.at ? a.at < b.at : a.seq < b.seq));
   private readonly buckets = new Map<string, Bucket>();
+  /** Non-empty buckets by their recorded head, best first: a freed agent scans only the front of it. */
+  private readonly order: Bucket[] = [];
   private readonly agentBuckets = new Map<string, Set<Bucket>>();
   private readonly pinned = new Map<string, Heap<Entry>>();
   private readonly free: Record<Channel, Set<string>> = { voice: new Set(), chat: new Set(), email: new Set(), callback: new Set(), message: new Set() };
@@ -258,6 +266,7 @@ export class RoutingEngine {
     for (const [key, bucket] of this.buckets) {
       if (bucket.queueId !== queue.id) continue;
       this.buckets.delete(key);
+      this.unorder(bucket);
       for (const agentId of bucket.agents) this.agentBuckets.get(agentId)?.delete(bucket);
     }
     for (const id of this.waitingByQueue.get(queue.id) ?? []) {
@@ -610,7 +619,7 @@ export class RoutingEngine {
     const key = `${c.queueId}|${step}|${c.channel}|${c.skillsKey}`;
     let bucket = this.buckets.get(key);
     if (!bucket) {
-      bucket = { key, queueId: c.queueId, tenantId: queue.tenantId, step, channel: c.channel, target, required: c.requiredSkills, heap: new Heap(entryBefore), agents: new Set() };
+      bucket = { key, queueId: c.queueId, tenantId: queue.tenantId, step, channel: c.channel, target, required: c.requiredSkills, heap: new Heap(entryBefore), agents: new Set(), recorded: null };
       this.buckets.set(key, bucket);
       for (const agent of this.candidatesFor(target, c.requiredSkills)) {
         if (servesBucket(agent, bucket)) {
@@ -648,6 +657,7 @@ export class RoutingEngine {
       const bucket = this.bucketFor(c);
       this.bucketOfContact.set(c.id, bucket);
       bucket.heap.push(entry);
+      if (!bucket.recorded || contactBefore(c, bucket.recorded)) this.reorder(bucket, c);
     }
     let waiting = this.waitingByQueue.get(c.queueId);
     if (!waiting) this.waitingByQueue.set(c.queueId, (waiting = new Set()));
@@ -757,31 +767,85 @@ export class RoutingEngine {
   /** Offers a freed agent the best waiting contacts it can serve, until it is full or nothing fits. */
   private fillAgent(agent: Agent): void {
     for (;;) {
-      let best: { entry: Entry; heap: Heap<Entry> } | null = null;
+      // Which channels the agent can take now, worked out once rather than per bucket.
+      const open: Partial<Record<Channel, boolean>> = {};
+      let any = false;
+      for (const ch of CHANNELS) if (canTake(agent, ch)) any = open[ch] = true;
+      if (!any) return;
+      let best: { entry: Entry; heap: Heap<Entry>; bucket: Bucket | null } | null = null;
       const pinned = this.pinned.get(agent.id);
       const head = pinned && this.headOf(pinned);
-      if (head && canTake(agent, head.contact.channel)) best = { entry: head, heap: pinned };
-      if (!best) {
-        // Which channels the agent can take now, worked out once rather than per bucket.
-        const open: Partial<Record<Channel, boolean>> = {};
-        for (const ch of CHANNELS) if (canTake(agent, ch)) open[ch] = true;
-        for (const bucket of this.agentBuckets.get(agent.id) ?? []) {
-          if (bucket.heap.size === 0 || !open[bucket.channel]) continue;
-          const e = this.headOf(bucket.heap);
-          if (e && (!best || contactBefore(e.contact, best.entry.contact))) best = { entry: e, heap: bucket.heap };
-        }
-      }
+      if (head && open[head.contact.channel]) best = { entry: head, heap: pinned, bucket: null };
+      if (!best) best = this.bestInOrder(agent, open);
       if (!best) return;
       best.heap.pop();
       this.offer(best.entry.contact, agent);
     }
   }
 
+  /**
+   * The best waiting contact among the buckets an agent serves. Buckets are scanned in the order of their
+   * recorded heads, which are lower bounds: once the next recorded head cannot beat the best real head
+   * found, nothing further can. Stale records met on the way are put right afterwards.
+   */
+  private bestInOrder(agent: Agent, open: Partial<Record<Channel, boolean>>): { entry: Entry; heap: Heap<Entry>; bucket: Bucket } | null {
+    let best: { entry: Entry; heap: Heap<Entry>; bucket: Bucket } | null = null;
+    const stale: Bucket[] = [];
+    for (const bucket of this.order) {
+      if (best && !contactBefore(bucket.recorded!, best.entry.contact)) break;
+      if (!open[bucket.channel] || !bucket.agents.has(agent.id)) continue;
+      const e = this.headOf(bucket.heap);
+      if (!e || e.contact !== bucket.recorded) stale.push(bucket);
+      if (e && (!best || contactBefore(e.contact, best.entry.contact))) best = { entry: e, heap: bucket.heap, bucket };
+    }
+    for (const bucket of stale) {
+      const e = this.headOf(bucket.heap);
+      this.reorder(bucket, e?.contact ?? null);
+    }
+    return best;
+  }
+
+  /** Moves a bucket to its place in `order` for a new recorded head (or out of it when empty). */
+  private reorder(bucket: Bucket, head: Contact | null): void {
+    this.unorder(bucket);
+    bucket.recorded = head;
+    if (!head) return;
+    let lo = 0;
+    let hi = this.order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (contactBefore(this.order[mid]!.recorded!, head)) lo = mid + 1;
+      else hi = mid;
+    }
+    this.order.splice(lo, 0, bucket);
+  }
+
+  private unorder(bucket: Bucket): void {
+    if (!bucket.recorded) return;
+    const head = bucket.recorded;
+    let lo = 0;
+    let hi = this.order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (contactBefore(this.order[mid]!.recorded!, head)) lo = mid + 1;
+      else hi = mid;
+    }
+    // Several buckets may share a recorded head (a contact that moved on): find this one among them.
+    for (let i = lo; i < this.order.length && !contactBefore(head, this.order[i]!.recorded!); i++) {
+      if (this.order[i] === bucket) {
+        this.order.splice(i, 1);
+        break;
+      }
+    }
+    bucket.recorded = null;
+  }
+
   private headOf(heap: Heap<Entry>): Entry | undefined {
     for (;;) {
       const e = heap.peek();
       if (!e) return undefined;
-      if (e.version === e.contact.version && e.contact.status === "waiting" && this.contacts.has(e.contact.id)) return e;
+      // Every way out of a bucket bumps the contact's version, so a matching version means it is still here.
+      if (e.version === e.contact.version && e.contact.status === "waiting") return e;
       heap.pop();
     }
   }
