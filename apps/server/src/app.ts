@@ -15,6 +15,7 @@ import { installErrorHandler } from "./core/error-handler";
 import { loggerOptions } from "./core/logger";
 import type { LiveBus } from "./live/bus";
 import { liveRoutes } from "./live/routes";
+import { reportRoutes } from "./analytics/routes";
 import { agentRoutes } from "./routing/agents-routes";
 import { RoutingHost } from "./routing/host";
 import { interactionRoutes } from "./routing/interactions-routes";
@@ -86,6 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<MokedApp> {
       await api.register(queueRoutes, { db, routing });
       await api.register(interactionRoutes, { db, routing });
       await api.register(agentRoutes, { db, routing });
+      await api.register(reportRoutes, { db });
       await api.register(auditRoutes, { db });
       await api.register(liveRoutes, { bus });
     },

@@ -159,3 +159,47 @@ describe.each([{ disableRls: false }, { disableRls: true }])("contacts and queue
     expect((await get("/api/v1/interactions", bank)).json().items.map((i: { id: string }) => i.id)).toEqual([id]);
   });
 });
+
+describe("reports from routed contacts", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it("gives a line its queue figures and answer-time compliance, as JSON and CSV, and nothing of other lines", async () => {
+    const admin = await t.login("admin@moked.local");
+    const agent = await t.login("agent4@moked.local");
+    const call = (method: "GET" | "POST" | "PUT", url: string, cookie: string, payload?: Record<string, unknown>) => t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
+    const sky = t.tenantId("sky-tours");
+    const queueId = ((await call("GET", "/api/v1/queues", admin)).json().items as Array<{ id: string; tenantId: string }>).find((q) => q.tenantId === sky)!.id;
+    const from = new Date(Date.now() - 3_600_000).toISOString();
+
+    await call("PUT", "/api/v1/agents/me/state", agent, { state: "available" });
+    const answered = (await call("POST", "/api/v1/interactions", admin, { tenantId: sky, queueId, channel: "voice", topic: "fault" })).json().interaction.id;
+    await call("POST", `/api/v1/interactions/${answered}/accept`, agent);
+    await call("POST", `/api/v1/interactions/${answered}/wrap-up`, agent, { code: "ok" });
+    const abandoned = (await call("POST", "/api/v1/interactions", admin, { tenantId: sky, queueId, channel: "voice", topic: "general" })).json().interaction.id;
+    await call("POST", `/api/v1/interactions/${abandoned}/hangup`, admin);
+
+    const to = new Date(Date.now() + 60_000).toISOString();
+    const period = `tenantId=${sky}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
+    const metrics = await call("GET", `/api/v1/reports/queues?${period}&interval=15`, admin);
+    expect(metrics.statusCode).toBe(200);
+    const total = (metrics.json().items as Array<{ interval: string; queueId: string }>).find((r) => r.interval === "total" && r.queueId === queueId);
+    expect(total).toMatchObject({ offered: 2, answered: 1, abandoned: 1, shortAbandoned: 1, serviceLevel: 1 });
+
+    const compliance = await call("GET", `/api/v1/reports/compliance?${period}`, admin);
+    expect(compliance.json()).toMatchObject({ voiceContacts: 2, obligated: 1, answeredInTime: 1, share: 1, endedBeforeLimit: 1, breaches: [] });
+    const csv = await call("GET", `/api/v1/reports/compliance?${period}&format=csv`, admin);
+    expect(csv.headers["content-type"]).toContain("text/csv");
+    expect(csv.body.split("\n")[2]).toBe("interaction_id,queue_id,arrived_at,topic,limit_seconds,wait_seconds,outcome");
+
+    // The line's own viewer reads it; another line's viewer gets 404, as for a line that does not exist.
+    expect((await call("GET", `/api/v1/reports/compliance?${period}`, await t.login("viewer.travel@moked.local"))).statusCode).toBe(200);
+    expect((await call("GET", `/api/v1/reports/compliance?${period}`, await t.login("viewer.banking@moked.local"))).statusCode).toBe(404);
+    expect((await call("GET", `/api/v1/reports/queues?${period}`, agent)).statusCode).toBe(403);
+    const backwards = await call("GET", `/api/v1/reports/compliance?tenantId=${sky}&from=${encodeURIComponent(to)}&to=${encodeURIComponent(from)}`, admin);
+    expect(backwards.json().error.code).toBe("invalid_period");
+  });
+});

@@ -1,0 +1,115 @@
+import { localTime } from "@moked/routing";
+
+/** One event as the reports read it (a row of interaction_events). */
+export interface ReportEvent {
+  interactionId: string;
+  type: string;
+  at: number;
+  data: Record<string, unknown>;
+}
+
+/** One contact as the reports read it (a row of interactions). */
+export interface ReportInteraction {
+  id: string;
+  tenantId: string;
+  queueId: string | null;
+  channel: string;
+  topic: string | null;
+  arrivedAt: number;
+}
+
+/** What the events say happened to one contact, folded once for every report. */
+export interface ContactFacts extends ReportInteraction {
+  /** The queue it arrived in: figures belong to the queue that was offered the contact. */
+  firstQueueId: string | null;
+  answeredAt: number | null;
+  completedAt: number | null;
+  wrappedAt: number | null;
+  endedAt: number | null;
+  final: string | null;
+  shortAbandon: boolean;
+  transfers: number;
+  callbackRequested: boolean;
+  messageLeft: boolean;
+  /** When the customer chose a message or a call-back (which ends the statutory obligation). */
+  choseAt: number | null;
+}
+
+const FINAL: Record<string, string> = {
+  "interaction.completed": "answered",
+  "interaction.abandoned": "abandoned",
+  "interaction.overflowed": "overflowed",
+  "interaction.callback_requested": "callback",
+  "interaction.message_left": "message",
+  "interaction.transferred_out": "transferred",
+};
+
+export function foldContacts(interactions: ReportInteraction[], events: ReportEvent[]): ContactFacts[] {
+  const byId = new Map<string, ContactFacts>();
+  for (const i of interactions) {
+    byId.set(i.id, {
+      ...i,
+      firstQueueId: i.queueId,
+      answeredAt: null,
+      completedAt: null,
+      wrappedAt: null,
+      endedAt: null,
+      final: null,
+      shortAbandon: false,
+      transfers: 0,
+      callbackRequested: false,
+      messageLeft: false,
+      choseAt: null,
+    });
+  }
+  const ordered = [...events].sort((a, b) => a.at - b.at);
+  for (const e of ordered) {
+    const c = byId.get(e.interactionId);
+    if (!c) continue;
+    switch (e.type) {
+      case "interaction.arrived":
+        if (typeof e.data.queueId === "string") c.firstQueueId = e.data.queueId;
+        break;
+      case "interaction.answered":
+        c.answeredAt ??= e.at;
+        break;
+      case "interaction.completed":
+        c.completedAt = e.at;
+        break;
+      case "interaction.wrapped_up":
+        c.wrappedAt = e.at;
+        break;
+      case "interaction.transferred":
+        c.transfers++;
+        break;
+      case "interaction.customer_chose":
+        if (e.data.choice !== "hold") c.choseAt ??= e.at;
+        break;
+    }
+    const final = FINAL[e.type];
+    if (final && c.final === null) {
+      c.final = final;
+      c.endedAt = e.at;
+      if (final === "abandoned") c.shortAbandon = e.data.short === true;
+      if (final === "callback") c.callbackRequested = true;
+      if (final === "message") c.messageLeft = true;
+    }
+  }
+  return [...byId.values()];
+}
+
+/**
+ * The reporting interval an instant falls in, in the client line's time zone: its local start as an ISO
+ * time with the offset in force, so the repeated hour of a daylight-saving change stays two intervals.
+ */
+export function intervalStart(at: number, timeZone: string, minutes: number): string {
+  const local = localTime(at, timeZone);
+  const [y, m, d] = local.date.split("-").map(Number) as [number, number, number];
+  const offsetMin = Math.round((Date.UTC(y, m - 1, d, 0, local.minutes) - Math.floor(at / 60_000) * 60_000) / 60_000);
+  const start = Math.floor(local.minutes / minutes) * minutes;
+  const hh = String(Math.floor(start / 60)).padStart(2, "0");
+  const mm = String(start % 60).padStart(2, "0");
+  const sign = offsetMin >= 0 ? "+" : "-";
+  const off = Math.abs(offsetMin);
+  return `${local.date}T${hh}:${mm}${sign}${String(Math.floor(off / 60)).padStart(2, "0")}:${String(off % 60).padStart(2, "0")}`;
+}
