@@ -14,19 +14,12 @@ import { WorkItem } from "./WorkItem";
 export function DeskPage() {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const { data, error, reload, offers, forget } = useAgentDesk();
+  const { data, error, reload, offers } = useAgentDesk();
   const directory = useDirectory();
   // A state change answers with the new state at once; the next reload takes over from there.
   const [override, setOverride] = useState<Agent | null>(null);
   useEffect(() => setOverride(null), [data]);
   const agent = override ?? data?.agent;
-
-  // Offers no longer on the agent's list (taken, timed out, withdrawn) are forgotten.
-  useEffect(() => {
-    if (!data) return;
-    const open = new Set(data.agent.work.filter((w) => w.status === "offered").map((w) => w.interactionId));
-    for (const id of Object.keys(offers)) if (!open.has(id)) forget(id);
-  }, [data, offers, forget]);
 
   if (!agent) {
     if (error) return <Alert color="red">{errorMessage(t, error)}</Alert>;

@@ -1,5 +1,5 @@
 import type { LiveEvent } from "@moked/contracts";
-import { useCallback, useState } from "react";
+import { useState } from "react";
 import { useAuth } from "../auth/AuthProvider";
 import { useLiveEvents } from "../live/LiveProvider";
 import { useLiveResource } from "../live/useLiveResource";
@@ -21,11 +21,9 @@ export function useAgentDesk() {
     if (event.type !== "routing.interaction.offered" || event.payload.agentId !== user?.id) return;
     const p = event.payload;
     const id = String(p.interactionId);
-    setOffers((o) => ({
-      ...o,
-      [id]: { expiresAt: Number(p.expiresAt), queueId: typeof p.queueId === "string" ? p.queueId : null, tenantId: event.tenantId },
-    }));
+    const info = { expiresAt: Number(p.expiresAt), queueId: typeof p.queueId === "string" ? p.queueId : null, tenantId: event.tenantId };
+    // Cards come from /agents/me; this only adds the deadlines. Offers long past their deadline are dropped.
+    setOffers((o) => ({ ...Object.fromEntries(Object.entries(o).filter(([, v]) => v.expiresAt > Date.now() - 60_000)), [id]: info }));
   });
-  const forget = useCallback((id: string) => setOffers(({ [id]: _gone, ...rest }) => rest), []);
-  return { ...resource, offers, forget };
+  return { ...resource, offers };
 }
