@@ -1,8 +1,18 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { apiClient, newPage, openBrowser, snapshot, startMoked, type RunningMoked } from "./harness";
 
 const PASSWORD = "moked-demo-2026";
+
+/** A Hebrew string as the user sees it, from the app's own locale file. */
+function tr(key: string): string {
+  const messages = JSON.parse(readFileSync(join(import.meta.dirname, "../apps/web/src/modules/i18n/locales/he.json"), "utf8")) as Record<string, unknown>;
+  const value = key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], messages);
+  if (typeof value !== "string") throw new Error(`no he string ${key}`);
+  return value;
+}
 let moked: RunningMoked;
 let browser: Browser;
 const pages: Page[] = [];
@@ -63,12 +73,14 @@ describe("the agent desktop and the wallboard", () => {
     expect(await offer.getAttribute("role")).toBe("alert");
     await expect.poll(() => page.getByTestId("offer-line").textContent()).not.toBe("");
     await page.getByTestId("offer-countdown").waitFor();
+    await snapshot(page, "desk-offer");
     await page.getByTestId("offer-accept").click();
 
     const item = page.getByTestId("work-item");
     await item.waitFor();
     await expect.poll(() => item.getAttribute("data-status")).toBe("connected");
     expect(await page.getByTestId("offer-card").count()).toBe(0);
+    await snapshot(page, "desk-work");
     await page.getByTestId("wrapup-code").fill("booking-changed");
     await page.getByTestId("wrapup-submit").click();
 
@@ -93,7 +105,35 @@ describe("the agent desktop and the wallboard", () => {
     const row = page.locator(`[data-testid="agent-row"][data-agent="${agent4.id}"]`);
     await row.waitFor();
     expect(await row.textContent()).toContain(agent4.name);
-    // Agent 4 handled a contact in the first test; the row shows it.
-    expect(await page.getByTestId("wallboard-agents").textContent()).toContain(agent4.name);
+    await snapshot(page, "wallboard");
+
+    // A state change reaches the board live, well before the 10-second refresh.
+    const agent = await apiClient(() => moked.baseUrl, "agent4@moked.local");
+    const before = await row.getAttribute("data-activity");
+    const next = before === "not_ready" ? "available" : "not_ready";
+    await agent.call("PUT", "/api/v1/agents/me/state", next === "not_ready" ? { state: next, reason: "lunch" } : { state: next });
+    await expect.poll(() => row.getAttribute("data-activity"), { timeout: 5_000 }).toBe(next);
+
+    // The activity filter narrows the agents table.
+    await page.getByTestId("wallboard-filter").getByText(tr("desk.activity.offline")).click();
+    await expect.poll(() => row.count()).toBe(0);
+    expect(await page.locator('[data-testid="agent-row"]:not([data-activity="offline"])').count()).toBe(0);
+  });
+
+  it("lets the agent decline an offer with Alt+R, which makes them not ready", async () => {
+    const page = await signIn("agent4@moked.local");
+    await page.getByTestId("nav-desk").click();
+    await page.getByTestId("desk-available").click();
+    await expect.poll(() => page.getByTestId("desk-state").getAttribute("data-activity")).toBe("available");
+
+    const admin = await apiClient(() => moked.baseUrl, "admin@moked.local");
+    const { tenantId, queueId } = await skyTours(admin);
+    const created = await admin.call("POST", "/api/v1/interactions", { tenantId, queueId, channel: "chat", requiredSkills: [{ skill: "lang:he" }] });
+    expect(created.status).toBe(201);
+
+    await page.getByTestId("offer-card").waitFor({ timeout: 15_000 });
+    await page.keyboard.press("Alt+KeyR");
+    await expect.poll(() => page.getByTestId("offer-card").count()).toBe(0);
+    await expect.poll(() => page.getByTestId("desk-state").getAttribute("data-activity")).toBe("not_ready");
   });
 });
