@@ -7,14 +7,19 @@ import { LinesPage } from "./modules/admin/LinesPage";
 import { UsersPage } from "./modules/admin/UsersPage";
 import { useAuth } from "./modules/auth/AuthProvider";
 import { LoginPage } from "./modules/auth/LoginPage";
+import { DeskPage } from "./modules/desk/DeskPage";
 import { HomePage } from "./modules/home/HomePage";
+import { LiveProvider } from "./modules/live/LiveProvider";
 import { ComingSoon } from "./modules/shell/ComingSoon";
 import { usePath } from "./modules/shell/router";
 import { sectionsFor } from "./modules/shell/sections";
 import { Shell } from "./modules/shell/Shell";
+import { WallboardPage } from "./modules/wallboard/WallboardPage";
 
 const PAGES: Record<string, () => ReactNode> = {
   "/": () => <HomePage />,
+  "/desk": () => <DeskPage />,
+  "/wallboard": () => <WallboardPage />,
   "/lines": () => <LinesPage />,
   "/users": () => <UsersPage />,
   "/audit": () => <AuditPage />,
@@ -37,11 +42,13 @@ export function App() {
   // A section the role may not open falls back to home rather than showing a broken page.
   const section = sections.find((s) => s.path === path) ?? sections[0]!;
   return (
-    <Shell sections={sections} path={section.path} navigate={navigate}>
-      <Title order={2} mb="md" data-testid="page-title">
-        {t(section.labelKey)}
-      </Title>
-      {section.comingSoon ? <ComingSoon /> : (PAGES[section.path] ?? (() => <ComingSoon />))()}
-    </Shell>
+    <LiveProvider key={user.id}>
+      <Shell sections={sections} path={section.path} navigate={navigate}>
+        <Title order={2} mb="md" data-testid="page-title">
+          {t(section.labelKey)}
+        </Title>
+        {section.comingSoon ? <ComingSoon /> : (PAGES[section.path] ?? (() => <ComingSoon />))()}
+      </Shell>
+    </LiveProvider>
   );
 }

@@ -12,6 +12,8 @@ const KNOWN = new Set([
   "tenant_not_allowed",
   "unknown_tenant",
   "password_unchanged",
+  "routing_conflict",
+  "routing_unavailable",
 ]);
 
 /** A translated message for any error: the API's code when we know it, otherwise a generic one. */

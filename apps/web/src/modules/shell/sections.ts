@@ -13,8 +13,8 @@ const STAFF: Role[] = ["admin", "center_manager"];
 /** The navigation, by role: each person sees only the sections of their job. */
 export const SECTIONS: Section[] = [
   { path: "/", labelKey: "nav.home", roles: "all" },
-  { path: "/desk", labelKey: "nav.desk", roles: ["agent", "team_leader"], comingSoon: true },
-  { path: "/wallboard", labelKey: "nav.wallboard", roles: ["team_leader", "shift_manager", "center_manager", "admin"], comingSoon: true },
+  { path: "/desk", labelKey: "nav.desk", roles: ["agent", "team_leader"] },
+  { path: "/wallboard", labelKey: "nav.wallboard", roles: ["team_leader", "shift_manager", "center_manager", "admin"] },
   { path: "/workforce", labelKey: "nav.workforce", roles: ["shift_manager", "center_manager", "admin"], comingSoon: true },
   { path: "/lines", labelKey: "nav.lines", roles: [...STAFF, "client_viewer"] },
   { path: "/users", labelKey: "nav.users", roles: STAFF },

@@ -1,13 +1,18 @@
+import type { LiveEvent } from "@moked/contracts";
 import { useEffect, useState } from "react";
 
 export type LiveStatus = "connecting" | "connected" | "disconnected";
 
-/** Keeps the live WebSocket open while logged in, reconnecting with capped exponential backoff. */
-export function useLiveConnection(onEvent?: (event: { type: string }) => void): LiveStatus {
+/**
+ * Keeps the live WebSocket open while logged in, reconnecting with capped exponential backoff. Opened once,
+ * by the LiveProvider: screens listen through `useLiveEvents`, never with a socket of their own.
+ */
+export function useLiveConnection(onEvent: (event: LiveEvent) => void, onReconnect?: () => void): LiveStatus {
   const [status, setStatus] = useState<LiveStatus>("connecting");
   useEffect(() => {
     let socket: WebSocket | null = null;
     let attempt = 0;
+    let opened = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
     const open = () => {
@@ -17,8 +22,17 @@ export function useLiveConnection(onEvent?: (event: { type: string }) => void): 
       socket.onopen = () => {
         attempt = 0;
         setStatus("connected");
+        // Events sent while we were away are lost: let the screens reload what they show.
+        if (opened) onReconnect?.();
+        opened = true;
       };
-      socket.onmessage = (message) => onEvent?.(JSON.parse(String(message.data)) as { type: string });
+      socket.onmessage = (message) => {
+        try {
+          onEvent(JSON.parse(String(message.data)) as LiveEvent);
+        } catch {
+          // A malformed frame is dropped; the periodic refresh covers what it would have told us.
+        }
+      };
       socket.onclose = () => {
         if (stopped) return;
         setStatus("disconnected");
@@ -31,6 +45,6 @@ export function useLiveConnection(onEvent?: (event: { type: string }) => void): 
       clearTimeout(timer);
       socket?.close();
     };
-  }, [onEvent]);
+  }, [onEvent, onReconnect]);
   return status;
 }

@@ -1,0 +1,39 @@
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
+
+export interface Formatters {
+  number(n: number): string;
+  /** A share 0..1 as a whole percentage; null as a dash. */
+  percent(share: number | null): string;
+  /** Seconds as m:ss, or h:mm:ss from an hour; null as a dash. */
+  duration(seconds: number | null): string;
+  /** A clock time of day. */
+  time(at: string | number): string;
+}
+
+/** Numbers and times in the chosen language's own conventions (digits, separators), through Intl. */
+export function formatters(lang: string): Formatters {
+  const num = new Intl.NumberFormat(lang);
+  const pct = new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 0 });
+  const two = new Intl.NumberFormat(lang, { minimumIntegerDigits: 2, useGrouping: false });
+  const one = new Intl.NumberFormat(lang, { useGrouping: false });
+  const clock = new Intl.DateTimeFormat(lang, { hour: "2-digit", minute: "2-digit" });
+  return {
+    number: (n) => num.format(n),
+    percent: (share) => (share === null ? "—" : pct.format(share)),
+    duration: (seconds) => {
+      if (seconds === null) return "—";
+      const s = Math.max(0, Math.round(seconds));
+      const h = Math.floor(s / 3600);
+      const m = Math.floor((s % 3600) / 60);
+      const rest = two.format(s % 60);
+      return h > 0 ? `${one.format(h)}:${two.format(m)}:${rest}` : `${one.format(m)}:${rest}`;
+    },
+    time: (at) => clock.format(new Date(at)),
+  };
+}
+
+export function useFormat(): Formatters {
+  const { i18n } = useTranslation();
+  return useMemo(() => formatters(i18n.language), [i18n.language]);
+}

@@ -1,0 +1,139 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { apiClient, newPage, openBrowser, snapshot, startMoked, type RunningMoked } from "./harness";
+
+const PASSWORD = "moked-demo-2026";
+
+/** A Hebrew string as the user sees it, from the app's own locale file. */
+function tr(key: string): string {
+  const messages = JSON.parse(readFileSync(join(import.meta.dirname, "../apps/web/src/modules/i18n/locales/he.json"), "utf8")) as Record<string, unknown>;
+  const value = key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], messages);
+  if (typeof value !== "string") throw new Error(`no he string ${key}`);
+  return value;
+}
+let moked: RunningMoked;
+let browser: Browser;
+const pages: Page[] = [];
+
+beforeAll(async () => {
+  moked = await startMoked();
+  browser = await openBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await moked?.dispose();
+});
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === "fail") for (const [i, p] of pages.entries()) await snapshot(p, `desk-${ctx.task.name}-${i}`);
+  for (const p of pages.splice(0)) await p.context().close();
+});
+
+async function signIn(email: string): Promise<Page> {
+  const { page } = await newPage(browser, moked.baseUrl);
+  pages.push(page);
+  await page.goto("/");
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(PASSWORD);
+  await page.locator('button[type="submit"]').click();
+  await page.getByTestId("user-name").waitFor();
+  await expect.poll(() => page.getByTestId("live-status").getAttribute("data-status")).toBe("connected");
+  return page;
+}
+
+async function skyTours(admin: Awaited<ReturnType<typeof apiClient>>): Promise<{ tenantId: string; queueId: string }> {
+  const tenants = await admin.call("GET", "/api/v1/tenants");
+  const tenant = (tenants.body.items as Array<{ id: string; slug: string }>).find((t) => t.slug === "sky-tours")!;
+  const queues = await admin.call("GET", "/api/v1/queues");
+  const queue = (queues.body.items as Array<{ id: string; tenantId: string }>).find((q) => q.tenantId === tenant.id)!;
+  return { tenantId: tenant.id, queueId: queue.id };
+}
+
+describe("the agent desktop and the wallboard", () => {
+  it("offers a contact to an available agent, who accepts it and files the wrap-up", async () => {
+    const page = await signIn("agent4@moked.local");
+    await page.getByTestId("nav-desk").click();
+    await page.getByTestId("desk-state").waitFor();
+    await page.getByTestId("desk-available").click();
+    await expect.poll(() => page.getByTestId("desk-state").getAttribute("data-activity")).toBe("available");
+
+    const admin = await apiClient(() => moked.baseUrl, "admin@moked.local");
+    const { tenantId, queueId } = await skyTours(admin);
+    const created = await admin.call("POST", "/api/v1/interactions", { tenantId, queueId, channel: "voice", requiredSkills: [{ skill: "lang:he" }] });
+    expect(created.status).toBe(201);
+    const id = created.body.interaction.id as string;
+
+    // The offer arrives live, with the line's name, a countdown and both actions.
+    const offer = page.getByTestId("offer-card");
+    await offer.waitFor({ timeout: 15_000 });
+    expect(await offer.getAttribute("data-interaction")).toBe(id);
+    expect(await offer.getAttribute("role")).toBe("alert");
+    await expect.poll(() => page.getByTestId("offer-line").textContent()).not.toBe("");
+    await page.getByTestId("offer-countdown").waitFor();
+    await snapshot(page, "desk-offer");
+    await page.getByTestId("offer-accept").click();
+
+    const item = page.getByTestId("work-item");
+    await item.waitFor();
+    await expect.poll(() => item.getAttribute("data-status")).toBe("connected");
+    expect(await page.getByTestId("offer-card").count()).toBe(0);
+    await snapshot(page, "desk-work");
+    await page.getByTestId("wrapup-code").fill("booking-changed");
+    await page.getByTestId("wrapup-submit").click();
+
+    await expect.poll(async () => (await admin.call("GET", `/api/v1/interactions/${id}`)).body.interaction, { timeout: 15_000 }).toMatchObject({
+      finalState: "answered",
+      wrapUpCode: "booking-changed",
+      agentId: expect.any(String),
+    });
+    await expect.poll(() => page.getByTestId("work-item").count()).toBe(0);
+    await expect.poll(() => page.getByTestId("desk-handled").textContent()).not.toBe("0");
+  });
+
+  it("shows the shift manager every queue and the agents' live states", async () => {
+    const page = await signIn("shift@moked.local");
+    await page.getByTestId("nav-wallboard").click();
+    await page.getByTestId("wallboard-queues").waitFor();
+    await expect.poll(() => page.getByTestId("queue-row").count()).toBeGreaterThan(0);
+
+    const admin = await apiClient(() => moked.baseUrl, "admin@moked.local");
+    const users = await admin.call("GET", "/api/v1/users");
+    const agent4 = (users.body.items as Array<{ id: string; email: string; name: string }>).find((u) => u.email === "agent4@moked.local")!;
+    const row = page.locator(`[data-testid="agent-row"][data-agent="${agent4.id}"]`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain(agent4.name);
+    await snapshot(page, "wallboard");
+
+    // A state change reaches the board live, well before the 10-second refresh.
+    const agent = await apiClient(() => moked.baseUrl, "agent4@moked.local");
+    const before = await row.getAttribute("data-activity");
+    const next = before === "not_ready" ? "available" : "not_ready";
+    await agent.call("PUT", "/api/v1/agents/me/state", next === "not_ready" ? { state: next, reason: "lunch" } : { state: next });
+    await expect.poll(() => row.getAttribute("data-activity"), { timeout: 5_000 }).toBe(next);
+
+    // The activity filter narrows the agents table.
+    await page.getByTestId("wallboard-filter").getByText(tr("desk.activity.offline")).click();
+    await expect.poll(() => row.count()).toBe(0);
+    expect(await page.locator('[data-testid="agent-row"]:not([data-activity="offline"])').count()).toBe(0);
+  });
+
+  it("lets the agent decline an offer with Alt+R, which makes them not ready", async () => {
+    const page = await signIn("agent4@moked.local");
+    await page.getByTestId("nav-desk").click();
+    await page.getByTestId("desk-available").click();
+    await expect.poll(() => page.getByTestId("desk-state").getAttribute("data-activity")).toBe("available");
+
+    const admin = await apiClient(() => moked.baseUrl, "admin@moked.local");
+    const { tenantId, queueId } = await skyTours(admin);
+    const created = await admin.call("POST", "/api/v1/interactions", { tenantId, queueId, channel: "chat", requiredSkills: [{ skill: "lang:he" }] });
+    expect(created.status).toBe(201);
+
+    await page.getByTestId("offer-card").waitFor({ timeout: 15_000 });
+    await page.keyboard.press("Alt+KeyR");
+    await expect.poll(() => page.getByTestId("offer-card").count()).toBe(0);
+    await expect.poll(() => page.getByTestId("desk-state").getAttribute("data-activity")).toBe("not_ready");
+  });
+});
