@@ -16,6 +16,8 @@ import { loggerOptions } from "./core/logger";
 import type { LiveBus } from "./live/bus";
 import { liveRoutes } from "./live/routes";
 import { reportRoutes } from "./analytics/routes";
+import { OutboxWorker } from "./message-center/outbox";
+import { messageRoutes } from "./message-center/routes";
 import { agentRoutes } from "./routing/agents-routes";
 import { RoutingHost } from "./routing/host";
 import { interactionRoutes } from "./routing/interactions-routes";
@@ -31,6 +33,8 @@ export interface AppDeps {
   throttle?: LoginThrottle;
   /** Off for tests that do not route; on by default. */
   routing?: boolean;
+  /** Off for tests that drive the outbox by hand; on by default. */
+  outbox?: boolean;
 }
 
 export interface MokedApp {
@@ -79,6 +83,9 @@ export async function buildApp(deps: AppDeps): Promise<MokedApp> {
   const routing = deps.routing === false || !config.routing ? null : await RoutingHost.start({ db, bus, log: app.log, snapshotEvery: config.routingSnapshotEvery });
   // Routing stops after the HTTP server: in-flight requests finish, then the engine snapshots.
   app.addHook("onClose", async () => routing?.close());
+  const outbox = new OutboxWorker({ db, log: app.log, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, pollMs: config.outboxPollMs });
+  if (deps.outbox !== false) outbox.start();
+  app.addHook("onClose", async () => outbox.stop());
   await app.register(
     async (api) => {
       await api.register(authRoutes, { db, config, throttle });
@@ -88,6 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<MokedApp> {
       await api.register(interactionRoutes, { db, routing });
       await api.register(agentRoutes, { db, routing });
       await api.register(reportRoutes, { db });
+      await api.register(messageRoutes, { db });
       await api.register(auditRoutes, { db });
       await api.register(liveRoutes, { bus });
     },

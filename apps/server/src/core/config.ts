@@ -19,6 +19,9 @@ const EnvSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(10),
   LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
   MOKED_ROUTING: bool.default(true),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "smtp://user:pass@host:port or smtps://…").optional(),
+  MAIL_FROM: z.string().default("Moked <moked@localhost>"),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(50).default(1_000),
   ROUTING_SNAPSHOT_EVERY: z.coerce.number().int().min(100).default(10_000),
 });
 
@@ -37,6 +40,9 @@ export type Config = {
   loginWindowMs: number;
   routing: boolean;
   routingSnapshotEvery: number;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  outboxPollMs: number;
 };
 
 const repoRoot = resolve(new URL("../../../..", import.meta.url).pathname);
@@ -65,6 +71,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginWindowMs: e.LOGIN_WINDOW_MINUTES * 60_000,
     routing: e.MOKED_ROUTING,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    outboxPollMs: e.OUTBOX_POLL_MS,
     routingSnapshotEvery: e.ROUTING_SNAPSHOT_EVERY,
   };
 }

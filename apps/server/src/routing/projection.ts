@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { interactionEvents, interactions, type Db } from "@moked/db";
+import { createMessage } from "../message-center/service";
 
 /** The fields every engine event carries that the read models need. */
 export interface ProjectedEvent {
@@ -84,6 +85,36 @@ export async function projectBatch(tx: Db, batch: Array<{ seq: number; command: 
   }
   if (born.length > 0) for (let i = 0; i < born.length; i += 500) await tx.insert(interactions).values(born.slice(i, i + 500));
   for (const [id, patch] of patches) await tx.update(interactions).set({ ...patch, updatedAt: sql`now()` }).where(eq(interactions.id, id));
+
+  // A contact that ends as a message becomes one, in this same transaction: the caller's words and the
+  // promise to forward them commit with the routing decision, or not at all.
+  for (const { events } of batch) {
+    for (const e of events) {
+      const toMessage = e.type === "interaction.message_left" || (e.type === "interaction.overflowed" && e.to === "message");
+      if (!toMessage || !e.interactionId) continue;
+      const [row] = await tx.select().from(interactions).where(eq(interactions.id, e.interactionId));
+      if (!row) continue;
+      const d = row.data as Record<string, unknown>;
+      const text = (k: string) => (typeof d[k] === "string" ? (d[k] as string) : null);
+      await createMessage(
+        tx,
+        {
+          tenantId: row.tenantId,
+          interactionId: row.id,
+          customerName: text("customerName"),
+          customerPhone: text("customerPhone") ?? row.customerRef,
+          customerEmail: text("customerEmail"),
+          subject: text("subject") ?? `${row.channel} — ${row.topic ?? "message"}`,
+          category: text("category") ?? row.topic,
+          urgency: d.urgency === "urgent" ? "urgent" : "normal",
+          body: text("body") ?? "",
+          fields: (d.fields && typeof d.fields === "object" ? d.fields : {}) as Record<string, unknown>,
+          source: e.type === "interaction.message_left" ? "customer" : "overflow",
+        },
+        new Date(e.at),
+      );
+    }
+  }
 }
 
 type InteractionPatch = Partial<typeof interactions.$inferInsert>;

@@ -1,3 +1,4 @@
 export * from "./tenancy";
 export * from "./access";
 export * from "./routing";
+export * from "./messages";

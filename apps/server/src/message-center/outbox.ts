@@ -1,0 +1,133 @@
+import { createHmac } from "node:crypto";
+import type { FastifyBaseLogger } from "fastify";
+import { eq, sql } from "drizzle-orm";
+import nodemailer, { type Transporter } from "nodemailer";
+import { messageSettings, outbox, type Db } from "@moked/db";
+
+export interface OutboxOptions {
+  db: Db;
+  log: FastifyBaseLogger;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  pollMs?: number;
+  maxAttempts?: number;
+}
+
+type OutboxRow = typeof outbox.$inferSelect;
+
+/** 5 s, 10 s, 20 s … capped at an hour: an SMTP outage is ridden out, a dead address stops after maxAttempts. */
+export function backoffMs(attempts: number): number {
+  return Math.min(3_600_000, 5_000 * 2 ** Math.max(0, attempts - 1));
+}
+
+export function signWebhook(secret: string, timestamp: number, body: string): string {
+  return `t=${timestamp},v1=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;
+}
+
+/**
+ * Delivers what the outbox holds. Rows are claimed with a lease (FOR UPDATE SKIP LOCKED), so several nodes
+ * can run workers without sending a row twice at once; a worker that dies mid-send leaves its lease to
+ * expire and the row is retried. Delivery is at least once: every e-mail carries a Message-ID and every
+ * webhook an Idempotency-Key derived from the row, so a receiver can drop the rare repeat.
+ */
+export class OutboxWorker {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+  private transport: Transporter | null;
+  private stopped = false;
+
+  constructor(private readonly options: OutboxOptions) {
+    this.transport = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : null;
+  }
+
+  start(): void {
+    const tick = async () => {
+      if (this.stopped) return;
+      try {
+        await this.runOnce();
+      } catch (err) {
+        this.options.log.error({ err }, "outbox run failed");
+      }
+      if (!this.stopped) this.timer = setTimeout(tick, this.options.pollMs ?? 1_000).unref();
+    };
+    this.timer = setTimeout(tick, 0).unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+    this.transport?.close();
+  }
+
+  /** One pass: claim due rows, deliver each, record the outcome. Returns how many were attempted. */
+  runOnce(): Promise<number> {
+    this.running = this.pass();
+    return this.running;
+  }
+
+  private async pass(): Promise<number> {
+    const { db } = this.options;
+    const claimed = await db.execute(sql`
+      UPDATE outbox SET status = 'sending', lease_until = now() + interval '60 seconds', attempts = attempts + 1
+      WHERE id IN (
+        SELECT id FROM outbox
+        WHERE (status = 'queued' AND next_attempt_at <= now()) OR (status = 'sending' AND lease_until < now())
+        ORDER BY next_attempt_at LIMIT 20 FOR UPDATE SKIP LOCKED)
+      RETURNING id`);
+    const ids = (claimed as unknown as { rows: Array<{ id: string }> }).rows.map((r) => r.id);
+    for (const id of ids) {
+      const [row] = await db.select().from(outbox).where(eq(outbox.id, id));
+      if (row) await this.deliver(row);
+    }
+    return ids.length;
+  }
+
+  private async deliver(row: OutboxRow): Promise<void> {
+    const { db, log } = this.options;
+    try {
+      if (row.channel === "email") await this.sendEmail(row);
+      else if (row.channel === "webhook") await this.sendWebhook(row);
+      else throw new Error(`unknown channel ${row.channel}`);
+      await db.update(outbox).set({ status: "sent", sentAt: new Date(), leaseUntil: null, lastError: null }).where(eq(outbox.id, row.id));
+      log.info({ outboxId: row.id, tenantId: row.tenantId, channel: row.channel }, "delivered");
+    } catch (err) {
+      const failed = row.attempts >= (this.options.maxAttempts ?? 10);
+      await db
+        .update(outbox)
+        .set({ status: failed ? "failed" : "queued", leaseUntil: null, lastError: String((err as Error).message ?? err).slice(0, 500), nextAttemptAt: new Date(Date.now() + backoffMs(row.attempts)) })
+        .where(eq(outbox.id, row.id));
+      log.warn({ outboxId: row.id, attempts: row.attempts, failed, err: (err as Error).message }, "delivery failed");
+    }
+  }
+
+  private async sendEmail(row: OutboxRow): Promise<void> {
+    if (!this.transport) throw new Error("SMTP_URL is not set; the e-mail waits in the outbox until it is");
+    const payload = row.payload as { subject: string; text: string };
+    await this.transport.sendMail({
+      from: this.options.mailFrom,
+      to: row.destination,
+      subject: payload.subject,
+      text: payload.text,
+      messageId: `<${row.id}@moked>`,
+      headers: { "X-Moked-Message": row.messageId ?? "" },
+    });
+  }
+
+  private async sendWebhook(row: OutboxRow): Promise<void> {
+    const [settings] = row.tenantId ? await this.options.db.select().from(messageSettings).where(eq(messageSettings.tenantId, row.tenantId)) : [];
+    const body = JSON.stringify(row.payload);
+    const timestamp = Math.floor(Date.now() / 1000);
+    const res = await fetch(row.destination, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "idempotency-key": row.id,
+        ...(settings?.webhookSecret ? { "x-moked-signature": signWebhook(settings.webhookSecret, timestamp, body) } : {}),
+      },
+      body,
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (!res.ok) throw new Error(`webhook answered ${res.status}`);
+  }
+}

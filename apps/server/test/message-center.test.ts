@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "./harness";
+import { startSmtpSink, type SmtpSink } from "./smtp-sink";
+
+describe("the message center", () => {
+  let smtp: SmtpSink;
+  let t: TestApp;
+  let admin: string;
+  const call = (method: "GET" | "POST" | "PUT", url: string, cookie: string, payload?: Record<string, unknown>) => t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
+
+  beforeAll(async () => {
+    smtp = await startSmtpSink();
+    t = await startTestApp({ SMTP_URL: smtp.url, MAIL_FROM: "Moked <moked@center.example>", OUTBOX_POLL_MS: "100" });
+    admin = await t.login("admin@moked.local");
+    // The mortgage bank's form: a loan number is required; urgent matters go to its service department.
+    const res = await call("PUT", `/api/v1/tenants/${t.tenantId("bayit-mortgage")}/message-settings`, admin, {
+      fields: [
+        { key: "loanNumber", label: "מספר הלוואה", type: "text", required: true },
+        { key: "branch", label: "סניף", type: "select", required: false, options: ["תל אביב", "חיפה"] },
+      ],
+      categories: ["billing", "general"],
+      forwarding: [{ channel: "email", to: "service@bayit.example", when: "any" }],
+    });
+    expect(res.statusCode).toBe(200);
+  });
+  afterAll(async () => {
+    await t.close();
+    await smtp.close();
+  });
+
+  it("turns a caller who chose to leave a message into an e-mail to the line, with the line's fields, within seconds", async () => {
+    const bank = t.tenantId("bayit-mortgage");
+    const queueId = ((await call("GET", "/api/v1/queues", admin)).json().items as Array<{ id: string; tenantId: string }>).find((q) => q.tenantId === bank)!.id;
+    const created = await call("POST", "/api/v1/interactions", admin, {
+      tenantId: bank,
+      queueId,
+      channel: "voice",
+      topic: "billing",
+      data: { customerName: "ישראל ישראלי", customerPhone: "+972501234567", subject: "חיוב כפול", body: "חויבתי פעמיים החודש", fields: { loanNumber: "LN-778812", branch: "חיפה" } },
+    });
+    const id = created.json().interaction.id;
+    const started = Date.now();
+    expect((await call("POST", `/api/v1/interactions/${id}/customer-choice`, admin, { choice: "leave_message" })).statusCode).toBe(200);
+
+    const [mail] = await smtp.waitFor(1);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(mail!.to).toMatchObject({ text: "service@bayit.example" });
+    expect(mail!.subject).toContain("חיוב כפול");
+    expect(mail!.text).toContain("מספר הלוואה: LN-778812");
+    expect(mail!.text).toContain("סניף: חיפה");
+    expect(mail!.text).toContain("+972501234567");
+    expect(mail!.messageId).toMatch(/@moked>$/);
+
+    // The message is on record for the line, delivered, with its 3-hour call-back deadline.
+    const list = (await call("GET", `/api/v1/messages?tenantId=${bank}`, admin)).json().items;
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ interactionId: id, source: "customer", status: "new", customerName: "ישראל ישראלי" });
+    const one = (await call("GET", `/api/v1/messages/${list[0].id}`, admin)).json();
+    expect(one.deliveries).toMatchObject([{ channel: "email", destination: "service@bayit.example", status: "sent", attempts: 1 }]);
+    expect(new Date(one.message.callbackDueAt).getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it("keeps a message through an SMTP outage and delivers it once the server answers, exactly once", async () => {
+    const before = smtp.mails.length;
+    smtp.refusing = true;
+    const agent = await t.login("agent4@moked.local"); // serves bayit-mortgage
+    const res = await call("POST", "/api/v1/messages", agent, { tenantId: t.tenantId("bayit-mortgage"), subject: "בקשה לדחיית תשלום", urgency: "urgent", customerPhone: "+97231234567", fields: { loanNumber: "LN-1" } });
+    expect(res.statusCode).toBe(201);
+    const messageId = res.json().message.id;
+    const deliveries = async () => (await call("GET", `/api/v1/messages/${messageId}`, admin)).json().deliveries[0];
+    const deadline = Date.now() + 5_000;
+    while (Date.now() < deadline && !((await deliveries()).attempts >= 1 && (await deliveries()).status === "queued")) await new Promise((r) => setTimeout(r, 50));
+    expect(await deliveries()).toMatchObject({ status: "queued", attempts: 1 });
+    expect((await deliveries()).lastError).toContain("451");
+    expect(smtp.mails.length).toBe(before);
+
+    smtp.refusing = false;
+    // The retry is due 5 s after the failure.
+    const mails = await smtp.waitFor(before + 1, 15_000);
+    expect(mails.length).toBe(before + 1);
+    expect(mails.at(-1)!.subject).toMatch(/^\[דחוף\] .+: בקשה לדחיית תשלום$/);
+    expect(await deliveries()).toMatchObject({ status: "sent", attempts: 2 });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(smtp.mails.length).toBe(before + 1);
+  }, 30_000);
+
+  it("refuses a message that does not fit the line's form", async () => {
+    const missing = await call("POST", "/api/v1/messages", admin, { tenantId: t.tenantId("bayit-mortgage"), subject: "x", fields: {} });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().error.details).toEqual([{ path: "fields.loanNumber", message: "מספר הלוואה is required" }]);
+    const badChoice = await call("POST", "/api/v1/messages", admin, { tenantId: t.tenantId("bayit-mortgage"), subject: "x", fields: { loanNumber: "1", branch: "אילת" } });
+    expect(badChoice.json().error.details[0].path).toBe("fields.branch");
+  });
+
+  it("lets the line's own viewer read, acknowledge and close its messages, and no one else's", async () => {
+    const bankViewer = await t.login("viewer.banking@moked.local");
+    const travelViewer = await t.login("viewer.travel@moked.local");
+    const mine = (await call("GET", "/api/v1/messages", bankViewer)).json().items as Array<{ id: string }>;
+    expect(mine.length).toBeGreaterThan(0);
+    expect((await call("GET", "/api/v1/messages", travelViewer)).json().items).toEqual([]);
+    expect((await call("GET", `/api/v1/messages/${mine[0]!.id}`, travelViewer)).statusCode).toBe(404);
+    expect((await call("POST", `/api/v1/messages/${mine[0]!.id}/acknowledge`, travelViewer)).statusCode).toBe(404);
+    const ack = await call("POST", `/api/v1/messages/${mine[0]!.id}/acknowledge`, bankViewer);
+    expect(ack.statusCode).toBe(200);
+    expect(ack.json().message.status).toBe("acknowledged");
+    expect((await call("POST", `/api/v1/messages/${mine[0]!.id}/handled`, bankViewer)).json().message.status).toBe("handled");
+    expect((await call("POST", `/api/v1/messages/${mine[0]!.id}/handled`, bankViewer)).statusCode).toBe(409);
+  });
+});
