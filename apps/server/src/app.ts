@@ -16,6 +16,8 @@ import { loggerOptions } from "./core/logger";
 import type { LiveBus } from "./live/bus";
 import { liveRoutes } from "./live/routes";
 import { reportRoutes } from "./analytics/routes";
+import { DispatchWorker } from "./message-center/dispatch";
+import { dispatchRoutes } from "./message-center/dispatch-routes";
 import { OutboxWorker } from "./message-center/outbox";
 import { messageRoutes } from "./message-center/routes";
 import { agentRoutes } from "./routing/agents-routes";
@@ -86,6 +88,9 @@ export async function buildApp(deps: AppDeps): Promise<MokedApp> {
   const outbox = new OutboxWorker({ db, log: app.log, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, pollMs: config.outboxPollMs });
   if (deps.outbox !== false) outbox.start();
   app.addHook("onClose", async () => outbox.stop());
+  const dispatcher = new DispatchWorker({ db, bus, log: app.log, publicUrl: config.publicUrl, pollMs: config.outboxPollMs });
+  if (deps.outbox !== false) dispatcher.start();
+  app.addHook("onClose", async () => dispatcher.stop());
   await app.register(
     async (api) => {
       await api.register(authRoutes, { db, config, throttle });
@@ -96,6 +101,7 @@ export async function buildApp(deps: AppDeps): Promise<MokedApp> {
       await api.register(agentRoutes, { db, routing });
       await api.register(reportRoutes, { db });
       await api.register(messageRoutes, { db });
+      await api.register(dispatchRoutes, { db });
       await api.register(auditRoutes, { db });
       await api.register(liveRoutes, { bus });
     },

@@ -22,6 +22,7 @@ const EnvSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "smtp://user:pass@host:port or smtps://…").optional(),
   MAIL_FROM: z.string().default("Moked <moked@localhost>"),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).default(1_000),
+  PUBLIC_URL: z.string().url().optional(),
   ROUTING_SNAPSHOT_EVERY: z.coerce.number().int().min(100).default(10_000),
 });
 
@@ -43,6 +44,8 @@ export type Config = {
   smtpUrl: string | undefined;
   mailFrom: string;
   outboxPollMs: number;
+  /** How people outside reach this server (links in e-mails). */
+  publicUrl: string;
 };
 
 const repoRoot = resolve(new URL("../../../..", import.meta.url).pathname);
@@ -74,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     outboxPollMs: e.OUTBOX_POLL_MS,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
     routingSnapshotEvery: e.ROUTING_SNAPSHOT_EVERY,
   };
 }

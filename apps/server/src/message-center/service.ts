@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { messageSettings, messages, outbox, tenants, type Db, type ForwardingRule, type MessageField } from "@moked/db";
 import { isOpen, messageCallbackDue, type BusinessHoursCalendar } from "@moked/routing";
+import { openDispatch } from "./dispatch";
 
 export interface NewMessage {
   tenantId: string;
@@ -102,6 +103,8 @@ export async function createMessage(tx: Db, input: NewMessage, now: Date): Promi
     nextAttemptAt: now,
   }));
   if (deliveries.length > 0) await tx.insert(outbox).values(deliveries);
+  // Urgent matters summon the person on call, when the line has a roster.
+  if (message.urgency === "urgent") await openDispatch(tx, tenant.id, message.id, now);
   return message;
 }
 

@@ -2,3 +2,4 @@ export * from "./tenancy";
 export * from "./access";
 export * from "./routing";
 export * from "./messages";
+export * from "./dispatch";
