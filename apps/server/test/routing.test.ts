@@ -1,4 +1,6 @@
 import type { LiveEvent } from "@moked/contracts";
+import { interactions } from "@moked/db";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "./harness";
 
@@ -53,7 +55,9 @@ describe("routing through the API", () => {
 
     expect((await call("POST", `/api/v1/interactions/${interaction.id}/accept`, agent4)).statusCode).toBe(200);
     expect((await call("GET", "/api/v1/agents/me", agent4)).json().agent.activity).toBe("busy");
-    expect((await call("POST", `/api/v1/interactions/${interaction.id}/wrap-up`, agent4, { code: "booking-changed" })).statusCode).toBe(200);
+    expect((await call("POST", `/api/v1/interactions/${interaction.id}/wrap-up`, agent4, { code: "booking-changed", notes: "moved the flight to Sunday" })).statusCode).toBe(200);
+    const [stored] = await t.db.db.select().from(interactions).where(eq(interactions.id, interaction.id));
+    expect(stored!.data).toMatchObject({ wrapUpNotes: "moved the flight to Sunday" });
 
     const done = (await call("GET", `/api/v1/interactions/${interaction.id}`, admin)).json().interaction;
     expect(done).toMatchObject({ status: "ended", finalState: "answered", wrapUpCode: "booking-changed", deadlineBreached: false });

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import {
   CreateInteractionRequest,
@@ -65,6 +65,15 @@ function view(row: InteractionRow, routing: RoutingHost | null) {
     position: live?.position ?? null,
     expectedWaitSeconds: live?.expectedWaitMs === undefined || live.expectedWaitMs === null ? null : Math.round(live.expectedWaitMs / 1000),
   };
+}
+
+/** The agent's wrap-up notes go with the contact (the customer 360 view reads them). */
+async function saveNotes(db: Db, id: string, notes: string | undefined): Promise<void> {
+  if (!notes) return;
+  await db
+    .update(interactions)
+    .set({ data: sql`${interactions.data} || jsonb_build_object('wrapUpNotes', ${notes}::text)`, updatedAt: new Date() })
+    .where(eq(interactions.id, id));
 }
 
 /** The row a just-created contact has, from its request and the events its arrival caused (no read-back). */
@@ -233,9 +242,11 @@ export const interactionRoutes: FastifyPluginAsyncZod<{ db: Db; routing: Routing
       if (!host.engine.contact(row.id) && row.agentId === p.user.id && row.finalState) {
         // The automatic wrap-up time already ran out: the code still belongs on the contact.
         await db.update(interactions).set({ wrapUpCode: request.body.code, updatedAt: new Date() }).where(eq(interactions.id, row.id));
+        await saveNotes(db, row.id, request.body.notes);
         return { ok: true as const };
       }
       await host.submit({ type: "wrap_up", interactionId: row.id, agentId: p.user.id, code: request.body.code });
+      await saveNotes(db, row.id, request.body.notes);
       return { ok: true as const };
     },
   );
