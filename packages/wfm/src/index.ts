@@ -7,3 +7,4 @@ export { logGamma, logLowerGamma, regularizedLowerGamma } from "./staffing/gamma
 export * from "./staffing/erlang-c";
 export * from "./staffing/erlang-a";
 export * from "./staffing/per-interval";
+export * from "./simulation/index";
