@@ -8,3 +8,4 @@ export * from "./staffing/erlang-c";
 export * from "./staffing/erlang-a";
 export * from "./staffing/per-interval";
 export * from "./simulation/index";
+export * from "./forecast/index";
