@@ -1,6 +1,7 @@
 /**
- * @moked/wfm — workforce management for Moked: Erlang C/A staffing, forecasting, shift scheduling and
- * adherence. Pure functions: no I/O, no clock, no unseeded randomness. See README.md.
+ * @moked/wfm — workforce management for Moked: Erlang C/A staffing, Holt–Winters forecasting with Israeli
+ * holidays, and a simulator that runs the real routing engine on a virtual clock. Pure functions: no I/O,
+ * no clock, no unseeded randomness. See README.md.
  */
 export * from "./random";
 export { logGamma, logLowerGamma, regularizedLowerGamma } from "./staffing/gamma";

@@ -5,7 +5,7 @@
  * accept offers and end calls, callers who lose patience, shifts starting and ending — and reads the
  * engine's events back.
  *
- * Randomness comes from four independent seeded streams (arrivals, handling, patience, spare). Each contact
+ * Randomness comes from three independent seeded streams (arrivals, handling, patience). Each contact
  * draws its handling time and patience when it arrives, so two scenarios with the same seed and traffic see
  * the same callers, whatever the staffing: comparisons then measure the staffing, not the luck of the draw.
  */
