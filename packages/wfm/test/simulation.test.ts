@@ -65,8 +65,10 @@ describe("simulator against Erlang A (M/M/n+M, exponential patience)", () => {
       const { stat } = batchMeansMany(30, agents, { patienceSeconds: 120 });
       const ab = stat((r) => r.abandonRate!);
       const sl = stat((r) => r.serviceLevel!);
+      const asa = stat((r) => r.asaSeconds!);
       const theory = erlangA(agents, TRAFFIC, 120, 20);
       expect(Math.abs(ab.mean - theory.abandonRate)).toBeLessThan(3 * ab.se);
+      expect(Math.abs(asa.mean - theory.asaSeconds)).toBeLessThan(3 * asa.se);
       expect(Math.abs(sl.mean - theory.serviceLevel!)).toBeLessThan(3 * sl.se);
       expect(3 * ab.se).toBeLessThan(0.25 * theory.abandonRate);
       expect(3 * sl.se).toBeLessThan(0.04);
@@ -114,6 +116,18 @@ describe("simulator mechanics", () => {
     expect(a.total.offered).toBe(b.total.offered);
     expect(delta.asaSeconds!).toBeLessThan(0);
     expect(delta.serviceLevel!).toBeGreaterThan(0);
+  });
+
+  it("drives multi-step routing through the engine's own timers", () => {
+    // Russian speakers wait 30 s for a proficient agent, then go to anyone who speaks Russian at all.
+    const agents = Array.from({ length: 12 }, (_, i) => ({ id: `a${i}`, skills: [{ skill: "lang:ru", proficiency: i < 4 ? 5 : 2 }] }));
+    const steps = [{ target: { kind: "skills" as const, minProficiency: 4 }, waitSeconds: 30 }, { target: { kind: "skills" as const } }];
+    const narrow = simulate({ ...scenario(6, 0, { intervals: DAY.slice(0, 4), requiredSkills: [{ skill: "lang:ru" }], queue: { steps: [steps[0]!] } }), agents });
+    const widened = simulate({ ...scenario(6, 0, { intervals: DAY.slice(0, 4), requiredSkills: [{ skill: "lang:ru" }], queue: { steps } }), agents });
+    // Four agents for 10 Erlangs cannot keep up; widening after 30 s lets all twelve help.
+    expect(narrow.total.unresolved + narrow.total.answered).toBe(narrow.total.offered);
+    expect(widened.total.asaSeconds!).toBeLessThan(narrow.total.asaSeconds! / 10);
+    expect(widened.total.asaSeconds!).toBeGreaterThan(0);
   });
 
   it("takes a handling-time sampler and wrap-up time", () => {
