@@ -1,0 +1,3 @@
+export * from "./forecast";
+export * from "./holt-winters";
+export * from "./calendar";

@@ -1,0 +1,3 @@
+export * from "./types";
+export { simulate, compareScenarios } from "./simulator";
+export { pool, summarise } from "./metrics";
