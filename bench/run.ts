@@ -4,6 +4,7 @@ import { pathToFileURL } from "node:url";
 const benches: Array<[string, string, string]> = [
   ["routing engine", "./routing-engine.ts", "runRoutingEngineBench"],
   ["durable path", "./durable-path.ts", "runDurablePathBench"],
+  ["workforce management", "./wfm.ts", "runWfmBench"],
 ];
 
 for (const [name, file, fn] of benches) {

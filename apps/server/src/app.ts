@@ -16,6 +16,9 @@ import { loggerOptions } from "./core/logger";
 import type { LiveBus } from "./live/bus";
 import { liveRoutes } from "./live/routes";
 import { reportRoutes } from "./analytics/routes";
+import { CallbackScheduler } from "./channels/callbacks";
+import { startEmailListener } from "./channels/email";
+import { channelRoutes } from "./channels/routes";
 import { DispatchWorker } from "./message-center/dispatch";
 import { dispatchRoutes } from "./message-center/dispatch-routes";
 import { OutboxWorker } from "./message-center/outbox";
@@ -42,6 +45,8 @@ export interface AppDeps {
 export interface MokedApp {
   app: FastifyInstance;
   routing: RoutingHost | null;
+  /** The inbound SMTP port, when the listener runs. */
+  mailPort: number | null;
   /** Flips /readyz to 503 so a load balancer stops sending before the process stops. */
   markShuttingDown(): void;
 }
@@ -91,6 +96,13 @@ export async function buildApp(deps: AppDeps): Promise<MokedApp> {
   const dispatcher = new DispatchWorker({ db, bus, log: app.log, publicUrl: config.publicUrl, pollMs: config.outboxPollMs });
   if (deps.outbox !== false) dispatcher.start();
   app.addHook("onClose", async () => dispatcher.stop());
+  const callbacks = new CallbackScheduler({ db, routing, log: app.log, pollMs: config.outboxPollMs });
+  if (deps.outbox !== false) callbacks.start();
+  app.addHook("onClose", async () => callbacks.stop());
+  const emailListener =
+    routing && config.mailListenPort !== undefined ? await startEmailListener({ db, routing, log: app.log, port: config.mailListenPort, host: config.host, mailDomain: config.mailDomain }) : null;
+  // The listener stops first, so no mail arrives into a closing engine.
+  app.addHook("preClose", async () => emailListener?.close());
   await app.register(
     async (api) => {
       await api.register(authRoutes, { db, config, throttle });
@@ -102,6 +114,7 @@ export async function buildApp(deps: AppDeps): Promise<MokedApp> {
       await api.register(reportRoutes, { db });
       await api.register(messageRoutes, { db });
       await api.register(dispatchRoutes, { db });
+      await api.register(channelRoutes, { db, routing, config });
       await api.register(auditRoutes, { db });
       await api.register(liveRoutes, { bus });
     },
@@ -115,5 +128,5 @@ export async function buildApp(deps: AppDeps): Promise<MokedApp> {
     return reply.status(404).send({ error: { code: "not_found", message: `No route ${request.method} ${path}` } });
   });
 
-  return { app, routing, markShuttingDown: () => (shuttingDown = true) };
+  return { app, routing, mailPort: emailListener?.port ?? null, markShuttingDown: () => (shuttingDown = true) };
 }

@@ -23,6 +23,8 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().default("Moked <moked@localhost>"),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).default(1_000),
   PUBLIC_URL: z.string().url().optional(),
+  MAIL_LISTEN_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  MAIL_DOMAIN: z.string().default("moked.local"),
   ROUTING_SNAPSHOT_EVERY: z.coerce.number().int().min(100).default(10_000),
 });
 
@@ -46,6 +48,9 @@ export type Config = {
   outboxPollMs: number;
   /** How people outside reach this server (links in e-mails). */
   publicUrl: string;
+  /** The built-in SMTP listener for inbound e-mail (off unless set; 0 picks a free port). */
+  mailListenPort: number | undefined;
+  mailDomain: string;
 };
 
 const repoRoot = resolve(new URL("../../../..", import.meta.url).pathname);
@@ -77,6 +82,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     outboxPollMs: e.OUTBOX_POLL_MS,
+    mailListenPort: e.MAIL_LISTEN_PORT,
+    mailDomain: e.MAIL_DOMAIN,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
     routingSnapshotEvery: e.ROUTING_SNAPSHOT_EVERY,
   };

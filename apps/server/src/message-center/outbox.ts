@@ -103,13 +103,16 @@ export class OutboxWorker {
 
   private async sendEmail(row: OutboxRow): Promise<void> {
     if (!this.transport) throw new Error("SMTP_URL is not set; the e-mail waits in the outbox until it is");
-    const payload = row.payload as { subject: string; text: string };
+    const payload = row.payload as { subject: string; text: string; from?: string; messageId?: string; inReplyTo?: string; references?: string[] };
     await this.transport.sendMail({
-      from: this.options.mailFrom,
+      from: payload.from ?? this.options.mailFrom,
       to: row.destination,
       subject: payload.subject,
       text: payload.text,
-      messageId: `<${row.id}@moked>`,
+      // A reply keeps the id it was recorded with, so the customer's answer threads back to it.
+      messageId: payload.messageId ?? `<${row.id}@moked>`,
+      ...(payload.inReplyTo ? { inReplyTo: payload.inReplyTo } : {}),
+      ...(payload.references?.length ? { references: payload.references } : {}),
       headers: { "X-Moked-Message": row.messageId ?? "" },
     });
   }

@@ -3,3 +3,4 @@ export * from "./access";
 export * from "./routing";
 export * from "./messages";
 export * from "./dispatch";
+export * from "./channels";

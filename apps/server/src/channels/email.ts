@@ -1,0 +1,152 @@
+import { randomUUID } from "node:crypto";
+import type { FastifyBaseLogger } from "fastify";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { simpleParser, type ParsedMail } from "mailparser";
+import { SMTPServer } from "smtp-server";
+import { emailMessages, interactions, outbox, tenants, type Db } from "@moked/db";
+import type { RoutingHost } from "../routing/host";
+import { matchCustomer, normaliseEmail } from "./customers";
+
+export const MAX_EMAIL_BYTES = 10 * 1024 * 1024;
+
+const header = (id: string | undefined | null) => (id ? id.trim() : null);
+
+function referencesOf(mail: ParsedMail): string[] {
+  const refs = mail.references;
+  return (Array.isArray(refs) ? refs : refs ? [refs] : []).map((r) => r.trim());
+}
+
+/**
+ * An e-mail that arrived for a line: stored as text (HTML is reduced to text, never kept as HTML), threaded
+ * to its conversation by In-Reply-To / References, and routed as an `email` interaction. A Message-ID seen
+ * before is ignored, so a sender's retry does not make a second contact.
+ */
+export async function receiveEmail(db: Db, routing: RoutingHost, tenantSlug: string, mail: ParsedMail, to: string): Promise<{ interactionId: string; conversationId: string } | null> {
+  const [tenant] = await db.select().from(tenants).where(eq(tenants.slug, tenantSlug));
+  if (!tenant) throw new Error(`no line ${tenantSlug}`);
+  const messageId = header(mail.messageId) ?? `<${randomUUID()}@moked.generated>`;
+  const [seen] = await db.select({ id: emailMessages.id }).from(emailMessages).where(and(eq(emailMessages.tenantId, tenant.id), eq(emailMessages.messageIdHeader, messageId)));
+  if (seen) return null;
+
+  const from = mail.from?.value[0];
+  const fromAddress = from?.address ? normaliseEmail(from.address) : "unknown@invalid";
+  const refs = [...referencesOf(mail), ...(mail.inReplyTo ? [mail.inReplyTo.trim()] : [])];
+  const [parent] = refs.length
+    ? await db.select().from(emailMessages).where(and(eq(emailMessages.tenantId, tenant.id), inArray(emailMessages.messageIdHeader, refs))).orderBy(asc(emailMessages.at)).limit(1)
+    : [];
+  const text = (mail.text ?? "").slice(0, 200_000);
+  const subject = (mail.subject ?? "").slice(0, 500);
+
+  const customerId = await matchCustomer(db, tenant.id, { email: fromAddress, name: from?.name || null });
+  // A reply to a contact still in routing joins it; otherwise it is a new contact in the same conversation.
+  const live = parent ? routing.engine.contact(parent.interactionId) : null;
+  let interactionId: string;
+  if (parent && live) interactionId = parent.interactionId;
+  else {
+    const queue = routing.engine.listQueues().find((q) => q.tenantId === tenant.id);
+    if (!queue) throw new Error(`line ${tenantSlug} has no queue`);
+    interactionId = randomUUID();
+    await routing.submit({
+      type: "arrive",
+      interaction: { id: interactionId, tenantId: tenant.id, queueId: queue.id, channel: "email", customerRef: customerId },
+      meta: { data: { subject, customerEmail: fromAddress, customerName: from?.name ?? null, conversationId: parent?.conversationId ?? interactionId } },
+    });
+  }
+  const conversationId = parent?.conversationId ?? interactionId;
+  await db.insert(emailMessages).values({
+    tenantId: tenant.id,
+    conversationId,
+    interactionId,
+    direction: "in",
+    messageIdHeader: messageId,
+    inReplyTo: header(mail.inReplyTo),
+    references: referencesOf(mail),
+    fromAddress,
+    toAddress: to,
+    subject,
+    text,
+    // When it reached us: senders' Date headers are coarse and their clocks are their own.
+    at: new Date(),
+  });
+  return { interactionId, conversationId };
+}
+
+/** An agent's reply: queued in the outbox with the thread's headers, so the customer's answer threads back. */
+export async function replyToEmail(db: Db, options: { interactionId: string; text: string; mailDomain: string }): Promise<{ messageId: string }> {
+  const [row] = await db.select().from(interactions).where(eq(interactions.id, options.interactionId));
+  if (!row) throw new Error("no such interaction");
+  const [tenant] = await db.select().from(tenants).where(eq(tenants.id, row.tenantId));
+  const thread = await db.select().from(emailMessages).where(eq(emailMessages.interactionId, row.id)).orderBy(asc(emailMessages.at));
+  const conversationId = thread[0]?.conversationId ?? row.id;
+  const all = await db.select().from(emailMessages).where(eq(emailMessages.conversationId, conversationId)).orderBy(asc(emailMessages.at));
+  const lastIn = [...all].reverse().find((m) => m.direction === "in");
+  if (!lastIn) throw new Error("no e-mail to reply to");
+  const messageId = `<${randomUUID()}@${options.mailDomain}>`;
+  const fromAddress = `${tenant!.slug}@${options.mailDomain}`;
+  const subject = /^re:/i.test(lastIn.subject) ? lastIn.subject : `Re: ${lastIn.subject}`;
+  const references = [...lastIn.references, lastIn.messageIdHeader];
+  await db.transaction(async (tx) => {
+    await tx.insert(emailMessages).values({
+      tenantId: row.tenantId,
+      conversationId,
+      interactionId: row.id,
+      direction: "out",
+      messageIdHeader: messageId,
+      inReplyTo: lastIn.messageIdHeader,
+      references,
+      fromAddress,
+      toAddress: lastIn.fromAddress,
+      subject,
+      text: options.text,
+    });
+    await tx.insert(outbox).values({
+      tenantId: row.tenantId,
+      channel: "email",
+      destination: lastIn.fromAddress,
+      payload: { subject, text: options.text, from: `${tenant!.name} <${fromAddress}>`, messageId, inReplyTo: lastIn.messageIdHeader, references },
+    });
+  });
+  return { messageId };
+}
+
+/**
+ * The built-in SMTP listener: mail to `<line slug>@<MAIL_DOMAIN>` becomes an e-mail contact of that line.
+ * Unknown lines are refused at RCPT, oversized mail at DATA, and a message that cannot be parsed is refused
+ * with its reason and logged — the listener itself never goes down with it.
+ */
+export async function startEmailListener(options: { db: Db; routing: RoutingHost; log: FastifyBaseLogger; port: number; host: string; mailDomain: string }): Promise<{ port: number; close(): Promise<void> }> {
+  const { db, routing, log, mailDomain } = options;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS", "AUTH"],
+    size: MAX_EMAIL_BYTES,
+    logger: false,
+    banner: "Moked",
+    async onRcptTo(address, _session, callback) {
+      const [local, domain] = address.address.toLowerCase().split("@") as [string, string];
+      if (domain !== mailDomain.toLowerCase()) return callback(Object.assign(new Error("relay denied"), { responseCode: 550 }));
+      const [tenant] = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, local));
+      if (!tenant) return callback(Object.assign(new Error(`no such line: ${local}`), { responseCode: 550 }));
+      callback();
+    },
+    onData(stream, session, callback) {
+      simpleParser(stream)
+        .then(async (mail) => {
+          if ((stream as unknown as { sizeExceeded?: boolean }).sizeExceeded) throw Object.assign(new Error("message too large"), { responseCode: 552 });
+          for (const rcpt of session.envelope.rcptTo) {
+            const slug = rcpt.address.toLowerCase().split("@")[0]!;
+            await receiveEmail(db, routing, slug, mail, rcpt.address);
+          }
+          callback();
+        })
+        .catch((err: Error & { responseCode?: number }) => {
+          log.warn({ err: err.message }, "inbound e-mail refused");
+          callback(Object.assign(new Error(err.message), { responseCode: err.responseCode ?? 554 }));
+        });
+    },
+  });
+  server.on("error", (err) => log.error({ err }, "smtp listener error"));
+  await new Promise<void>((resolve) => server.listen(options.port, options.host, resolve));
+  const port = (server.server.address() as { port: number }).port;
+  return { port, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}

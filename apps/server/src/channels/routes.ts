@@ -1,0 +1,156 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import { ErrorBody, IdParams } from "@moked/contracts";
+import { callbackRequests, customers, emailMessages, interactions, tenantFilter, tenants, withTenantScope, type Db } from "@moked/db";
+import { principalOf } from "../auth/guard";
+import type { Config } from "../core/config";
+import { AppError, badRequest, notFound } from "../core/errors";
+import type { RoutingHost } from "../routing/host";
+import { matchCustomer, toE164 } from "./customers";
+import { replyToEmail } from "./email";
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody };
+const READERS = ["admin", "center_manager", "shift_manager", "team_leader", "agent", "client_viewer"] as const;
+const AGENTS = ["agent", "team_leader"] as const;
+
+const CallbackBody = z.object({
+  line: z.string().min(1).max(60).describe("The client line's slug"),
+  name: z.string().trim().min(1).max(120),
+  phone: z.string().min(6).max(40),
+  windowFrom: z.iso.datetime({ offset: true }).optional().describe("Earliest time to call; now when omitted"),
+  windowTo: z.iso.datetime({ offset: true }).optional(),
+  marketingConsent: z.boolean().default(false).describe("A separate, unticked consent for marketing messages"),
+});
+const CallbackView = z.object({ id: z.string(), status: z.string(), windowFrom: z.string(), windowTo: z.string().nullable(), requests: z.number(), merged: z.boolean() });
+const EmailView = z.object({ id: z.string(), direction: z.enum(["in", "out"]), from: z.string(), to: z.string(), subject: z.string(), text: z.string(), at: z.string(), interactionId: z.string() });
+
+/** A small fixed-window limiter per address for the public endpoints. */
+function limiter(max: number, windowMs: number) {
+  const hits = new Map<string, { count: number; until: number }>();
+  return (key: string): boolean => {
+    const now = Date.now();
+    const hit = hits.get(key);
+    if (!hit || hit.until < now) {
+      if (hits.size > 50_000) hits.clear();
+      hits.set(key, { count: 1, until: now + windowMs });
+      return true;
+    }
+    hit.count++;
+    return hit.count <= max;
+  };
+}
+
+export const channelRoutes: FastifyPluginAsyncZod<{ db: Db; routing: RoutingHost | null; config: Config }> = async (app, { db, routing, config }) => {
+  const allow = limiter(10, 60_000);
+
+  app.post(
+    "/public/callbacks",
+    {
+      config: { access: "public" },
+      bodyLimit: 8 * 1024,
+      schema: {
+        tags: ["channels"],
+        summary: "Leave your details and we'll call you back (public, per client line)",
+        description: "Repeated requests from the same number while one is open are merged into it (200 with merged: true).",
+        body: CallbackBody,
+        response: { 200: z.object({ callback: CallbackView }), 201: z.object({ callback: CallbackView }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      if (!allow(request.ip)) throw new AppError("rate_limited", 429, "Too many requests; try again in a minute");
+      const body = request.body;
+      const phone = toE164(body.phone);
+      if (!phone) throw badRequest("invalid_phone", "This is not a valid phone number", [{ path: "phone", message: "e.g. 050-1234567 or +972501234567" }]);
+      const [tenant] = await db.select().from(tenants).where(and(eq(tenants.slug, body.line), eq(tenants.active, true)));
+      if (!tenant) throw notFound("client line");
+      const windowFrom = body.windowFrom ? new Date(body.windowFrom) : new Date();
+      const windowTo = body.windowTo ? new Date(body.windowTo) : null;
+      if (windowTo && windowTo <= windowFrom) throw badRequest("invalid_window", "The window must end after it starts");
+      const result = await db.transaction(async (tx) => {
+        const [open] = await tx
+          .select()
+          .from(callbackRequests)
+          .where(and(eq(callbackRequests.tenantId, tenant.id), eq(callbackRequests.phone, phone), inArray(callbackRequests.status, ["scheduled", "routing", "routed"])));
+        if (open) {
+          const [merged] = await tx
+            .update(callbackRequests)
+            .set({ requests: sql`${callbackRequests.requests} + 1`, marketingConsent: open.marketingConsent || body.marketingConsent })
+            .where(eq(callbackRequests.id, open.id))
+            .returning();
+          return { row: merged!, merged: true };
+        }
+        const customerId = await matchCustomer(tx as unknown as Db, tenant.id, { phone, name: body.name });
+        const [created] = await tx.insert(callbackRequests).values({ tenantId: tenant.id, customerId, name: body.name, phone, windowFrom, windowTo, marketingConsent: body.marketingConsent }).returning();
+        return { row: created!, merged: false };
+      });
+      const r = result.row;
+      return reply.status(result.merged ? 200 : 201).send({
+        callback: { id: r.id, status: r.status, windowFrom: r.windowFrom.toISOString(), windowTo: r.windowTo?.toISOString() ?? null, requests: r.requests, merged: result.merged },
+      });
+    },
+  );
+
+  app.get(
+    "/interactions/:id/emails",
+    { config: { access: READERS }, schema: { tags: ["channels"], summary: "The e-mail conversation of a contact (text only)", params: IdParams, response: { 200: z.object({ items: z.array(EmailView) }), ...errors } } },
+    async (request) => {
+      const p = principalOf(request);
+      return withTenantScope(db, p.scope, async (tx) => {
+        const [row] = await tx.select().from(interactions).where(and(eq(interactions.id, request.params.id), tenantFilter(interactions.tenantId, p.scope)));
+        if (!row) throw notFound("interaction");
+        const [first] = await tx.select().from(emailMessages).where(eq(emailMessages.interactionId, row.id)).limit(1);
+        if (!first) return { items: [] };
+        const all = await tx.select().from(emailMessages).where(eq(emailMessages.conversationId, first.conversationId)).orderBy(asc(emailMessages.at));
+        return { items: all.map((m) => ({ id: m.id, direction: m.direction as "in" | "out", from: m.fromAddress, to: m.toAddress, subject: m.subject, text: m.text, at: m.at.toISOString(), interactionId: m.interactionId })) };
+      });
+    },
+  );
+
+  app.post(
+    "/interactions/:id/email-reply",
+    {
+      config: { access: AGENTS },
+      schema: { tags: ["agent desktop"], summary: "Reply to the customer's e-mail (threaded)", params: IdParams, body: z.object({ text: z.string().trim().min(1).max(100_000) }), response: { 200: z.object({ messageId: z.string() }), ...errors } },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      const [row] = await withTenantScope(db, p.scope, (tx) => tx.select().from(interactions).where(and(eq(interactions.id, request.params.id), tenantFilter(interactions.tenantId, p.scope))));
+      if (!row) throw notFound("interaction");
+      const live = routing?.engine.contact(row.id);
+      if ((live?.agentId ?? row.agentId) !== p.user.id) throw new AppError("not_your_contact", 409, "Only the agent handling this contact may reply");
+      return replyToEmail(db, { interactionId: row.id, text: request.body.text, mailDomain: config.mailDomain });
+    },
+  );
+
+  app.get(
+    "/customers/:id",
+    {
+      config: { access: READERS },
+      schema: {
+        tags: ["channels"],
+        summary: "A customer and every contact on every channel (customer 360)",
+        params: IdParams,
+        response: {
+          200: z.object({
+            customer: z.object({ id: z.string(), tenantId: z.string(), name: z.string().nullable(), phones: z.array(z.string()), emails: z.array(z.string()) }),
+            contacts: z.array(z.object({ id: z.string(), channel: z.string(), status: z.string(), finalState: z.string().nullable(), wrapUpCode: z.string().nullable(), arrivedAt: z.string(), agentId: z.string().nullable() })),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      return withTenantScope(db, p.scope, async (tx) => {
+        const [c] = await tx.select().from(customers).where(and(eq(customers.id, request.params.id), tenantFilter(customers.tenantId, p.scope)));
+        if (!c) throw notFound("customer");
+        const rows = await tx.select().from(interactions).where(and(eq(interactions.tenantId, c.tenantId), eq(interactions.customerRef, c.id))).orderBy(desc(interactions.arrivedAt)).limit(200);
+        return {
+          customer: { id: c.id, tenantId: c.tenantId, name: c.name, phones: c.phones, emails: c.emails },
+          contacts: rows.map((r) => ({ id: r.id, channel: r.channel, status: r.status, finalState: r.finalState, wrapUpCode: r.wrapUpCode, arrivedAt: r.arrivedAt.toISOString(), agentId: r.agentId })),
+        };
+      });
+    },
+  );
+};
