@@ -111,6 +111,9 @@ export class RoutingEngine {
   private readonly agentBuckets = new Map<string, Set<Bucket>>();
   private readonly pinned = new Map<string, Heap<Entry>>();
   private readonly free: Record<Channel, Set<string>> = { voice: new Set(), chat: new Set(), email: new Set(), callback: new Set(), message: new Set() };
+  private readonly idleOrder: Record<Channel, Agent[]> = { voice: [], chat: [], email: [], callback: [], message: [] };
+  /** The idleSince each agent was filed under in idleOrder (it changes before the agent is re-filed). */
+  private readonly idleKey: Record<Channel, Map<string, number>> = { voice: new Map(), chat: new Map(), email: new Map(), callback: new Map(), message: new Map() };
   private readonly waitingByQueue = new Map<string, Set<string>>();
   /** The bucket a waiting contact was last put in (saves rebuilding its key on every match). */
   private readonly bucketOfContact = new Map<string, Bucket>();
@@ -865,7 +868,15 @@ export class RoutingEngine {
     const pool = free.size < bucket.agents.size ? free : bucket.agents;
     const queue = this.queues.get(c.queueId)!;
     let best: Agent | null = null;
-    for (const id of pool) {
+    if ((queue.strategy ?? "longest_idle") === "longest_idle") {
+      // Free agents are kept in idle order: the first eligible one is the longest idle, no full scan.
+      for (const agent of this.idleOrder[c.channel]) {
+        if (bucket.agents.has(agent.id) && canTake(agent, c.channel)) {
+          best = agent;
+          break;
+        }
+      }
+    } else for (const id of pool) {
       if (pool === free ? !bucket.agents.has(id) : !free.has(id)) continue;
       const agent = this.agents.get(id)!;
       if (!canTake(agent, c.channel)) continue;
@@ -941,9 +952,53 @@ export class RoutingEngine {
 
   private refreshFree(agent: Agent): void {
     for (const ch of CHANNELS) {
-      if (canTake(agent, ch)) this.free[ch].add(agent.id);
-      else this.free[ch].delete(agent.id);
+      const can = canTake(agent, ch);
+      const was = this.free[ch].has(agent.id);
+      const key = this.idleKey[ch].get(agent.id);
+      if (was && (!can || key !== agent.idleSince)) this.removeIdle(ch, agent);
+      if (can) {
+        this.free[ch].add(agent.id);
+        if (!was || key !== agent.idleSince) this.insertIdle(ch, agent);
+      } else this.free[ch].delete(agent.id);
     }
+  }
+
+  /** Free agents per channel in longest-idle order (idleSince, then id): the default strategy's answer is the first eligible. */
+  private insertIdle(ch: Channel, agent: Agent): void {
+    const list = this.idleOrder[ch];
+    const keys = this.idleKey[ch];
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const m = list[mid]!;
+      const mKey = keys.get(m.id) ?? m.idleSince;
+      if (mKey < agent.idleSince || (mKey === agent.idleSince && m.id < agent.id)) lo = mid + 1;
+      else hi = mid;
+    }
+    list.splice(lo, 0, agent);
+    this.idleKey[ch].set(agent.id, agent.idleSince);
+  }
+
+  private removeIdle(ch: Channel, agent: Agent): void {
+    const list = this.idleOrder[ch];
+    const keys = this.idleKey[ch];
+    const key = keys.get(agent.id) ?? agent.idleSince;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const m = list[mid]!;
+      const mKey = keys.get(m.id) ?? m.idleSince;
+      if (mKey < key || (mKey === key && m.id < agent.id)) lo = mid + 1;
+      else hi = mid;
+    }
+    if (list[lo] === agent) list.splice(lo, 1);
+    else {
+      const i = list.indexOf(agent);
+      if (i >= 0) list.splice(i, 1);
+    }
+    keys.delete(agent.id);
   }
 
   private indexAgent(agent: Agent): void {
