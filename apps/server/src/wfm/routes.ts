@@ -1,0 +1,150 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { Worker } from "node:worker_threads";
+import { and, eq, gte, lt, sql } from "drizzle-orm";
+import { z } from "zod";
+import { ErrorBody } from "@moked/contracts";
+import { canSeeTenant, interactions, tenants, withTenantScope, type Db } from "@moked/db";
+import { forecastContacts, requiredAgentsPerInterval, type SimulationResult, type SimulationScenario } from "@moked/wfm";
+import { principalOf } from "../auth/guard";
+import { AppError, badRequest, notFound } from "../core/errors";
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 503: ErrorBody };
+const PLANNERS = ["admin", "center_manager", "shift_manager"] as const;
+
+const Target = z.object({
+  serviceLevel: z.object({ fraction: z.number().gt(0).lt(1), thresholdSeconds: z.number().positive().max(3600) }).optional(),
+  maxAsaSeconds: z.number().positive().max(3600).optional(),
+  maxOccupancy: z.number().gt(0).max(1).optional(),
+  patienceSeconds: z.number().positive().max(86_400).optional(),
+  maxAbandonRate: z.number().gt(0).lt(1).optional(),
+  shrinkage: z.number().min(0).lt(1).default(0),
+  intervalMinutes: z.union([z.literal(15), z.literal(30), z.literal(60)]).default(15),
+});
+const StaffingBody = z.object({ intervals: z.array(z.object({ volume: z.number().min(0).max(1e6), ahtSeconds: z.number().positive().max(86_400) })).min(1).max(2_016), target: Target });
+const StaffingRow = z.object({ erlangs: z.number(), required: z.number(), scheduled: z.number(), serviceLevel: z.number().nullable(), asaSeconds: z.number(), occupancy: z.number(), abandonRate: z.number().optional() });
+
+const ScenarioBody = z.object({
+  seed: z.number().int().default(1),
+  start: z.number().int().optional(),
+  intervals: z.array(z.object({ startOffsetSeconds: z.number().min(0), lengthSeconds: z.number().positive().max(86_400), volume: z.number().min(0).max(100_000) })).min(1).max(2_016),
+  ahtSeconds: z.number().positive().max(86_400),
+  patienceSeconds: z.number().positive().max(86_400).optional(),
+  agents: z.array(z.object({ id: z.string().min(1).max(80), shifts: z.array(z.object({ fromSeconds: z.number().min(0), toSeconds: z.number().positive() })).max(20).optional() })).min(1).max(3_000),
+  queue: z.object({ strategy: z.enum(["longest_idle", "least_occupied", "best_proficiency", "round_robin"]).optional(), serviceLevel: z.object({ percent: z.number().min(1).max(100), thresholdSeconds: z.number().int().min(1) }).optional(), wrapUpSeconds: z.number().min(0).max(3600).optional() }).optional(),
+  topic: z.string().max(40).optional(),
+});
+const SimBody = z.object({ scenario: ScenarioBody, compareWith: ScenarioBody.optional() });
+
+/** Runs the simulator in a worker thread, with a time limit, so the API stays responsive meanwhile. */
+function simulateInWorker(scenario: SimulationScenario, timeoutMs = 60_000): Promise<SimulationResult> {
+  return new Promise((resolve, reject) => {
+    // The worker loads TypeScript like the server does; Node 20 does not pass --import hooks on to workers.
+    const entry = new URL("./simulate-worker.ts", import.meta.url).href;
+    const boot = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
+    const worker = new Worker(boot, { eval: true, workerData: scenario });
+    const timer = setTimeout(() => {
+      void worker.terminate();
+      reject(new AppError("simulation_too_long", 400, "The scenario takes too long to simulate; shorten it or use fewer contacts"));
+    }, timeoutMs);
+    worker.once("message", (r: SimulationResult) => {
+      clearTimeout(timer);
+      resolve(r);
+    });
+    worker.once("error", (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+  });
+}
+
+export const wfmRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  app.post(
+    "/wfm/staffing",
+    {
+      config: { access: PLANNERS },
+      schema: {
+        tags: ["workforce"],
+        summary: "Agents required per interval (Erlang C, or Erlang A with patience) and scheduled after shrinkage",
+        body: StaffingBody,
+        response: { 200: z.object({ items: z.array(StaffingRow), peakRequired: z.number(), peakScheduled: z.number() }), ...errors },
+      },
+    },
+    async (request) => {
+      const { intervals, target } = request.body;
+      if (!target.serviceLevel && !target.maxAsaSeconds && !target.maxOccupancy) throw badRequest("no_target", "Give a service level, a maximum ASA or a maximum occupancy");
+      try {
+        const items = requiredAgentsPerInterval(intervals, target);
+        return { items, peakRequired: Math.max(...items.map((i) => i.required)), peakScheduled: Math.max(...items.map((i) => i.scheduled)) };
+      } catch (err) {
+        if (err instanceof RangeError) throw badRequest("unreachable_target", err.message);
+        throw err;
+      }
+    },
+  );
+
+  app.get(
+    "/wfm/forecast",
+    {
+      config: { access: PLANNERS },
+      schema: {
+        tags: ["workforce"],
+        summary: "Contacts forecast per interval for a line, from its history (Holt-Winters, Israeli holidays)",
+        querystring: z.object({ tenantId: z.uuid(), weeks: z.coerce.number().int().min(2).max(52).default(8), interval: z.coerce.number().refine((n) => [15, 30, 60].includes(n)).default(30), horizonDays: z.coerce.number().int().min(1).max(28).default(7) }),
+        response: { 200: z.object({ timeZone: z.string(), intervalMinutes: z.number(), historyContacts: z.number(), points: z.array(z.object({ start: z.string(), count: z.number(), handleSeconds: z.number().nullable(), dayKind: z.string(), holiday: z.string().nullable() })) }), ...errors },
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      const q = request.query;
+      if (!canSeeTenant(p.scope, q.tenantId)) throw notFound("client line");
+      const [tenant] = await db.select({ timeZone: tenants.timeZone }).from(tenants).where(eq(tenants.id, q.tenantId));
+      if (!tenant) throw notFound("client line");
+      const step = q.interval * 60_000;
+      const end = Math.floor(Date.now() / step) * step;
+      const from = end - q.weeks * 7 * 86_400_000;
+      const counts = await withTenantScope(db, p.scope, (tx) =>
+        tx
+          .select({ bucket: sql<string>`floor(extract(epoch from ${interactions.arrivedAt}) * 1000 / ${step})::bigint`, n: sql<number>`count(*)::int` })
+          .from(interactions)
+          .where(and(eq(interactions.tenantId, q.tenantId), gte(interactions.arrivedAt, new Date(from)), lt(interactions.arrivedAt, new Date(end))))
+          .groupBy(sql`1`),
+      );
+      const byBucket = new Map(counts.map((c) => [Number(c.bucket), Number(c.n)]));
+      const total = counts.reduce((n, c) => n + Number(c.n), 0);
+      if (total < 50) throw badRequest("not_enough_history", `A forecast needs at least two weeks of contacts; this line has ${total} in the last ${q.weeks} weeks`);
+      const history = [];
+      for (let t = from; t < end; t += step) history.push({ start: t, count: byBucket.get(t / step) ?? 0 });
+      const result = forecastContacts(history, { horizon: (q.horizonDays * 86_400_000) / step, timeZone: tenant.timeZone });
+      return {
+        timeZone: tenant.timeZone,
+        intervalMinutes: q.interval,
+        historyContacts: total,
+        points: result.points.map((pt) => ({ start: new Date(pt.start).toISOString(), count: Math.round(pt.count * 100) / 100, handleSeconds: pt.handleSeconds, dayKind: pt.dayKind, holiday: pt.holiday })),
+      };
+    },
+  );
+
+  app.post(
+    "/wfm/simulate",
+    {
+      config: { access: PLANNERS },
+      schema: {
+        tags: ["workforce"],
+        summary: "Run a scenario on the real routing engine with a virtual clock (and compare two)",
+        description: "Returns per-interval and total service level, ASA, abandonment, occupancy and 6-minute breaches.",
+        body: SimBody,
+      },
+    },
+    async (request) => {
+      const toScenario = (s: z.infer<typeof ScenarioBody>): SimulationScenario => {
+        const contacts = s.intervals.reduce((n, i) => n + i.volume, 0);
+        if (contacts > 200_000) throw badRequest("scenario_too_large", "At most 200,000 contacts per scenario");
+        return { ...s, start: s.start ?? Date.UTC(2026, 0, 4, 6, 0) } as SimulationScenario;
+      };
+      const a = await simulateInWorker(toScenario(request.body.scenario));
+      if (!request.body.compareWith) return { result: a };
+      const b = await simulateInWorker(toScenario(request.body.compareWith));
+      return { result: a, compareWith: b };
+    },
+  );
+};
