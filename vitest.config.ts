@@ -8,6 +8,7 @@ export default defineConfig({
       { test: { name: "routing", include: ["packages/routing/test/**/*.test.ts"] } },
       { test: { name: "contracts", include: ["packages/contracts/test/**/*.test.ts"] } },
       { test: { name: "web", include: ["apps/web/test/**/*.test.ts"] } },
+      { test: { name: "cli", include: ["packages/cli/test/**/*.test.ts"], testTimeout: 60_000 } },
       { test: { name: "wfm", include: ["packages/wfm/test/**/*.test.ts"] } },
       {
         test: {
