@@ -113,7 +113,7 @@ export function TakeMessageModal({ opened, lines, defaultLine, onClose, onTaken 
 
   return (
     <Modal opened={opened} onClose={onClose} title={t("messages.take")} size="lg">
-      <Stack component="form" onSubmit={submit} gap="sm" data-testid="take-message-form">
+      <Stack component="form" onSubmit={submit} gap="sm" noValidate data-testid="take-message-form">
         {error && <Alert color="red">{error}</Alert>}
         <Select
           label={t("messages.line")}
