@@ -130,6 +130,36 @@ describe("the message center", () => {
   });
 });
 
+describe("on call", () => {
+  it("shows who is on call and lets an agent record that the person was reached by phone", async () => {
+    const admin = await apiClient(() => moked.baseUrl, "admin@moked.local");
+    const kolbo = await line(admin, "kolbo-retail");
+    const roster = await admin.call("PUT", `/api/v1/tenants/${kolbo.id}/on-call`, {
+      members: [
+        { id: "dana", name: "Dana Oncall", phone: "050-0000001", email: "dana@kolbo.example" },
+        { id: "eli", name: "Eli Backup", phone: "050-0000002" },
+      ],
+      rotationStart: "2026-01-04",
+      escalation: ["eli"],
+      ackTimeoutSeconds: 600,
+    });
+    expect(roster.status).toBe(200);
+    const created = await admin.call("POST", "/api/v1/messages", { tenantId: kolbo.id, subject: "Store alarm is ringing", urgency: "urgent", body: "" });
+    expect(created.status).toBe(201);
+
+    const page = await signIn("agent4@moked.local");
+    await page.getByTestId("nav-messages").click();
+    await choose(page, "messages-line", kolbo.name);
+    const panel = page.getByTestId("oncall-now");
+    await expect.poll(() => panel.textContent()).toMatch(/Dana Oncall|Eli Backup/);
+    const row = page.getByTestId("dispatch-row").first();
+    await expect.poll(() => row.getAttribute("data-status"), { timeout: 30_000 }).toBe("notifying");
+    await snapshot(page, "messages-oncall");
+    await row.getByTestId("dispatch-ack").click();
+    await expect.poll(() => row.getAttribute("data-status"), { timeout: 20_000 }).toBe("acknowledged");
+  });
+});
+
 describe("reports", () => {
   it("shows the center manager a line's answer-time compliance and queue figures", async () => {
     const admin = await apiClient(() => moked.baseUrl, "admin@moked.local");

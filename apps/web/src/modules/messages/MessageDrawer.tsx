@@ -25,7 +25,7 @@ function show(value: unknown, t: (k: string) => string): string {
 
 /** One message in full: its form fields (labelled by the line's settings), body, delivery log and actions. */
 export function MessageDrawer({ id, lineName, onClose, onChanged }: Props) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const fmt = useFormat();
   const { user } = useAuth();
   const [detail, setDetail] = useState<{ message: Message; deliveries: Delivery[] } | null>(null);
@@ -69,8 +69,9 @@ export function MessageDrawer({ id, lineName, onClose, onChanged }: Props) {
 
   const m = detail?.message;
   const canHandle = HANDLER_ROLES.includes(user?.role ?? "");
+  // Mantine mirrors "right" under the right-to-left direction: the drawer always opens on the end side.
   return (
-    <Drawer opened={id !== null} onClose={onClose} position={i18n.dir() === "rtl" ? "left" : "right"} size="lg" title={m?.subject ?? t("messages.message")} data-testid="message-drawer">
+    <Drawer opened={id !== null} onClose={onClose} position="right" size="lg" title={m?.subject ?? t("messages.message")} data-testid="message-drawer">
       {error && (
         <Alert color="red" mb="sm" data-testid="message-error">
           {error}

@@ -85,7 +85,7 @@ export function MessagesPage() {
           {loading && !data ? (
             <Loader aria-label={t("common.loading")} />
           ) : (
-            <Table.ScrollContainer minWidth={760}>
+            <Table.ScrollContainer minWidth={620}>
               <Table striped highlightOnHover data-testid="messages-table">
                 <Table.Thead>
                   <Table.Tr>

@@ -113,56 +113,59 @@ export function TakeMessageModal({ opened, lines, defaultLine, onClose, onTaken 
 
   return (
     <Modal opened={opened} onClose={onClose} title={t("messages.take")} size="lg">
-      <Stack component="form" onSubmit={submit} gap="sm" noValidate data-testid="take-message-form">
-        {error && <Alert color="red">{error}</Alert>}
-        <Select
-          label={t("messages.line")}
-          required
-          data-testid="take-message-line"
-          data={lines.map((l) => ({ value: l.id, label: l.name }))}
-          value={tenantId || null}
-          error={fieldErrors.tenantId}
-          onChange={(v) => {
-            setTenantId(v ?? "");
-            setValues({});
-            setFieldErrors({});
-          }}
-          searchable
-        />
-        <TextInput label={t("messages.subject")} required name="subject" value={form.subject} error={fieldErrors.subject} onChange={(e) => set("subject", e.currentTarget.value)} />
-        <div>
-          <Text size="sm" fw={500} mb={4}>
-            {t("messages.urgencyLabel")}
-          </Text>
-          <SegmentedControl
-            data-testid="take-message-urgency"
-            value={form.urgency}
-            onChange={(v) => set("urgency", v === "urgent" ? "urgent" : "normal")}
-            data={[
-              { value: "normal", label: t("messages.urgency.normal") },
-              { value: "urgent", label: t("messages.urgency.urgent") },
-            ]}
+      {/* The server checks the line's form and answers per field: the browser's own checks would hide that. */}
+      <form onSubmit={submit} noValidate data-testid="take-message-form">
+        <Stack gap="sm">
+          {error && <Alert color="red">{error}</Alert>}
+          <Select
+            label={t("messages.line")}
+            required
+            data-testid="take-message-line"
+            data={lines.map((l) => ({ value: l.id, label: l.name }))}
+            value={tenantId || null}
+            error={fieldErrors.tenantId}
+            onChange={(v) => {
+              setTenantId(v ?? "");
+              setValues({});
+              setFieldErrors({});
+            }}
+            searchable
           />
-        </div>
-        {categories.length > 0 && (
-          <Select label={t("messages.category")} data={categories} value={form.category || null} error={fieldErrors.category} onChange={(v) => set("category", v ?? "")} clearable />
-        )}
-        <Group grow align="flex-start">
-          <TextInput label={t("messages.customerName")} name="customerName" value={form.customerName} error={fieldErrors.customerName} onChange={(e) => set("customerName", e.currentTarget.value)} />
-          <TextInput label={t("messages.customerPhone")} name="customerPhone" type="tel" dir="ltr" value={form.customerPhone} error={fieldErrors.customerPhone} onChange={(e) => set("customerPhone", e.currentTarget.value)} />
-        </Group>
-        <TextInput label={t("messages.customerEmail")} name="customerEmail" type="email" dir="ltr" value={form.customerEmail} error={fieldErrors.customerEmail} onChange={(e) => set("customerEmail", e.currentTarget.value)} />
-        {fields.map(input)}
-        <Textarea label={t("messages.body")} name="body" autosize minRows={3} value={form.body} error={fieldErrors.body} onChange={(e) => set("body", e.currentTarget.value)} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={busy} data-testid="take-message-submit">
-            {t("messages.send")}
-          </Button>
-        </Group>
-      </Stack>
+          <TextInput label={t("messages.subject")} required name="subject" value={form.subject} error={fieldErrors.subject} onChange={(e) => set("subject", e.currentTarget.value)} />
+          <div>
+            <Text size="sm" fw={500} mb={4}>
+              {t("messages.urgencyLabel")}
+            </Text>
+            <SegmentedControl
+              data-testid="take-message-urgency"
+              value={form.urgency}
+              onChange={(v) => set("urgency", v === "urgent" ? "urgent" : "normal")}
+              data={[
+                { value: "normal", label: t("messages.urgency.normal") },
+                { value: "urgent", label: t("messages.urgency.urgent") },
+              ]}
+            />
+          </div>
+          {categories.length > 0 && (
+            <Select label={t("messages.category")} data={categories} value={form.category || null} error={fieldErrors.category} onChange={(v) => set("category", v ?? "")} clearable />
+          )}
+          <Group grow align="flex-start">
+            <TextInput label={t("messages.customerName")} name="customerName" value={form.customerName} error={fieldErrors.customerName} onChange={(e) => set("customerName", e.currentTarget.value)} />
+            <TextInput label={t("messages.customerPhone")} name="customerPhone" type="tel" dir="ltr" value={form.customerPhone} error={fieldErrors.customerPhone} onChange={(e) => set("customerPhone", e.currentTarget.value)} />
+          </Group>
+          <TextInput label={t("messages.customerEmail")} name="customerEmail" type="email" dir="ltr" value={form.customerEmail} error={fieldErrors.customerEmail} onChange={(e) => set("customerEmail", e.currentTarget.value)} />
+          {fields.map(input)}
+          <Textarea label={t("messages.body")} name="body" autosize minRows={3} value={form.body} error={fieldErrors.body} onChange={(e) => set("body", e.currentTarget.value)} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t("common.cancel")}
+            </Button>
+            <Button type="submit" loading={busy} data-testid="take-message-submit">
+              {t("messages.send")}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
     </Modal>
   );
 }
