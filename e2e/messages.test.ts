@@ -1,8 +1,18 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { apiClient, newPage, openBrowser, snapshot, startMoked, type RunningMoked } from "./harness";
 
 const PASSWORD = "moked-demo-2026";
+
+/** A Hebrew string as the user sees it, from the app's own locale file. */
+function tr(key: string): string {
+  const messages = JSON.parse(readFileSync(join(import.meta.dirname, "../apps/web/src/modules/i18n/locales/he.json"), "utf8")) as Record<string, unknown>;
+  const value = key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], messages);
+  if (typeof value !== "string") throw new Error(`no he string ${key}`);
+  return value;
+}
 let moked: RunningMoked;
 let browser: Browser;
 const pages: Page[] = [];
@@ -110,6 +120,8 @@ describe("the message center", () => {
     await page.locator('input[name="subject"]').fill(subject);
     await page.getByTestId("take-message-submit").click();
     await expect.poll(() => page.locator('[data-field="loanNumber"]').getAttribute("aria-invalid")).toBe("true");
+    expect(await page.locator('[data-field="topic"]').getAttribute("aria-invalid")).toBe("true");
+    expect(await page.getByTestId("take-message-form").textContent()).toContain(tr("messages.required"));
     await snapshot(page, "messages-take-errors");
 
     await page.locator('[data-field="loanNumber"]').fill("77-1234");

@@ -71,6 +71,14 @@ export function TakeMessageModal({ opened, lines, defaultLine, onClose, onTaken 
     setError(null);
   }, [opened, defaultLine, lines]);
 
+  // The server words its checks in English: the ones we know are shown in the user's language.
+  const fieldProblem = (message: string) => {
+    if (/is required$|too_small|at least 1/i.test(message)) return t("messages.required");
+    if (/must be one of|^one of /i.test(message)) return t("messages.notAnOption");
+    if (/not a field/i.test(message)) return t("messages.unknownField");
+    return message;
+  };
+
   const set = <K extends keyof typeof EMPTY>(key: K, value: (typeof EMPTY)[K]) => setForm((f) => ({ ...f, [key]: value }));
 
   async function submit(event: FormEvent) {
@@ -86,7 +94,7 @@ export function TakeMessageModal({ opened, lines, defaultLine, onClose, onTaken 
       await api("/messages", { method: "POST", body: messageBody(tenantId, form, fields, values) });
       onTaken();
     } catch (err) {
-      if (err instanceof ApiError && err.details) setFieldErrors(Object.fromEntries(err.details.map((d) => [d.path.replace(/^body\./, ""), d.message])));
+      if (err instanceof ApiError && err.details) setFieldErrors(Object.fromEntries(err.details.map((d) => [d.path.replace(/^body\./, ""), fieldProblem(d.message)])));
       setError(errorMessage(t, err));
     } finally {
       setBusy(false);
