@@ -10,6 +10,8 @@ import { LoginPage } from "./modules/auth/LoginPage";
 import { DeskPage } from "./modules/desk/DeskPage";
 import { HomePage } from "./modules/home/HomePage";
 import { LiveProvider } from "./modules/live/LiveProvider";
+import { MessagesPage } from "./modules/messages/MessagesPage";
+import { ReportsPage } from "./modules/reports/ReportsPage";
 import { ComingSoon } from "./modules/shell/ComingSoon";
 import { usePath } from "./modules/shell/router";
 import { sectionsFor } from "./modules/shell/sections";
@@ -23,6 +25,8 @@ const PAGES: Record<string, () => ReactNode> = {
   "/lines": () => <LinesPage />,
   "/users": () => <UsersPage />,
   "/audit": () => <AuditPage />,
+  "/messages": () => <MessagesPage />,
+  "/reports": () => <ReportsPage />,
   "/account": () => <AccountPage />,
 };
 

@@ -14,6 +14,8 @@ const KNOWN = new Set([
   "password_unchanged",
   "routing_conflict",
   "routing_unavailable",
+  "message_handled",
+  "already_acknowledged",
 ]);
 
 /** A translated message for any error: the API's code when we know it, otherwise a generic one. */

@@ -9,6 +9,8 @@ export interface Formatters {
   duration(seconds: number | null): string;
   /** A clock time of day. */
   time(at: string | number): string;
+  /** A short date with the time of day. */
+  dateTime(at: string | number): string;
 }
 
 /** Numbers and times in the chosen language's own conventions (digits, separators), through Intl. */
@@ -18,6 +20,7 @@ export function formatters(lang: string): Formatters {
   const two = new Intl.NumberFormat(lang, { minimumIntegerDigits: 2, useGrouping: false });
   const one = new Intl.NumberFormat(lang, { useGrouping: false });
   const clock = new Intl.DateTimeFormat(lang, { hour: "2-digit", minute: "2-digit" });
+  const stamp = new Intl.DateTimeFormat(lang, { day: "numeric", month: "numeric", hour: "2-digit", minute: "2-digit" });
   return {
     number: (n) => num.format(n),
     percent: (share) => (share === null ? "—" : pct.format(share)),
@@ -30,6 +33,7 @@ export function formatters(lang: string): Formatters {
       return h > 0 ? `${one.format(h)}:${two.format(m)}:${rest}` : `${one.format(m)}:${rest}`;
     },
     time: (at) => clock.format(new Date(at)),
+    dateTime: (at) => stamp.format(new Date(at)),
   };
 }
 

@@ -13,7 +13,7 @@ interface Options {
 }
 
 /** An API resource kept fresh by live events (debounced) and a periodic fallback refresh. */
-export function useLiveResource<T>(path: string, { when, everyMs, debounceMs = 0 }: Options) {
+export function useLiveResource<T>(path: string | null, { when, everyMs, debounceMs = 0 }: Options) {
   const resource = useApi<T>(path);
   const { reload } = resource;
   const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);

@@ -19,7 +19,8 @@ export const SECTIONS: Section[] = [
   { path: "/lines", labelKey: "nav.lines", roles: [...STAFF, "client_viewer"] },
   { path: "/users", labelKey: "nav.users", roles: STAFF },
   { path: "/audit", labelKey: "nav.audit", roles: [...STAFF, "client_viewer"] },
-  { path: "/reports", labelKey: "nav.reports", roles: [...STAFF, "client_viewer"], comingSoon: true },
+  { path: "/messages", labelKey: "nav.messages", roles: ["admin", "center_manager", "shift_manager", "team_leader", "agent", "client_viewer"] },
+  { path: "/reports", labelKey: "nav.reports", roles: [...STAFF, "client_viewer"] },
   { path: "/account", labelKey: "nav.account", roles: "all" },
 ];
 

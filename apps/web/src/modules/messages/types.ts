@@ -1,0 +1,80 @@
+/** The message center's shapes, as the API returns them. */
+export type MessageStatus = "new" | "acknowledged" | "handled";
+export const MESSAGE_STATUSES: readonly MessageStatus[] = ["new", "acknowledged", "handled"];
+
+export interface Message {
+  id: string;
+  tenantId: string;
+  interactionId: string | null;
+  customerName: string | null;
+  customerPhone: string | null;
+  customerEmail: string | null;
+  subject: string;
+  category: string | null;
+  urgency: "normal" | "urgent";
+  body: string;
+  fields: Record<string, unknown>;
+  status: MessageStatus;
+  source: string;
+  createdAt: string;
+  callbackDueAt: string | null;
+  acknowledgedAt: string | null;
+  handledAt: string | null;
+}
+
+export interface Delivery {
+  channel: string;
+  destination: string;
+  status: "queued" | "sending" | "sent" | "failed";
+  attempts: number;
+  lastError: string | null;
+  sentAt: string | null;
+}
+
+export interface FormField {
+  key: string;
+  label: string;
+  type: "text" | "longtext" | "phone" | "select" | "boolean";
+  required: boolean;
+  options?: string[];
+}
+
+export interface MessageSettings {
+  tenantId: string;
+  settings: { fields: FormField[]; categories: string[]; webhookSigned: boolean };
+}
+
+export interface Person {
+  id: string;
+  name: string;
+  email?: string | null;
+  phone?: string | null;
+}
+
+export interface DispatchLogEntry {
+  at: string;
+  action: "notified" | "escalated" | "acknowledged" | "exhausted";
+  memberId?: string | null;
+  memberName?: string | null;
+  by?: string | null;
+  note?: string | null;
+}
+
+export interface Dispatch {
+  id: string;
+  tenantId: string;
+  messageId: string;
+  status: "pending" | "notifying" | "acknowledged" | "exhausted";
+  step: number;
+  chain: Person[];
+  log: DispatchLogEntry[];
+  createdAt: string;
+  acknowledgedAt: string | null;
+}
+
+/** Roles that may take a message for a line (everyone but the client). */
+export const TAKER_ROLES = ["admin", "center_manager", "shift_manager", "team_leader", "agent"];
+/** Roles that acknowledge and close messages: the client itself and center staff, not agents. */
+export const HANDLER_ROLES = ["admin", "center_manager", "shift_manager", "team_leader", "client_viewer"];
+
+export const STATUS_COLOR: Record<MessageStatus, string> = { new: "blue", acknowledged: "yellow", handled: "gray" };

@@ -1,0 +1,203 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { apiClient, newPage, openBrowser, snapshot, startMoked, type RunningMoked } from "./harness";
+
+const PASSWORD = "moked-demo-2026";
+
+/** A Hebrew string as the user sees it, from the app's own locale file. */
+function tr(key: string): string {
+  const messages = JSON.parse(readFileSync(join(import.meta.dirname, "../apps/web/src/modules/i18n/locales/he.json"), "utf8")) as Record<string, unknown>;
+  const value = key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], messages);
+  if (typeof value !== "string") throw new Error(`no he string ${key}`);
+  return value;
+}
+let moked: RunningMoked;
+let browser: Browser;
+const pages: Page[] = [];
+
+beforeAll(async () => {
+  moked = await startMoked();
+  browser = await openBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await moked?.dispose();
+});
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === "fail") for (const [i, p] of pages.entries()) await snapshot(p, `messages-${ctx.task.name}-${i}`);
+  for (const p of pages.splice(0)) await p.context().close();
+});
+
+async function signIn(email: string): Promise<Page> {
+  const { page } = await newPage(browser, moked.baseUrl);
+  pages.push(page);
+  await page.goto("/");
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(PASSWORD);
+  await page.locator('button[type="submit"]').click();
+  await page.getByTestId("user-name").waitFor();
+  await expect.poll(() => page.getByTestId("live-status").getAttribute("data-status")).toBe("connected");
+  return page;
+}
+
+type Client = Awaited<ReturnType<typeof apiClient>>;
+
+async function line(admin: Client, slug: string): Promise<{ id: string; name: string }> {
+  const tenants = await admin.call("GET", "/api/v1/tenants");
+  return (tenants.body.items as Array<{ id: string; slug: string; name: string }>).find((t) => t.slug === slug)!;
+}
+
+/** Picks an option of a Mantine Select by its visible label. */
+async function choose(page: Page, testId: string, label: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page.getByRole("option", { name: label, exact: true }).click();
+}
+
+describe("the message center", () => {
+  it("shows a line's messages only to its own client, who acknowledges and closes them", async () => {
+    const admin = await apiClient(() => moked.baseUrl, "admin@moked.local");
+    const bayit = await line(admin, "bayit-mortgage");
+    const subject = `Urgent call-back ${Date.now()}`;
+    const created = await admin.call("POST", "/api/v1/messages", { tenantId: bayit.id, subject, urgency: "urgent", body: "Please call the customer about the appraisal." });
+    expect(created.status).toBe(201);
+    const id = created.body.message.id as string;
+
+    const page = await signIn("viewer.banking@moked.local");
+    await page.getByTestId("nav-messages").click();
+    await page.getByTestId("messages-table").waitFor();
+    // A client has one line: no line filter.
+    expect(await page.getByTestId("messages-line").count()).toBe(0);
+    const row = page.locator(`[data-testid="message-row"][data-message="${id}"]`);
+    await row.waitFor();
+    expect(await row.getAttribute("data-urgency")).toBe("urgent");
+    expect(await row.textContent()).toContain(subject);
+    await row.getByTestId("message-urgent").waitFor();
+    await snapshot(page, "messages-list");
+
+    await row.click();
+    await expect.poll(() => page.getByTestId("message-body").textContent()).toContain("appraisal");
+    await page.getByTestId("message-ack").click();
+    await expect.poll(() => page.getByTestId("message-detail").getAttribute("data-status")).toBe("acknowledged");
+    await page.getByTestId("message-handled").click();
+    await expect.poll(() => page.getByTestId("message-detail").getAttribute("data-status")).toBe("handled");
+    await snapshot(page, "messages-detail");
+    await expect.poll(() => row.getAttribute("data-status")).toBe("handled");
+    expect((await admin.call("GET", `/api/v1/messages/${id}`)).body.message.status).toBe("handled");
+
+    const other = await signIn("viewer.travel@moked.local");
+    await other.getByTestId("nav-messages").click();
+    await other.getByTestId("messages-table").waitFor();
+    await other.getByTestId("messages-empty").waitFor();
+    expect(await other.getByTestId("message-row").count()).toBe(0);
+  });
+
+  it("lets an agent take a message through the line's form, with the server's checks per field", async () => {
+    const admin = await apiClient(() => moked.baseUrl, "admin@moked.local");
+    const bayit = await line(admin, "bayit-mortgage");
+    const settings = await admin.call("PUT", `/api/v1/tenants/${bayit.id}/message-settings`, {
+      fields: [
+        { key: "loanNumber", label: "Loan number", type: "text", required: true },
+        { key: "topic", label: "Topic", type: "select", required: true, options: ["appraisal", "payment"] },
+      ],
+      categories: [],
+      forwarding: [],
+    });
+    expect(settings.status).toBe(200);
+
+    const page = await signIn("agent4@moked.local");
+    await page.getByTestId("nav-messages").click();
+    await page.getByTestId("messages-table").waitFor();
+    await page.getByTestId("take-message").click();
+    await choose(page, "take-message-line", bayit.name);
+    await page.locator('[data-field="loanNumber"]').waitFor();
+
+    // Sent without the line's required fields: the server's answer marks them.
+    const subject = `Payment question ${Date.now()}`;
+    await page.locator('input[name="subject"]').fill(subject);
+    await page.getByTestId("take-message-submit").click();
+    await expect.poll(() => page.locator('[data-field="loanNumber"]').getAttribute("aria-invalid")).toBe("true");
+    expect(await page.locator('[data-field="topic"]').getAttribute("aria-invalid")).toBe("true");
+    expect(await page.getByTestId("take-message-form").textContent()).toContain(tr("messages.required"));
+    await snapshot(page, "messages-take-errors");
+
+    await page.locator('[data-field="loanNumber"]').fill("77-1234");
+    await page.locator('[data-field="topic"]').click();
+    await page.getByRole("option", { name: "payment", exact: true }).click();
+    await page.locator('input[name="customerPhone"]').fill("050-1234567");
+    await page.getByTestId("take-message-submit").click();
+    await expect.poll(() => page.getByTestId("take-message-form").count()).toBe(0);
+
+    const list = await admin.call("GET", `/api/v1/messages?tenantId=${bayit.id}`);
+    const taken = (list.body.items as Array<{ id: string; subject: string; fields: Record<string, unknown>; customerPhone: string }>).find((m) => m.subject === subject);
+    expect(taken).toMatchObject({ fields: { loanNumber: "77-1234", topic: "payment" }, customerPhone: "050-1234567" });
+    await page.locator(`[data-testid="message-row"][data-message="${taken!.id}"]`).waitFor();
+    // Agents take messages; the client and the staff acknowledge them.
+    await page.locator(`[data-testid="message-row"][data-message="${taken!.id}"]`).click();
+    await page.getByTestId("message-detail").waitFor();
+    expect(await page.getByTestId("message-ack").count()).toBe(0);
+  });
+});
+
+describe("on call", () => {
+  it("shows who is on call and lets an agent record that the person was reached by phone", async () => {
+    const admin = await apiClient(() => moked.baseUrl, "admin@moked.local");
+    const kolbo = await line(admin, "kolbo-retail");
+    const roster = await admin.call("PUT", `/api/v1/tenants/${kolbo.id}/on-call`, {
+      members: [
+        { id: "dana", name: "Dana Oncall", phone: "050-0000001", email: "dana@kolbo.example" },
+        { id: "eli", name: "Eli Backup", phone: "050-0000002" },
+      ],
+      rotationStart: "2026-01-04",
+      escalation: ["eli"],
+      ackTimeoutSeconds: 600,
+    });
+    expect(roster.status).toBe(200);
+    const created = await admin.call("POST", "/api/v1/messages", { tenantId: kolbo.id, subject: "Store alarm is ringing", urgency: "urgent", body: "" });
+    expect(created.status).toBe(201);
+
+    const page = await signIn("agent4@moked.local");
+    await page.getByTestId("nav-messages").click();
+    await choose(page, "messages-line", kolbo.name);
+    const panel = page.getByTestId("oncall-now");
+    await expect.poll(() => panel.textContent()).toMatch(/Dana Oncall|Eli Backup/);
+    const row = page.getByTestId("dispatch-row").first();
+    await expect.poll(() => row.getAttribute("data-status"), { timeout: 30_000 }).toBe("notifying");
+    await snapshot(page, "messages-oncall");
+    await row.getByTestId("dispatch-ack").click();
+    await expect.poll(() => row.getAttribute("data-status"), { timeout: 20_000 }).toBe("acknowledged");
+  });
+});
+
+describe("reports", () => {
+  it("shows the center manager a line's answer-time compliance and queue figures", async () => {
+    const admin = await apiClient(() => moked.baseUrl, "admin@moked.local");
+    const sky = await line(admin, "sky-tours");
+    const queues = await admin.call("GET", "/api/v1/queues");
+    const queue = (queues.body.items as Array<{ id: string; tenantId: string; name: string }>).find((q) => q.tenantId === sky.id)!;
+    const created = await admin.call("POST", "/api/v1/interactions", { tenantId: sky.id, queueId: queue.id, channel: "voice" });
+    expect(created.status).toBe(201);
+    const hangup = await admin.call("POST", `/api/v1/interactions/${created.body.interaction.id as string}/hangup`);
+    expect(hangup.status).toBeLessThan(300);
+
+    const page = await signIn("manager@moked.local");
+    await page.getByTestId("nav-reports").click();
+    await page.getByTestId("reports-compliance").waitFor();
+    await choose(page, "reports-line", sky.name);
+    await page.getByTestId("reports-share").waitFor();
+    const table = page.getByTestId("reports-queues");
+    await expect.poll(() => table.textContent(), { timeout: 15_000 }).toContain(queue.name);
+    await page.getByTestId("reports-intervals").waitFor();
+    expect(await page.getByTestId("reports-intervals-row").count()).toBeGreaterThan(0);
+    const csv = await page.getByTestId("reports-csv").getAttribute("href");
+    expect(csv).toContain(`tenantId=${sky.id}`);
+    expect(csv).toContain("format=csv");
+    const evidence = await page.request.get(csv!);
+    expect(evidence.status()).toBe(200);
+    expect(evidence.headers()["content-type"]).toContain("text/csv");
+    await snapshot(page, "reports");
+  });
+});
