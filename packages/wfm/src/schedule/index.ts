@@ -1,0 +1,2 @@
+export * from "./types";
+export { optimiseShifts, enumerateCandidates, evaluatePlan } from "./optimise";
