@@ -60,11 +60,12 @@ export function enumerateCandidates(input: OptimiseShiftsInput): Candidate[] {
   for (const template of input.templates) {
     const { earliestMinute, latestMinute } = template.startWindow;
     // Round the window inwards onto the grid: a start between two intervals could not be measured.
+    const step = Math.max(len, Math.ceil((template.startStepMinutes ?? len) / len) * len);
     const from = Math.ceil(earliestMinute / len) * len;
     for (let day = firstDay; day <= lastDay; day++) {
       const weekday = (((firstWeekday + day) % 7) + 7) % 7;
       if (template.days && !template.days.includes(weekday)) continue;
-      for (let startMinute = from; startMinute <= latestMinute; startMinute += len) {
+      for (let startMinute = from; startMinute <= latestMinute; startMinute += step) {
         const absStart = day * MINUTES_PER_DAY + startMinute;
         const covers: number[] = [];
         for (let off = 0; off < template.lengthMinutes; off += len) {

@@ -17,6 +17,8 @@ export interface ShiftTemplate {
   lengthMinutes: number;
   /** Allowed start times as minutes of the day (inclusive); starts are tried on the interval grid. */
   startWindow: { earliestMinute: number; latestMinute: number };
+  /** Spacing of allowed starts (default: the interval length); 60 allows starts on the hour only. */
+  startStepMinutes?: number;
   breaks?: ShiftBreak[];
   /** Weekdays (0 = Sunday … 6 = Saturday) on which the template may start; all when omitted. */
   days?: number[];
