@@ -160,18 +160,16 @@ export async function optimiseShifts(input: OptimiseShiftsInput): Promise<Optimi
     time_limit: input.options?.timeLimitSeconds ?? 30,
     mip_rel_gap: input.options?.mipRelGap ?? 1e-4,
   });
-  let status: string = mip.Status;
   // Primal values of an integer column come back as e.g. 2.9999999; round to the integer intended.
-  let counts = HAS_SOLUTION.has(mip.Status) ? columnValues(mip, cands.length).map((v) => Math.max(0, Math.round(v))) : [];
+  const mipCounts = HAS_SOLUTION.has(mip.Status) ? columnValues(mip, cands.length).map((v) => Math.max(0, Math.round(v))) : undefined;
   const lpCounts = columnValues(lp, cands.length).map((v) => Math.ceil(v - 1e-6));
-  const lpRounded = evaluatePlan(input, cands, lpCounts);
-  const mipEval = counts.length > 0 ? evaluatePlan(input, cands, counts) : undefined;
-  if (!mipEval || (lpRounded.objective < mipEval.objective && input.options?.maxAgents === undefined)) {
-    // Rounding up may break the per-day cap, so it is only a fallback when no cap is set or nothing else exists.
-    counts = lpCounts;
-    status = mipEval ? `${mip.Status} (LP rounding better)` : "LP rounding";
-  }
-  const evaluated = mipEval && counts !== lpCounts ? mipEval : lpRounded;
+  const mipEval = mipCounts && evaluatePlan(input, cands, mipCounts);
+  const lpEval = evaluatePlan(input, cands, lpCounts);
+  // Rounding the LP up can break the per-day cap, so it only replaces an incumbent when no cap is set.
+  const useLp = !mipEval || (lpEval.objective < mipEval.objective && input.options?.maxAgents === undefined);
+  const counts = useLp ? lpCounts : mipCounts!;
+  const evaluated = useLp ? lpEval : mipEval;
+  const status = !mipEval ? "LP rounding" : useLp ? `${mip.Status} (LP rounding better)` : mip.Status;
 
   const starts: ShiftStart[] = [];
   cands.forEach((c, k) => {
