@@ -36,6 +36,7 @@ export async function runScheduleBench(): Promise<void> {
   line("shift plan: solve time", `${(r.solveMs / 1000).toFixed(2)} s (goal < 60 s), status ${r.status}`);
   line("shift plan: under / over (agent-intervals)", `${r.under} / ${r.over}`);
   line("shift plan: objective vs LP bound", `${r.objective} vs ${r.lpBound.toFixed(1)}: gap ${(100 * r.gap).toFixed(2)} % (goal ≤ 2 %)`);
+  line("shift plan: objective vs MIP dual bound", `${r.mipBound.toFixed(1)}: gap ${(100 * r.mipGap).toFixed(2)} %`);
 
   // Full-timers on 40 h, every fifth a part-timer on weekday daytimes only.
   const agents: Agent[] = Array.from({ length: Math.ceil(shifts / 4.5) }, (_, i) => ({

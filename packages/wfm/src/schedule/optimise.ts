@@ -141,35 +141,67 @@ function columnValues(sol: { Columns: Record<string, unknown> }, count: number):
   });
 }
 
-const HAS_SOLUTION = new Set(["Optimal", "Time limit reached", "Iteration limit reached", "Target for objective reached", "Bound on objective reached"]);
+interface MipOutcome {
+  status: string;
+  /** Integer starts per candidate, when HiGHS has a feasible solution. */
+  counts?: number[];
+  /** HiGHS's proven lower bound (LP bound strengthened by cuts and branching). */
+  dualBound?: number;
+}
+
+/**
+ * The MIP through the persistent API rather than the one-shot `solve()`, for two things the latter
+ * lacks: a warm start (the rounded-up LP plan, so a time-limited run never ends worse than it) and the
+ * proven dual bound, which tells solver slack apart from the integrality gap.
+ */
+function solveMip(highs: Highs, lpText: string, start: readonly number[], nCands: number, options: { time_limit: number; mip_rel_gap: number }): MipOutcome {
+  const model = highs.createModel({ format: "lp", data: lpText });
+  try {
+    model.options.set({ output_flag: false, log_to_console: false, ...options });
+    const idx = Array.from({ length: nCands }, (_, k) => model.getColByName(`x${k}`));
+    // Only the starts are given: HiGHS completes the slacks, which are continuous and always feasible.
+    model.setSolution({ indices: idx, values: start });
+    model.run();
+    const code = model.getModelStatus();
+    const status = Object.entries(highs.constants.modelStatus).find(([, c]) => c === code)?.[0] ?? `status ${code}`;
+    const dualBound = Number(model.info.get("mip_dual_bound"));
+    // primal_solution_status 2 = feasible solution held.
+    if (Number(model.info.get("primal_solution_status")) !== 2) return { status, dualBound };
+    const col = model.getSolution().colValue;
+    // Primal values of an integer column come back as e.g. 2.9999999; round to the integer intended.
+    return { status, dualBound, counts: idx.map((i) => Math.max(0, Math.round(col[i]!))) };
+  } finally {
+    model.dispose();
+  }
+}
 
 export async function optimiseShifts(input: OptimiseShiftsInput): Promise<OptimiseShiftsResult> {
   const t0 = performance.now();
   const cands = enumerateCandidates(input);
   const highs = await loadHighs();
-  const quiet = { output_flag: false, log_to_console: false } as const;
 
   // The LP relaxation first: its value bounds every integer plan from below, and its rounded-up
-  // solution is a fallback when the MIP stops without an incumbent.
-  const lp = highs.solve(lpModel(input, cands, false), quiet);
+  // solution warm-starts the MIP and is the fallback when the MIP ends without an incumbent.
+  const lp = highs.solve(lpModel(input, cands, false), { output_flag: false, log_to_console: false });
   if (lp.Status !== "Optimal") throw new Error(`shift LP relaxation not solved: ${lp.Status}`);
   const lpBound = lp.ObjectiveValue;
-
-  const mip = highs.solve(lpModel(input, cands, true), {
-    ...quiet,
-    time_limit: input.options?.timeLimitSeconds ?? 30,
-    mip_rel_gap: input.options?.mipRelGap ?? 1e-4,
-  });
-  // Primal values of an integer column come back as e.g. 2.9999999; round to the integer intended.
-  const mipCounts = HAS_SOLUTION.has(mip.Status) ? columnValues(mip, cands.length).map((v) => Math.max(0, Math.round(v))) : undefined;
   const lpCounts = columnValues(lp, cands.length).map((v) => Math.ceil(v - 1e-6));
-  const mipEval = mipCounts && evaluatePlan(input, cands, mipCounts);
   const lpEval = evaluatePlan(input, cands, lpCounts);
+
+  let mip: MipOutcome = { status: "no candidates" };
+  if (cands.length > 0) {
+    mip = solveMip(highs, lpModel(input, cands, true), lpCounts, cands.length, {
+      time_limit: input.options?.timeLimitSeconds ?? 30,
+      mip_rel_gap: input.options?.mipRelGap ?? 1e-4,
+    });
+  }
+  const mipEval = mip.counts && evaluatePlan(input, cands, mip.counts);
   // Rounding the LP up can break the per-day cap, so it only replaces an incumbent when no cap is set.
   const useLp = !mipEval || (lpEval.objective < mipEval.objective && input.options?.maxAgents === undefined);
-  const counts = useLp ? lpCounts : mipCounts!;
+  const counts = useLp ? lpCounts : mip.counts!;
   const evaluated = useLp ? lpEval : mipEval;
-  const status = !mipEval ? "LP rounding" : useLp ? `${mip.Status} (LP rounding better)` : mip.Status;
+  const status = !mipEval ? `${mip.status}; LP rounding` : useLp ? `${mip.status}; LP rounding better` : mip.status;
+  const mipBound = Math.max(lpBound, Number.isFinite(mip.dualBound) ? mip.dualBound! : -Infinity);
 
   const starts: ShiftStart[] = [];
   cands.forEach((c, k) => {
@@ -185,6 +217,8 @@ export async function optimiseShifts(input: OptimiseShiftsInput): Promise<Optimi
     ...evaluated,
     lpBound,
     gap: (evaluated.objective - lpBound) / Math.max(1, evaluated.objective),
+    mipBound,
+    mipGap: (evaluated.objective - mipBound) / Math.max(1, evaluated.objective),
     status,
     solveMs: performance.now() - t0,
   };

@@ -85,7 +85,11 @@ export interface OptimiseShiftsResult {
   lpBound: number;
   /** (objective − lpBound) / max(1, objective). */
   gap: number;
-  /** HiGHS status of the MIP, or "LP rounding" when the MIP gave no solution and the LP was rounded up. */
+  /** HiGHS's proven lower bound for the MIP (≥ lpBound): objective − mipBound is all the solver could still gain. */
+  mipBound: number;
+  /** (objective − mipBound) / max(1, objective). */
+  mipGap: number;
+  /** HiGHS model status of the MIP ("optimal", "timeLimit", …), noting when the rounded-up LP plan was used. */
   status: string;
   solveMs: number;
 }
