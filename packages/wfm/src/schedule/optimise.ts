@@ -14,7 +14,7 @@ import type { IntervalCoverage, OptimiseShiftsInput, OptimiseShiftsResult, Shift
 
 const MINUTES_PER_DAY = 1440;
 
-interface Candidate {
+export interface Candidate {
   template: ShiftTemplate;
   day: number;
   startMinute: number;
@@ -58,6 +58,7 @@ export function enumerateCandidates(input: OptimiseShiftsInput): Candidate[] {
   const firstWeekday = input.options?.firstWeekday ?? 0;
   const out: Candidate[] = [];
   for (const template of input.templates) {
+    if (!(template.lengthMinutes > 0)) throw new RangeError(`template ${template.id} has length ${template.lengthMinutes}`);
     const { earliestMinute, latestMinute } = template.startWindow;
     // Round the window inwards onto the grid: a start between two intervals could not be measured.
     const step = Math.max(len, Math.ceil((template.startStepMinutes ?? len) / len) * len);
@@ -176,6 +177,7 @@ function solveMip(highs: Highs, lpText: string, start: readonly number[], nCands
 }
 
 export async function optimiseShifts(input: OptimiseShiftsInput): Promise<OptimiseShiftsResult> {
+  // The one clock read in the library: solve time is part of the result because HiGHS is time-limited.
   const t0 = performance.now();
   const cands = enumerateCandidates(input);
   const highs = await loadHighs();
