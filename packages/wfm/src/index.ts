@@ -10,3 +10,4 @@ export * from "./staffing/erlang-a";
 export * from "./staffing/per-interval";
 export * from "./simulation/index";
 export * from "./forecast/index";
+export * from "./schedule/index";

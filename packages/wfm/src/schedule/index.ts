@@ -1,0 +1,4 @@
+export * from "./types";
+export { optimiseShifts, enumerateCandidates, evaluatePlan, type Candidate } from "./optimise";
+export * from "./rules";
+export { assignAgents, expandStarts } from "./assign";
