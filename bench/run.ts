@@ -5,6 +5,7 @@ const benches: Array<[string, string, string]> = [
   ["routing engine", "./routing-engine.ts", "runRoutingEngineBench"],
   ["durable path", "./durable-path.ts", "runDurablePathBench"],
   ["workforce management", "./wfm.ts", "runWfmBench"],
+  ["shift schedule", "./schedule.ts", "runScheduleBench"],
 ];
 
 for (const [name, file, fn] of benches) {
