@@ -91,7 +91,15 @@ export async function buildApp(deps: AppDeps): Promise<MokedApp> {
   const routing = deps.routing === false || !config.routing ? null : await RoutingHost.start({ db, bus, log: app.log, snapshotEvery: config.routingSnapshotEvery });
   // Routing stops after the HTTP server: in-flight requests finish, then the engine snapshots.
   app.addHook("onClose", async () => routing?.close());
-  const outbox = new OutboxWorker({ db, log: app.log, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, pollMs: config.outboxPollMs });
+  const outbox = new OutboxWorker({
+    db,
+    log: app.log,
+    smtpUrl: config.smtpUrl,
+    mailFrom: config.mailFrom,
+    smsGatewayUrl: config.smsGatewayUrl,
+    smsGatewaySecret: config.smsGatewaySecret,
+    pollMs: config.outboxPollMs,
+  });
   if (deps.outbox !== false) outbox.start();
   app.addHook("onClose", async () => outbox.stop());
   const dispatcher = new DispatchWorker({ db, bus, log: app.log, publicUrl: config.publicUrl, pollMs: config.outboxPollMs });

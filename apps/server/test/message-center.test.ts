@@ -1,3 +1,5 @@
+import { createHmac } from "node:crypto";
+import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "./harness";
 import { startSmtpSink, type SmtpSink } from "./smtp-sink";
@@ -5,12 +7,26 @@ import { startSmtpSink, type SmtpSink } from "./smtp-sink";
 describe("the message center", () => {
   let smtp: SmtpSink;
   let t: TestApp;
+  let gateway: Server;
+  const sms: Array<{ body: { to: string; text: string; id: string }; signature: string | undefined; raw: string }> = [];
+  const SMS_SECRET = "sms-gateway-shared-secret";
   let admin: string;
   const call = (method: "GET" | "POST" | "PUT", url: string, cookie: string, payload?: Record<string, unknown>) => t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
 
   beforeAll(async () => {
     smtp = await startSmtpSink();
-    t = await startTestApp({ SMTP_URL: smtp.url, MAIL_FROM: "Moked <moked@center.example>", OUTBOX_POLL_MS: "100" });
+    // A real HTTP peer standing in for the SMS provider.
+    gateway = createServer((req, res) => {
+      let raw = "";
+      req.on("data", (c: Buffer) => (raw += c.toString()));
+      req.on("end", () => {
+        sms.push({ body: JSON.parse(raw), signature: req.headers["x-moked-signature"] as string | undefined, raw });
+        res.writeHead(202).end();
+      });
+    });
+    await new Promise<void>((r) => gateway.listen(0, "127.0.0.1", r));
+    const gatewayUrl = `http://127.0.0.1:${(gateway.address() as { port: number }).port}/send`;
+    t = await startTestApp({ SMTP_URL: smtp.url, MAIL_FROM: "Moked <moked@center.example>", OUTBOX_POLL_MS: "100", SMS_GATEWAY_URL: gatewayUrl, SMS_GATEWAY_SECRET: SMS_SECRET });
     admin = await t.login("admin@moked.local");
     // The mortgage bank's form: a loan number is required; urgent matters go to its service department.
     const res = await call("PUT", `/api/v1/tenants/${t.tenantId("bayit-mortgage")}/message-settings`, admin, {
@@ -26,6 +42,7 @@ describe("the message center", () => {
   afterAll(async () => {
     await t.close();
     await smtp.close();
+    await new Promise((r) => gateway.close(r));
   });
 
   it("turns a caller who chose to leave a message into an e-mail to the line, with the line's fields, within seconds", async () => {
@@ -106,4 +123,42 @@ describe("the message center", () => {
     expect((await call("POST", `/api/v1/messages/${mine[0]!.id}/handled`, bankViewer)).json().message.status).toBe("handled");
     expect((await call("POST", `/api/v1/messages/${mine[0]!.id}/handled`, bankViewer)).statusCode).toBe(409);
   });
+
+  it("texts the retail line's duty phone at once and gathers its e-mails into one digest", async () => {
+    const retail = t.tenantId("kolbo-retail");
+    const bad = await call("PUT", `/api/v1/tenants/${retail}/message-settings`, admin, { fields: [], categories: [], forwarding: [{ channel: "sms", to: "not a phone" }] });
+    expect(bad.json().error.code).toBe("invalid_destination");
+    const set = await call("PUT", `/api/v1/tenants/${retail}/message-settings`, admin, {
+      fields: [],
+      categories: [],
+      forwarding: [
+        { channel: "sms", to: "050-7654321" },
+        { channel: "email", to: "ops@kolbo.example", mode: "digest", digestMinutes: 0.1 },
+      ],
+    });
+    expect(set.json().settings.forwarding[0].to).toBe("+972507654321");
+    const agent = await t.login("agent4@moked.local");
+    const mailsBefore = smtp.mails.length;
+    for (const subject of ["מקרר לא עובד", "החזר כספי"]) {
+      expect((await call("POST", "/api/v1/messages", agent, { tenantId: retail, subject, customerPhone: "+97231112222" })).statusCode).toBe(201);
+    }
+    const deadline = Date.now() + 5_000;
+    while (sms.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(sms.map((m) => m.body.to)).toEqual(["+972507654321", "+972507654321"]);
+    expect(sms.map((m) => m.body.text).join(" ")).toContain("מקרר לא עובד");
+    // Each SMS is signed: t=<unix>,v1=HMAC-SHA256("<t>.<body>").
+    for (const m of sms) {
+      const [, ts, sig] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(m.signature ?? "")!;
+      expect(createHmac("sha256", SMS_SECRET).update(`${ts}.${m.raw}`).digest("hex")).toBe(sig);
+    }
+    // No e-mail yet for the digest; after its 6 s, exactly one with both messages.
+    expect(smtp.mails.slice(mailsBefore).filter((m) => m.to && "text" in m.to && m.to.text === "ops@kolbo.example")).toHaveLength(0);
+    await smtp.waitFor(mailsBefore + 1, 15_000);
+    await new Promise((r) => setTimeout(r, 500));
+    const digests = smtp.mails.slice(mailsBefore).filter((m) => m.to && "text" in m.to && m.to.text === "ops@kolbo.example");
+    expect(digests).toHaveLength(1);
+    expect(digests[0]!.subject).toContain("2");
+    expect(digests[0]!.text).toContain("מקרר לא עובד");
+    expect(digests[0]!.text).toContain("החזר כספי");
+  }, 30_000);
 });

@@ -25,6 +25,8 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   MAIL_LISTEN_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   MAIL_DOMAIN: z.string().default("moked.local"),
+  SMS_GATEWAY_URL: z.string().url().optional(),
+  SMS_GATEWAY_SECRET: z.string().min(16).optional(),
   ROUTING_SNAPSHOT_EVERY: z.coerce.number().int().min(100).default(10_000),
 });
 
@@ -51,6 +53,8 @@ export type Config = {
   /** The built-in SMTP listener for inbound e-mail (off unless set; 0 picks a free port). */
   mailListenPort: number | undefined;
   mailDomain: string;
+  smsGatewayUrl: string | undefined;
+  smsGatewaySecret: string | undefined;
 };
 
 const repoRoot = resolve(new URL("../../../..", import.meta.url).pathname);
@@ -84,6 +88,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxPollMs: e.OUTBOX_POLL_MS,
     mailListenPort: e.MAIL_LISTEN_PORT,
     mailDomain: e.MAIL_DOMAIN,
+    smsGatewayUrl: e.SMS_GATEWAY_URL,
+    smsGatewaySecret: e.SMS_GATEWAY_SECRET,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
     routingSnapshotEvery: e.ROUTING_SNAPSHOT_EVERY,
   };

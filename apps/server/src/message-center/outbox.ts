@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import type { FastifyBaseLogger } from "fastify";
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
 import { messageSettings, outbox, type Db } from "@moked/db";
 
@@ -9,6 +9,9 @@ export interface OutboxOptions {
   log: FastifyBaseLogger;
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** An HTTP SMS gateway: POST {to, text} with an HMAC signature; unset, SMS wait in the outbox. */
+  smsGatewayUrl?: string | undefined;
+  smsGatewaySecret?: string | undefined;
   pollMs?: number;
   maxAttempts?: number;
 }
@@ -68,6 +71,7 @@ export class OutboxWorker {
 
   private async pass(): Promise<number> {
     const { db } = this.options;
+    await this.foldDigests();
     const claimed = await db.execute(sql`
       UPDATE outbox SET status = 'sending', lease_until = now() + interval '60 seconds', attempts = attempts + 1
       WHERE id IN (
@@ -88,6 +92,7 @@ export class OutboxWorker {
     try {
       if (row.channel === "email") await this.sendEmail(row);
       else if (row.channel === "webhook") await this.sendWebhook(row);
+      else if (row.channel === "sms") await this.sendSms(row);
       else throw new Error(`unknown channel ${row.channel}`);
       await db.update(outbox).set({ status: "sent", sentAt: new Date(), leaseUntil: null, lastError: null }).where(eq(outbox.id, row.id));
       log.info({ outboxId: row.id, tenantId: row.tenantId, channel: row.channel }, "delivered");
@@ -115,6 +120,56 @@ export class OutboxWorker {
       ...(payload.references?.length ? { references: payload.references } : {}),
       headers: { "X-Moked-Message": row.messageId ?? "" },
     });
+  }
+
+  /**
+   * Digests: a line's held items for one address become one e-mail once the oldest has waited its digest
+   * period. The items are marked "digested" in the same transaction that queues the digest, so an item is
+   * in exactly one digest.
+   */
+  private async foldDigests(): Promise<void> {
+    const { db } = this.options;
+    await db.transaction(async (tx) => {
+      const held = await tx.select().from(outbox).where(eq(outbox.status, "held"));
+      const groups = new Map<string, OutboxRow[]>();
+      for (const row of held) {
+        const key = `${row.tenantId}|${row.destination}`;
+        groups.set(key, [...(groups.get(key) ?? []), row]);
+      }
+      for (const rows of groups.values()) {
+        const first = rows.reduce((a, b) => (a.createdAt <= b.createdAt ? a : b));
+        const minutes = Number((first.payload as { digestMinutes?: number }).digestMinutes ?? 60);
+        if (Date.now() - first.createdAt.getTime() < minutes * 60_000) continue;
+        const line = String((first.payload as { lineName?: string }).lineName ?? "");
+        const parts = rows
+          .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+          .map((r, i) => `── ${i + 1} / ${rows.length} ──\n${(r.payload as { text: string }).text}`);
+        await tx.insert(outbox).values({
+          tenantId: first.tenantId,
+          channel: "email",
+          destination: first.destination,
+          payload: { subject: `${line}: ${rows.length} הודעות / messages`, text: parts.join("\n\n") },
+        });
+        await tx
+          .update(outbox)
+          .set({ status: "digested", sentAt: new Date() })
+          .where(inArray(outbox.id, rows.map((r) => r.id)));
+      }
+    });
+  }
+
+  private async sendSms(row: OutboxRow): Promise<void> {
+    const { smsGatewayUrl, smsGatewaySecret } = this.options;
+    if (!smsGatewayUrl) throw new Error("SMS_GATEWAY_URL is not set; the SMS waits in the outbox until it is");
+    const body = JSON.stringify({ to: row.destination, text: (row.payload as { text: string }).text, id: row.id });
+    const timestamp = Math.floor(Date.now() / 1000);
+    const res = await fetch(smsGatewayUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", "idempotency-key": row.id, ...(smsGatewaySecret ? { "x-moked-signature": signWebhook(smsGatewaySecret, timestamp, body) } : {}) },
+      body,
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (!res.ok) throw new Error(`SMS gateway answered ${res.status}`);
   }
 
   private async sendWebhook(row: OutboxRow): Promise<void> {

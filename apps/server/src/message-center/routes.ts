@@ -7,6 +7,7 @@ import { recordAudit } from "../audit/record";
 import type { Principal } from "../auth/context";
 import { CENTER_ADMINS, principalOf } from "../auth/guard";
 import { badRequest, conflict, notFound } from "../core/errors";
+import { toE164 } from "../channels/customers";
 import { createMessage, publicMessage } from "./service";
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -26,8 +27,10 @@ const Rule = z.object({
   categories: z.array(z.string().max(60)).max(30).optional(),
   urgency: z.array(z.enum(["normal", "urgent"])).optional(),
   when: z.enum(["open", "closed", "any"]).default("any"),
-  channel: z.enum(["email", "webhook"]),
+  channel: z.enum(["email", "webhook", "sms"]),
   to: z.string().min(3).max(500),
+  mode: z.enum(["immediate", "digest"]).default("immediate"),
+  digestMinutes: z.number().min(0.1).max(24 * 60).default(60),
 });
 const Settings = z.object({
   fields: z.array(Field).max(40),
@@ -112,6 +115,9 @@ export const messageRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       for (const rule of body.forwarding) {
         if (rule.channel === "email" && !z.email().safeParse(rule.to).success) throw badRequest("invalid_destination", `Not an e-mail address: ${rule.to}`);
         if (rule.channel === "webhook" && !/^https?:\/\//.test(rule.to)) throw badRequest("invalid_destination", `Not an http(s) URL: ${rule.to}`);
+        if (rule.channel === "sms" && !toE164(rule.to)) throw badRequest("invalid_destination", `Not a phone number: ${rule.to}`);
+        if (rule.channel === "sms") rule.to = toE164(rule.to)!;
+        if (rule.mode === "digest" && rule.channel !== "email") throw badRequest("invalid_rule", "Only e-mail can be gathered into a digest");
       }
       const values = { tenantId: request.params.id, fields: body.fields, categories: body.categories, forwarding: body.forwarding, ...(body.webhookSecret !== undefined ? { webhookSecret: body.webhookSecret } : {}), updatedAt: new Date() };
       await db.transaction(async (tx) => {

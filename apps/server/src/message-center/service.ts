@@ -94,14 +94,25 @@ export async function createMessage(tx: Db, input: NewMessage, now: Date): Promi
   const open = isOpen(calendar, tenant.timeZone, now.getTime());
   const rules = settings?.forwarding.length ? settings.forwarding.filter((r) => ruleMatches(r, message, open)) : tenant.contactEmails.map((to): ForwardingRule => ({ channel: "email", to }));
   const mail = renderEmail(tenant.name, message, settings?.fields ?? []);
-  const deliveries = rules.map((r) => ({
-    tenantId: tenant.id,
-    messageId: message.id,
-    channel: r.channel,
-    destination: r.to,
-    payload: r.channel === "email" ? { subject: mail.subject, text: mail.text } : { event: "message.created", message: publicMessage(message, tenant.name) },
-    nextAttemptAt: now,
-  }));
+  const sms = `${tenant.name}: ${message.urgency === "urgent" ? "דחוף! " : ""}${message.subject}${message.customerPhone ? ` · ${message.customerPhone}` : ""}`.slice(0, 300);
+  const deliveries = rules.map((r) => {
+    const digest = r.channel === "email" && r.mode === "digest";
+    return {
+      tenantId: tenant.id,
+      messageId: message.id,
+      channel: r.channel,
+      destination: r.to,
+      // A digest item waits ("held") until the worker folds the line's items for that address into one mail.
+      status: digest ? "held" : "queued",
+      payload:
+        r.channel === "email"
+          ? { subject: mail.subject, text: mail.text, ...(digest ? { digestMinutes: r.digestMinutes ?? 60, lineName: tenant.name } : {}) }
+          : r.channel === "sms"
+            ? { text: sms }
+            : { event: "message.created", message: publicMessage(message, tenant.name) },
+      nextAttemptAt: now,
+    };
+  });
   if (deliveries.length > 0) await tx.insert(outbox).values(deliveries);
   // Urgent matters summon the person on call, when the line has a roster.
   if (message.urgency === "urgent") await openDispatch(tx, tenant.id, message.id, now);

@@ -15,8 +15,11 @@ export interface ForwardingRule {
   categories?: string[];
   urgency?: Array<"normal" | "urgent">;
   when?: "open" | "closed" | "any";
-  channel: "email" | "webhook";
+  channel: "email" | "webhook" | "sms";
   to: string;
+  /** E-mail only: gather messages and send one digest every `digestMinutes` instead of one mail each. */
+  mode?: "immediate" | "digest";
+  digestMinutes?: number;
 }
 
 /** A client line's message form and forwarding rules, set by the center manager. */
