@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from "fastify";
 import { and, eq, lte } from "drizzle-orm";
 import { callbackRequests, interactions, type Db } from "@moked/db";
+import { Poller } from "../core/poller";
 import type { RoutingHost } from "../routing/host";
 
 /**
@@ -8,26 +9,18 @@ import type { RoutingHost } from "../routing/host";
  * queue. The due time is in the database, so a restart neither loses nor repeats one.
  */
 export class CallbackScheduler {
-  private timer: NodeJS.Timeout | null = null;
-  private stopped = false;
-  private running: Promise<void> | null = null;
+  private readonly poller: Poller;
 
-  constructor(private readonly options: { db: Db; routing: RoutingHost | null; log: FastifyBaseLogger; pollMs?: number }) {}
-
-  start(): void {
-    const tick = async () => {
-      if (this.stopped) return;
-      this.running = this.pass().catch((err: unknown) => this.options.log.error({ err }, "callback scheduling failed"));
-      await this.running;
-      if (!this.stopped) this.timer = setTimeout(tick, this.options.pollMs ?? 1_000).unref();
-    };
-    this.timer = setTimeout(tick, 0).unref();
+  constructor(private readonly options: { db: Db; routing: RoutingHost | null; log: FastifyBaseLogger; pollMs?: number }) {
+    this.poller = new Poller("callback scheduling", () => this.pass(), options.log, options.pollMs);
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+  start(): void {
+    this.poller.start();
+  }
+
+  stop(): Promise<void> {
+    return this.poller.stop();
   }
 
   async pass(): Promise<void> {

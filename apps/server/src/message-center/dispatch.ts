@@ -2,6 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { FastifyBaseLogger } from "fastify";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { dispatches, messages, onCallRosters, outbox, serverSecrets, tenants, users, type Db, type DispatchStep } from "@moked/db";
+import { Poller } from "../core/poller";
 import type { LiveBus } from "../live/bus";
 import { chainAt } from "./on-call";
 
@@ -50,26 +51,18 @@ export interface DispatchWorkerOptions {
  * restart carries on where it stopped and escalates on time.
  */
 export class DispatchWorker {
-  private timer: NodeJS.Timeout | null = null;
-  private stopped = false;
-  private running: Promise<void> | null = null;
+  private readonly poller: Poller;
 
-  constructor(private readonly options: DispatchWorkerOptions) {}
-
-  start(): void {
-    const tick = async () => {
-      if (this.stopped) return;
-      this.running = this.pass().catch((err: unknown) => this.options.log.error({ err }, "dispatch run failed"));
-      await this.running;
-      if (!this.stopped) this.timer = setTimeout(tick, this.options.pollMs ?? 1_000).unref();
-    };
-    this.timer = setTimeout(tick, 0).unref();
+  constructor(private readonly options: DispatchWorkerOptions) {
+    this.poller = new Poller("dispatch run", () => this.pass(), options.log, options.pollMs);
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+  start(): void {
+    this.poller.start();
+  }
+
+  stop(): Promise<void> {
+    return this.poller.stop();
   }
 
   async pass(): Promise<void> {

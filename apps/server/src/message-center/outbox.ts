@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from "fastify";
 import { eq, inArray, sql } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
 import { messageSettings, outbox, type Db } from "@moked/db";
+import { Poller } from "../core/poller";
 
 export interface OutboxOptions {
   db: Db;
@@ -34,39 +35,26 @@ export function signWebhook(secret: string, timestamp: number, body: string): st
  * webhook an Idempotency-Key derived from the row, so a receiver can drop the rare repeat.
  */
 export class OutboxWorker {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
+  private readonly poller: Poller;
   private transport: Transporter | null;
-  private stopped = false;
 
   constructor(private readonly options: OutboxOptions) {
     this.transport = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : null;
+    this.poller = new Poller("outbox run", () => this.runOnce(), options.log, options.pollMs);
   }
 
   start(): void {
-    const tick = async () => {
-      if (this.stopped) return;
-      try {
-        await this.runOnce();
-      } catch (err) {
-        this.options.log.error({ err }, "outbox run failed");
-      }
-      if (!this.stopped) this.timer = setTimeout(tick, this.options.pollMs ?? 1_000).unref();
-    };
-    this.timer = setTimeout(tick, 0).unref();
+    this.poller.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    await this.poller.stop();
     this.transport?.close();
   }
 
   /** One pass: claim due rows, deliver each, record the outcome. Returns how many were attempted. */
   runOnce(): Promise<number> {
-    this.running = this.pass();
-    return this.running;
+    return this.pass();
   }
 
   private async pass(): Promise<number> {
