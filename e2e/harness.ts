@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
@@ -140,4 +140,12 @@ export async function newPage(browser: Browser, baseURL: string, locale = "he-IL
 export async function snapshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true }).catch(() => undefined);
+}
+
+/** A string as the user sees it, from the app's own locale file (Hebrew unless told). */
+export function tr(key: string, lang: "he" | "en" | "ar" | "ru" = "he"): string {
+  const messages = JSON.parse(readFileSync(join(root, `apps/web/src/modules/i18n/locales/${lang}.json`), "utf8")) as Record<string, unknown>;
+  const value = key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], messages);
+  if (typeof value !== "string") throw new Error(`no ${lang} string ${key}`);
+  return value;
 }

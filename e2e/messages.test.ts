@@ -1,18 +1,9 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { apiClient, newPage, openBrowser, snapshot, startMoked, type RunningMoked } from "./harness";
+import { apiClient, newPage, openBrowser, type RunningMoked, snapshot, startMoked, tr } from "./harness";
 
 const PASSWORD = "moked-demo-2026";
 
-/** A Hebrew string as the user sees it, from the app's own locale file. */
-function tr(key: string): string {
-  const messages = JSON.parse(readFileSync(join(import.meta.dirname, "../apps/web/src/modules/i18n/locales/he.json"), "utf8")) as Record<string, unknown>;
-  const value = key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], messages);
-  if (typeof value !== "string") throw new Error(`no he string ${key}`);
-  return value;
-}
 let moked: RunningMoked;
 let browser: Browser;
 const pages: Page[] = [];

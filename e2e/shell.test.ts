@@ -1,18 +1,9 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { newPage, openBrowser, snapshot, startMoked, type RunningMoked } from "./harness";
+import { newPage, openBrowser, type RunningMoked, snapshot, startMoked, tr } from "./harness";
 
 const PASSWORD = "moked-demo-2026";
 
-/** A string as the user sees it, from the app's own locale files. */
-function tr(lang: "he" | "en" | "ar" | "ru", key: string): string {
-  const messages = JSON.parse(readFileSync(join(import.meta.dirname, `../apps/web/src/modules/i18n/locales/${lang}.json`), "utf8")) as Record<string, unknown>;
-  const value = key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], messages);
-  if (typeof value !== "string") throw new Error(`no ${lang} string ${key}`);
-  return value;
-}
 let moked: RunningMoked;
 let browser: Browser;
 const pages: Page[] = [];
@@ -60,7 +51,7 @@ describe("the web app, as a user meets it", () => {
   it("opens in Hebrew, right to left, and signs the admin in to every section", async () => {
     const page = await open();
     await expect.poll(() => langDir(page)).toEqual(["he", "rtl"]);
-    await expect.poll(() => page.locator("#login-title").textContent()).toBe(tr("he", "login.title"));
+    await expect.poll(() => page.locator("#login-title").textContent()).toBe(tr("login.title", "he"));
 
     await login(page, "admin@moked.local");
     await page.getByTestId("user-name").waitFor();
@@ -80,7 +71,7 @@ describe("the web app, as a user meets it", () => {
     const page = await open();
     await chooseLanguage(page, "English");
     await expect.poll(() => page.locator("html").getAttribute("dir")).toBe("ltr");
-    await expect.poll(() => page.locator("#login-title").textContent()).toBe(tr("en", "login.title"));
+    await expect.poll(() => page.locator("#login-title").textContent()).toBe(tr("login.title", "en"));
 
     await page.reload();
     await expect.poll(() => langDir(page)).toEqual(["en", "ltr"]);
@@ -92,12 +83,12 @@ describe("the web app, as a user meets it", () => {
   it("tells a wrong password in the user's language and lets no one in", async () => {
     const page = await open();
     await login(page, "admin@moked.local", "not-the-password");
-    await expect.poll(() => page.getByTestId("login-error").textContent()).toBe(tr("he", "errors.invalid_credentials"));
+    await expect.poll(() => page.getByTestId("login-error").textContent()).toBe(tr("errors.invalid_credentials", "he"));
     expect(await page.getByTestId("user-name").count()).toBe(0);
 
     await chooseLanguage(page, "English");
     await login(page, "admin@moked.local", "still-wrong");
-    await expect.poll(() => page.getByTestId("login-error").textContent()).toBe(tr("en", "errors.invalid_credentials"));
+    await expect.poll(() => page.getByTestId("login-error").textContent()).toBe(tr("errors.invalid_credentials", "en"));
   });
 
   it("shows an agent only what an agent may use, and logs out", async () => {

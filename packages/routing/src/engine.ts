@@ -70,6 +70,18 @@ function servesBucket(agent: Agent, bucket: Bucket): boolean {
   return (!agent.tenantIds || agent.tenantIds.includes(bucket.tenantId)) && eligible(agent, bucket.target, bucket.required);
 }
 
+/** The first index whose item is not `before` the target, in a list sorted by that order. */
+function lowerBound<T>(list: readonly T[], before: (item: T) => boolean): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (before(list[mid]!)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 const entryBefore = (a: Entry, b: Entry) => contactBefore(a.contact, b.contact);
 const MAX_HOPS = 8;
 
@@ -813,26 +825,13 @@ export class RoutingEngine {
     this.unorder(bucket);
     bucket.recorded = head;
     if (!head) return;
-    let lo = 0;
-    let hi = this.order.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (contactBefore(this.order[mid]!.recorded!, head)) lo = mid + 1;
-      else hi = mid;
-    }
-    this.order.splice(lo, 0, bucket);
+    this.order.splice(lowerBound(this.order, (b) => contactBefore(b.recorded!, head)), 0, bucket);
   }
 
   private unorder(bucket: Bucket): void {
     if (!bucket.recorded) return;
     const head = bucket.recorded;
-    let lo = 0;
-    let hi = this.order.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (contactBefore(this.order[mid]!.recorded!, head)) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(this.order, (b) => contactBefore(b.recorded!, head));
     // Several buckets may share a recorded head (a contact that moved on): find this one among them.
     for (let i = lo; i < this.order.length && !contactBefore(head, this.order[i]!.recorded!); i++) {
       if (this.order[i] === bucket) {
@@ -966,33 +965,23 @@ export class RoutingEngine {
   /** Free agents per channel in longest-idle order (idleSince, then id): the default strategy's answer is the first eligible. */
   private insertIdle(ch: Channel, agent: Agent): void {
     const list = this.idleOrder[ch];
-    const keys = this.idleKey[ch];
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      const m = list[mid]!;
-      const mKey = keys.get(m.id) ?? m.idleSince;
-      if (mKey < agent.idleSince || (mKey === agent.idleSince && m.id < agent.id)) lo = mid + 1;
-      else hi = mid;
-    }
-    list.splice(lo, 0, agent);
+    list.splice(this.idlePosition(ch, agent.idleSince, agent.id), 0, agent);
     this.idleKey[ch].set(agent.id, agent.idleSince);
+  }
+
+  /** Where (idleSince, id) falls in a channel's idle order, comparing members by the key they were filed under. */
+  private idlePosition(ch: Channel, idleSince: number, id: string): number {
+    const keys = this.idleKey[ch];
+    return lowerBound(this.idleOrder[ch], (m) => {
+      const mKey = keys.get(m.id) ?? m.idleSince;
+      return mKey < idleSince || (mKey === idleSince && m.id < id);
+    });
   }
 
   private removeIdle(ch: Channel, agent: Agent): void {
     const list = this.idleOrder[ch];
     const keys = this.idleKey[ch];
-    const key = keys.get(agent.id) ?? agent.idleSince;
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      const m = list[mid]!;
-      const mKey = keys.get(m.id) ?? m.idleSince;
-      if (mKey < key || (mKey === key && m.id < agent.id)) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = this.idlePosition(ch, keys.get(agent.id) ?? agent.idleSince, agent.id);
     if (list[lo] === agent) list.splice(lo, 1);
     else {
       const i = list.indexOf(agent);

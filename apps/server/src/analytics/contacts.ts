@@ -1,4 +1,5 @@
 import { localTime } from "@moked/routing";
+import { FINAL_STATE_OF } from "../routing/projection";
 
 /** One event as the reports read it (a row of interaction_events). */
 export interface ReportEvent {
@@ -35,14 +36,6 @@ export interface ContactFacts extends ReportInteraction {
   choseAt: number | null;
 }
 
-const FINAL: Record<string, string> = {
-  "interaction.completed": "answered",
-  "interaction.abandoned": "abandoned",
-  "interaction.overflowed": "overflowed",
-  "interaction.callback_requested": "callback",
-  "interaction.message_left": "message",
-  "interaction.transferred_out": "transferred",
-};
 
 export function foldContacts(interactions: ReportInteraction[], events: ReportEvent[]): ContactFacts[] {
   const byId = new Map<string, ContactFacts>();
@@ -86,7 +79,7 @@ export function foldContacts(interactions: ReportInteraction[], events: ReportEv
         if (e.data.choice !== "hold") c.choseAt ??= e.at;
         break;
     }
-    const final = FINAL[e.type];
+    const final = FINAL_STATE_OF[e.type];
     if (final && c.final === null) {
       c.final = final;
       c.endedAt = e.at;
