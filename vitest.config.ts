@@ -5,7 +5,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: "routing", include: ["packages/routing/test/**/*.test.ts"] } },
+      // Property-based runs take seconds on a busy 2-core machine.
+      { test: { name: "routing", include: ["packages/routing/test/**/*.test.ts"], testTimeout: 30_000 } },
       { test: { name: "contracts", include: ["packages/contracts/test/**/*.test.ts"] } },
       { test: { name: "web", include: ["apps/web/test/**/*.test.ts"] } },
       { test: { name: "cli", include: ["packages/cli/test/**/*.test.ts"], testTimeout: 60_000 } },

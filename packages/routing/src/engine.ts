@@ -1,5 +1,5 @@
 import { isOpen, localDay } from "./calendar";
-import { Heap } from "./heap";
+import { KeyedHeap } from "./heap";
 import {
   DEFAULT_CAPACITY,
   canTake,
@@ -47,14 +47,28 @@ interface Bucket {
   channel: Channel;
   target: StepTarget;
   required: Contact["requiredSkills"];
-  heap: Heap<Entry>;
+  heap: KeyedHeap<Entry>;
   agents: Set<string>;
+  /** The buckets sharing this one's channel and required skills, kept in order of their recorded heads. */
+  group: BucketGroup;
   /**
-   * A lower bound of the bucket's head, by which `order` keeps non-empty buckets sorted. It may be stale
+   * A lower bound of the bucket's head, by which its group's `order` keeps non-empty buckets sorted. It may be stale
    * (that contact was since offered or left, so the real head comes later), never too late: a push that
    * beats it moves the bucket forward at once.
    */
   recorded: Contact | null;
+}
+
+/**
+ * Buckets of one channel and one set of required skills (every queue and step), in order of their recorded
+ * heads. Only an agent who holds all the required skills can serve any of them, so a freed agent looks into
+ * the few groups it qualifies for and never walks past the buckets of languages it does not speak.
+ */
+interface BucketGroup {
+  channel: Channel;
+  /** Required skills (names only; proficiency floors are the buckets' business). Empty for named-agent steps. */
+  skills: string[];
+  order: Bucket[];
 }
 
 class Refusal extends Error {
@@ -65,6 +79,11 @@ class Refusal extends Error {
 const refuse = (code: EngineError["code"], message: string): never => {
   throw new Refusal({ code, message });
 };
+
+function holdsAll(agent: Agent, skills: string[]): boolean {
+  for (const s of skills) if (agent.skills[s] === undefined) return false;
+  return true;
+}
 
 function servesBucket(agent: Agent, bucket: Bucket): boolean {
   return (!agent.tenantIds || agent.tenantIds.includes(bucket.tenantId)) && eligible(agent, bucket.target, bucket.required);
@@ -82,7 +101,11 @@ function lowerBound<T>(list: readonly T[], before: (item: T) => boolean): number
   return lo;
 }
 
-const entryBefore = (a: Entry, b: Entry) => contactBefore(a.contact, b.contact);
+/** Files an entry under its contact's waiting order (contactBefore): higher priority, earlier arrival, first seen. */
+function pushEntry(heap: KeyedHeap<Entry>, entry: Entry): void {
+  const c = entry.contact;
+  heap.push(entry, -c.priority, c.arrivedAt, c.seq);
+}
 const MAX_HOPS = 8;
 
 /** Everything that must survive a restart; the rest (buckets, indexes) is rebuilt from it. */
@@ -116,12 +139,12 @@ export class RoutingEngine {
   private readonly queues = new Map<string, QueueConfig>();
   private readonly agents = new Map<string, Agent>();
   private readonly contacts = new Map<string, Contact>();
-  private readonly timers = new Heap<Timer>((a, b) => (a.at !== b.at ? a.at < b.at : a.seq < b.seq));
+  private readonly timers = new KeyedHeap<Timer>();
   private readonly buckets = new Map<string, Bucket>();
-  /** Non-empty buckets by their recorded head, best first: a freed agent scans only the front of it. */
-  private readonly order: Bucket[] = [];
+  /** Non-empty buckets by group, each by recorded head, best first: a freed agent scans only the fronts. */
+  private readonly groups = new Map<string, BucketGroup>();
   private readonly agentBuckets = new Map<string, Set<Bucket>>();
-  private readonly pinned = new Map<string, Heap<Entry>>();
+  private readonly pinned = new Map<string, KeyedHeap<Entry>>();
   private readonly free: Record<Channel, Set<string>> = { voice: new Set(), chat: new Set(), email: new Set(), callback: new Set(), message: new Set() };
   private readonly idleOrder: Record<Channel, Agent[]> = { voice: [], chat: [], email: [], callback: [], message: [] };
   /** The idleSince each agent was filed under in idleOrder (it changes before the agent is re-filed). */
@@ -634,7 +657,14 @@ export class RoutingEngine {
     const key = `${c.queueId}|${step}|${c.channel}|${c.skillsKey}`;
     let bucket = this.buckets.get(key);
     if (!bucket) {
-      bucket = { key, queueId: c.queueId, tenantId: queue.tenantId, step, channel: c.channel, target, required: c.requiredSkills, heap: new Heap(entryBefore), agents: new Set(), recorded: null };
+      // Named-agent steps do not ask for the skills, so they form groups of their own.
+      const groupKey = target.kind === "agents" ? `${c.channel}|*` : `${c.channel}|${c.skillsKey}`;
+      let group = this.groups.get(groupKey);
+      if (!group) {
+        group = { channel: c.channel, skills: target.kind === "agents" ? [] : c.requiredSkills.map((r) => r.skill), order: [] };
+        this.groups.set(groupKey, group);
+      }
+      bucket = { key, queueId: c.queueId, tenantId: queue.tenantId, step, channel: c.channel, target, required: c.requiredSkills, heap: new KeyedHeap<Entry>(), agents: new Set(), group, recorded: null };
       this.buckets.set(key, bucket);
       for (const agent of this.candidatesFor(target, c.requiredSkills)) {
         if (servesBucket(agent, bucket)) {
@@ -666,12 +696,12 @@ export class RoutingEngine {
     const entry = { contact: c, version: c.version };
     if (c.pinnedAgentId) {
       let heap = this.pinned.get(c.pinnedAgentId);
-      if (!heap) this.pinned.set(c.pinnedAgentId, (heap = new Heap(entryBefore)));
-      heap.push(entry);
+      if (!heap) this.pinned.set(c.pinnedAgentId, (heap = new KeyedHeap<Entry>()));
+      pushEntry(heap, entry);
     } else {
       const bucket = this.bucketFor(c);
       this.bucketOfContact.set(c.id, bucket);
-      bucket.heap.push(entry);
+      pushEntry(bucket.heap, entry);
       if (!bucket.recorded || contactBefore(c, bucket.recorded)) this.reorder(bucket, c);
     }
     let waiting = this.waitingByQueue.get(c.queueId);
@@ -787,7 +817,7 @@ export class RoutingEngine {
       let any = false;
       for (const ch of CHANNELS) if (canTake(agent, ch)) any = open[ch] = true;
       if (!any) return;
-      let best: { entry: Entry; heap: Heap<Entry>; bucket: Bucket | null } | null = null;
+      let best: { entry: Entry; heap: KeyedHeap<Entry>; bucket: Bucket | null } | null = null;
       const pinned = this.pinned.get(agent.id);
       const head = pinned && this.headOf(pinned);
       if (head && open[head.contact.channel]) best = { entry: head, heap: pinned, bucket: null };
@@ -803,15 +833,18 @@ export class RoutingEngine {
    * recorded heads, which are lower bounds: once the next recorded head cannot beat the best real head
    * found, nothing further can. Stale records met on the way are put right afterwards.
    */
-  private bestInOrder(agent: Agent, open: Partial<Record<Channel, boolean>>): { entry: Entry; heap: Heap<Entry>; bucket: Bucket } | null {
-    let best: { entry: Entry; heap: Heap<Entry>; bucket: Bucket } | null = null;
+  private bestInOrder(agent: Agent, open: Partial<Record<Channel, boolean>>): { entry: Entry; heap: KeyedHeap<Entry>; bucket: Bucket } | null {
+    let best: { entry: Entry; heap: KeyedHeap<Entry>; bucket: Bucket } | null = null;
     const stale: Bucket[] = [];
-    for (const bucket of this.order) {
-      if (best && !contactBefore(bucket.recorded!, best.entry.contact)) break;
-      if (!open[bucket.channel] || !bucket.agents.has(agent.id)) continue;
-      const e = this.headOf(bucket.heap);
-      if (!e || e.contact !== bucket.recorded) stale.push(bucket);
-      if (e && (!best || contactBefore(e.contact, best.entry.contact))) best = { entry: e, heap: bucket.heap, bucket };
+    for (const group of this.groups.values()) {
+      if (!open[group.channel] || group.order.length === 0 || !holdsAll(agent, group.skills)) continue;
+      for (const bucket of group.order) {
+        if (best && !contactBefore(bucket.recorded!, best.entry.contact)) break;
+        if (!bucket.agents.has(agent.id)) continue;
+        const e = this.headOf(bucket.heap);
+        if (!e || e.contact !== bucket.recorded) stale.push(bucket);
+        if (e && (!best || contactBefore(e.contact, best.entry.contact))) best = { entry: e, heap: bucket.heap, bucket };
+      }
     }
     for (const bucket of stale) {
       const e = this.headOf(bucket.heap);
@@ -820,29 +853,31 @@ export class RoutingEngine {
     return best;
   }
 
-  /** Moves a bucket to its place in `order` for a new recorded head (or out of it when empty). */
+  /** Moves a bucket to its place in its group's order for a new recorded head (or out of it when empty). */
   private reorder(bucket: Bucket, head: Contact | null): void {
     this.unorder(bucket);
     bucket.recorded = head;
     if (!head) return;
-    this.order.splice(lowerBound(this.order, (b) => contactBefore(b.recorded!, head)), 0, bucket);
+    const order = bucket.group.order;
+    order.splice(lowerBound(order, (b) => contactBefore(b.recorded!, head)), 0, bucket);
   }
 
   private unorder(bucket: Bucket): void {
     if (!bucket.recorded) return;
     const head = bucket.recorded;
-    const lo = lowerBound(this.order, (b) => contactBefore(b.recorded!, head));
+    const order = bucket.group.order;
+    const lo = lowerBound(order, (b) => contactBefore(b.recorded!, head));
     // Several buckets may share a recorded head (a contact that moved on): find this one among them.
-    for (let i = lo; i < this.order.length && !contactBefore(head, this.order[i]!.recorded!); i++) {
-      if (this.order[i] === bucket) {
-        this.order.splice(i, 1);
+    for (let i = lo; i < order.length && !contactBefore(head, order[i]!.recorded!); i++) {
+      if (order[i] === bucket) {
+        order.splice(i, 1);
         break;
       }
     }
     bucket.recorded = null;
   }
 
-  private headOf(heap: Heap<Entry>): Entry | undefined {
+  private headOf(heap: KeyedHeap<Entry>): Entry | undefined {
     for (;;) {
       const e = heap.peek();
       if (!e) return undefined;
@@ -1067,7 +1102,8 @@ export class RoutingEngine {
   private arm(c: Contact, kind: Timer["kind"], at: number): void {
     const token = (c.tokens[kind] ?? 0) + 1;
     c.tokens[kind] = token;
-    this.timers.push({ at, seq: ++this.seq, kind, contactId: c.id, token });
+    const seq = ++this.seq;
+    this.timers.push({ at, seq, kind, contactId: c.id, token }, at, seq);
   }
 
   private timerLive(t: Timer): boolean {
@@ -1144,7 +1180,7 @@ export class RoutingEngine {
     }
     for (const [k, v] of s.counters) this.counters.set(k, v);
     for (const [k, v] of s.roundRobin) this.roundRobin.set(k, v);
-    for (const t of s.timers) this.timers.push(t);
+    for (const t of s.timers) this.timers.push(t, t.at, t.seq);
     for (const c of s.contacts) this.contacts.set(c.id, c);
     for (const a of this.agents.values()) this.refreshFree(a);
     // Waiting contacts go back into their buckets in queue order; offered/connected ones stay with agents.
