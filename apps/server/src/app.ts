@@ -96,6 +96,8 @@ export async function buildApp(deps: AppDeps): Promise<MokedApp> {
     log: app.log,
     smtpUrl: config.smtpUrl,
     mailFrom: config.mailFrom,
+    // Bounces come back to the built-in listener, so the return path is ours only when it runs.
+    bounceDomain: routing && config.mailListenPort !== undefined ? config.mailDomain : undefined,
     smsGatewayUrl: config.smsGatewayUrl,
     smsGatewaySecret: config.smsGatewaySecret,
     pollMs: config.outboxPollMs,

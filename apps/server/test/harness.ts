@@ -11,6 +11,8 @@ export interface TestApp {
   db: TestDatabase;
   bus: LiveBus;
   config: Config;
+  /** The built-in SMTP listener's port, when MAIL_LISTEN_PORT is set. */
+  mailPort: number | null;
   tenantId(slug: string): string;
   userId(email: string): string;
   /** Logs in through the API and returns the Cookie header value for later requests. */
@@ -24,7 +26,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   await seedDemoCenter(db.db);
   const config = loadConfig({ LOG_LEVEL: "silent", MOKED_WEB_DIST: "/nonexistent", ...env });
   const bus = createInProcessBus();
-  const { app } = await buildApp({ config, db: db.db, bus });
+  const { app, mailPort } = await buildApp({ config, db: db.db, bus });
   await app.ready();
   const tenantIds = new Map((await db.db.select().from(tenants)).map((t) => [t.slug, t.id]));
   const userIds = new Map((await db.db.select().from(users)).map((u) => [u.email, u.id]));
@@ -33,6 +35,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     db,
     bus,
     config,
+    mailPort,
     tenantId: (slug) => tenantIds.get(slug) ?? fail(`no tenant ${slug}`),
     userId: (email) => userIds.get(email) ?? fail(`no user ${email}`),
     async login(email, password = DEMO_PASSWORD) {

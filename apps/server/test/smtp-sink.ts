@@ -5,6 +5,8 @@ import { SMTPServer } from "smtp-server";
 export interface SmtpSink {
   url: string;
   mails: ParsedMail[];
+  /** The SMTP envelope of each mail, in the same order: the return path (MAIL FROM) and the recipients. */
+  envelopes: Array<{ from: string; to: string[] }>;
   refusing: boolean;
   waitFor(count: number, timeoutMs?: number): Promise<ParsedMail[]>;
   close(): Promise<void>;
@@ -12,9 +14,11 @@ export interface SmtpSink {
 
 export async function startSmtpSink(): Promise<SmtpSink> {
   const mails: ParsedMail[] = [];
+  const envelopes: SmtpSink["envelopes"] = [];
   const sink: SmtpSink = {
     url: "",
     mails,
+    envelopes,
     refusing: false,
     async waitFor(count, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
@@ -27,7 +31,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
       if (sink.refusing) {
         stream.resume();
         stream.on("end", () => callback(Object.assign(new Error("mailbox unavailable"), { responseCode: 451 })));
@@ -35,6 +39,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       }
       simpleParser(stream)
         .then((mail) => {
+          envelopes.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((r) => r.address) });
           mails.push(mail);
           callback();
         })

@@ -5,6 +5,7 @@ import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { emailMessages, interactions, outbox, tenants, type Db } from "@moked/db";
 import type { RoutingHost } from "../routing/host";
+import { outboxIdOfVerp, parseDeliveryReport, recordBounce } from "../message-center/bounces";
 import { matchCustomer, normaliseEmail } from "./customers";
 
 export const MAX_EMAIL_BYTES = 10 * 1024 * 1024;
@@ -109,10 +110,18 @@ export async function replyToEmail(db: Db, options: { interactionId: string; tex
   return { messageId };
 }
 
+/** A mail to a return path: a delivery report marks its delivery bounced; anything else there is dropped. */
+async function receiveBounce(db: Db, log: FastifyBaseLogger, outboxId: string, raw: Buffer): Promise<void> {
+  const report = parseDeliveryReport(raw.toString("utf8"));
+  const outcome = report ? await recordBounce(db, outboxId, report) : "ignored";
+  log.info({ outboxId, action: report?.action ?? null, status: report?.status ?? null, outcome }, report ? "delivery report" : "mail to a return path that is not a delivery report, dropped");
+}
+
 /**
  * The built-in SMTP listener: mail to `<line slug>@<MAIL_DOMAIN>` becomes an e-mail contact of that line.
  * Unknown lines are refused at RCPT, oversized mail at DATA, and a message that cannot be parsed is refused
- * with its reason and logged — the listener itself never goes down with it.
+ * with its reason and logged — the listener itself never goes down with it. Delivery reports to the
+ * outbox's return paths (`bounce+<id>@<MAIL_DOMAIN>`) mark those deliveries bounced.
  */
 export async function startEmailListener(options: { db: Db; routing: RoutingHost; log: FastifyBaseLogger; port: number; host: string; mailDomain: string }): Promise<{ port: number; close(): Promise<void> }> {
   const { db, routing, log, mailDomain } = options;
@@ -123,6 +132,8 @@ export async function startEmailListener(options: { db: Db; routing: RoutingHost
     logger: false,
     banner: "Moked",
     async onRcptTo(address, _session, callback) {
+      // A delivery report to one of our return paths (VERP): accepted whatever it says, read at DATA.
+      if (outboxIdOfVerp(address.address, mailDomain)) return callback();
       const [local, domain] = address.address.toLowerCase().split("@") as [string, string];
       if (domain !== mailDomain.toLowerCase()) return callback(Object.assign(new Error("relay denied"), { responseCode: 550 }));
       const [tenant] = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, local));
@@ -130,19 +141,30 @@ export async function startEmailListener(options: { db: Db; routing: RoutingHost
       callback();
     },
     onData(stream, session, callback) {
-      simpleParser(stream)
-        .then(async (mail) => {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("end", () => {
+        const raw = Buffer.concat(chunks);
+        (async () => {
           if ((stream as unknown as { sizeExceeded?: boolean }).sizeExceeded) throw Object.assign(new Error("message too large"), { responseCode: 552 });
+          let mail: ParsedMail | null = null;
           for (const rcpt of session.envelope.rcptTo) {
+            const outboxId = outboxIdOfVerp(rcpt.address, mailDomain);
+            if (outboxId) {
+              await receiveBounce(db, log, outboxId, raw);
+              continue;
+            }
+            mail ??= await simpleParser(raw);
             const slug = rcpt.address.toLowerCase().split("@")[0]!;
             await receiveEmail(db, routing, slug, mail, rcpt.address);
           }
-          callback();
-        })
-        .catch((err: Error & { responseCode?: number }) => {
-          log.warn({ err: err.message }, "inbound e-mail refused");
-          callback(Object.assign(new Error(err.message), { responseCode: err.responseCode ?? 554 }));
-        });
+        })()
+          .then(() => callback())
+          .catch((err: Error & { responseCode?: number }) => {
+            log.warn({ err: err.message }, "inbound e-mail refused");
+            callback(Object.assign(new Error(err.message), { responseCode: err.responseCode ?? 554 }));
+          });
+      });
     },
   });
   server.on("error", (err) => log.error({ err }, "smtp listener error"));

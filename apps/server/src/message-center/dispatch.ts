@@ -96,6 +96,9 @@ export class DispatchWorker {
           channel: "email",
           destination: member.email,
           payload: {
+            // Lets a bounce of this call escalate at once (bounces.ts).
+            dispatchId: d.id,
+            step: next,
             subject: `[כוננות / On call] ${tenant?.name ?? ""}: ${message?.subject ?? ""}`,
             text: [
               `${member.name}, יש פנייה דחופה / an urgent matter needs you.`,

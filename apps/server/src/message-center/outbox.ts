@@ -1,15 +1,18 @@
 import { createHmac } from "node:crypto";
 import type { FastifyBaseLogger } from "fastify";
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
 import { messageSettings, outbox, type Db } from "@moked/db";
 import { Poller } from "../core/poller";
+import { verpAddress } from "./bounces";
 
 export interface OutboxOptions {
   db: Db;
   log: FastifyBaseLogger;
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** When set, each e-mail's return path is `bounce+<outbox id>@bounceDomain` (VERP), so its bounce names it. */
+  bounceDomain?: string | undefined;
   /** An HTTP SMS gateway: POST {to, text} with an HMAC signature; unset, SMS wait in the outbox. */
   smsGatewayUrl?: string | undefined;
   smsGatewaySecret?: string | undefined;
@@ -82,7 +85,8 @@ export class OutboxWorker {
       else if (row.channel === "webhook") await this.sendWebhook(row);
       else if (row.channel === "sms") await this.sendSms(row);
       else throw new Error(`unknown channel ${row.channel}`);
-      await db.update(outbox).set({ status: "sent", sentAt: new Date(), leaseUntil: null, lastError: null }).where(eq(outbox.id, row.id));
+      // Only a row still ours: a bounce that beat this update to the database must stay recorded.
+      await db.update(outbox).set({ status: "sent", sentAt: new Date(), leaseUntil: null, lastError: null }).where(and(eq(outbox.id, row.id), eq(outbox.status, "sending")));
       log.info({ outboxId: row.id, tenantId: row.tenantId, channel: row.channel }, "delivered");
     } catch (err) {
       const failed = row.attempts >= (this.options.maxAttempts ?? 10);
@@ -96,7 +100,7 @@ export class OutboxWorker {
 
   private async sendEmail(row: OutboxRow): Promise<void> {
     if (!this.transport) throw new Error("SMTP_URL is not set; the e-mail waits in the outbox until it is");
-    const payload = row.payload as { subject: string; text: string; from?: string; messageId?: string; inReplyTo?: string; references?: string[] };
+    const payload = row.payload as { subject: string; text: string; from?: string; messageId?: string; inReplyTo?: string; references?: string[]; autoSubmitted?: string };
     await this.transport.sendMail({
       from: payload.from ?? this.options.mailFrom,
       to: row.destination,
@@ -106,7 +110,8 @@ export class OutboxWorker {
       messageId: payload.messageId ?? `<${row.id}@moked>`,
       ...(payload.inReplyTo ? { inReplyTo: payload.inReplyTo } : {}),
       ...(payload.references?.length ? { references: payload.references } : {}),
-      headers: { "X-Moked-Message": row.messageId ?? "" },
+      headers: { "X-Moked-Message": row.messageId ?? "", ...(payload.autoSubmitted ? { "Auto-Submitted": payload.autoSubmitted } : {}) },
+      ...(this.options.bounceDomain ? { envelope: { from: verpAddress(row.id, this.options.bounceDomain), to: row.destination } } : {}),
     });
   }
 

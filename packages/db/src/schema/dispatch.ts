@@ -32,7 +32,7 @@ export const onCallRosters = pgTable("on_call_rosters", {
 
 export interface DispatchStep {
   at: string;
-  action: "notified" | "acknowledged" | "escalated" | "exhausted";
+  action: "notified" | "acknowledged" | "escalated" | "exhausted" | "bounced";
   memberId?: string;
   memberName?: string;
   by?: string;

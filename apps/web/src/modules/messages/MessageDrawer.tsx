@@ -14,7 +14,7 @@ interface Props {
   onChanged(): void;
 }
 
-const DELIVERY_COLOR: Record<Delivery["status"], string> = { queued: "gray", sending: "blue", sent: "green", failed: "red" };
+const DELIVERY_COLOR: Record<Delivery["status"], string> = { queued: "gray", sending: "blue", sent: "green", failed: "red", bounced: "orange", held: "gray", digested: "green" };
 
 function show(value: unknown, t: (k: string) => string): string {
   if (value === true) return t("common.yes");
@@ -175,7 +175,7 @@ export function MessageDrawer({ id, lineName, onClose, onChanged }: Props) {
               </Table.Thead>
               <Table.Tbody>
                 {detail.deliveries.map((d, i) => (
-                  <Table.Tr key={i}>
+                  <Table.Tr key={i} data-testid="delivery-row" data-status={d.status}>
                     <Table.Td>{t(`messages.channels.${d.channel}`, { defaultValue: d.channel })}</Table.Td>
                     <Table.Td dir="ltr" style={{ textAlign: "start" }}>
                       {d.destination}

@@ -25,7 +25,7 @@ export interface Message {
 export interface Delivery {
   channel: string;
   destination: string;
-  status: "queued" | "sending" | "sent" | "failed";
+  status: "queued" | "sending" | "sent" | "failed" | "bounced" | "held" | "digested";
   attempts: number;
   lastError: string | null;
   sentAt: string | null;
@@ -53,7 +53,7 @@ export interface Person {
 
 export interface DispatchLogEntry {
   at: string;
-  action: "notified" | "escalated" | "acknowledged" | "exhausted";
+  action: "notified" | "escalated" | "acknowledged" | "exhausted" | "bounced";
   memberId?: string | null;
   memberName?: string | null;
   by?: string | null;
