@@ -19,6 +19,7 @@ import { reportRoutes } from "./analytics/routes";
 import { CallbackScheduler } from "./channels/callbacks";
 import { startEmailListener } from "./channels/email";
 import { channelRoutes } from "./channels/routes";
+import { deskRoutes } from "./desk/routes";
 import { wfmRoutes } from "./wfm/routes";
 import { DispatchWorker } from "./message-center/dispatch";
 import { dispatchRoutes } from "./message-center/dispatch-routes";
@@ -126,6 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<MokedApp> {
       await api.register(messageRoutes, { db });
       await api.register(dispatchRoutes, { db });
       await api.register(channelRoutes, { db, routing, config });
+      await api.register(deskRoutes, { db });
       await api.register(wfmRoutes, { db });
       await api.register(auditRoutes, { db });
       await api.register(liveRoutes, { bus });

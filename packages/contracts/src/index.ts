@@ -4,3 +4,4 @@ export * from "./tenancy";
 export * from "./audit";
 export * from "./live";
 export * from "./routing";
+export * from "./desk";

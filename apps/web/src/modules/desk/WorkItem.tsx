@@ -9,6 +9,7 @@ import { useNow } from "../shell/useNow";
 import type { Directory } from "./useDirectory";
 import type { Interaction, WorkEntry } from "./types";
 import { WrapUpForm } from "./WrapUpForm";
+import { ContactPanels } from "./ContactPanels";
 
 interface Props {
   entry: WorkEntry;
@@ -69,6 +70,7 @@ export function WorkItem({ entry, directory, onDone }: Props) {
             {t("desk.customer")}: <span dir="ltr">{interaction.customerRef}</span>
           </Text>
         )}
+        <ContactPanels entry={entry} interaction={interaction} directory={directory} />
         {entry.status === "connected" && (
           <Group gap="sm" align="flex-end">
             <Button color="red" variant="light" loading={busy} data-testid="work-complete" onClick={() => void post("complete")}>

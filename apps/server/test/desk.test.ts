@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@moked/db";
+import { matchCustomer } from "../src/channels/customers";
+import { startTestApp, type TestApp } from "./harness";
+
+describe("the agent desktop's panels", () => {
+  let t: TestApp;
+  const cookies = new Map<string, string>();
+  let sky: string;
+  let skyQueue: string;
+  let kolboQueue: string;
+
+  const as = async (email: string) => {
+    if (!cookies.has(email)) cookies.set(email, await t.login(email));
+    return cookies.get(email)!;
+  };
+  const call = async (who: string, method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", url: string, payload?: unknown) =>
+    t.app.inject({ method, url: `/api/v1${url}`, headers: { cookie: await as(who) }, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
+  const until = async <T>(probe: () => Promise<T | undefined | null | false>, ms = 8_000): Promise<T> => {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const v = await probe();
+      if (v) return v;
+      if (Date.now() > deadline) throw new Error("timed out");
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  };
+  const create = async (body: Record<string, unknown>) => {
+    const res = await call("admin@moked.local", "POST", "/interactions", { tenantId: sky, queueId: skyQueue, channel: "voice", requiredSkills: [{ skill: "lang:he" }], ...body });
+    expect(res.statusCode).toBe(201);
+    return res.json().interaction.id as string;
+  };
+  /** agent4 takes the contact offered to them and files its wrap-up. */
+  const handle = async (id: string, code: string, notes: string) => {
+    const agent = "agent4@moked.local";
+    await until(async () => (await call(agent, "GET", "/agents/me")).json().agent.work.some((w: { interactionId: string; status: string }) => w.interactionId === id && w.status === "offered"));
+    expect((await call(agent, "POST", `/interactions/${id}/accept`)).statusCode).toBe(200);
+    expect((await call(agent, "POST", `/interactions/${id}/wrap-up`, { code, notes })).statusCode).toBe(200);
+    await until(async () => (await call(agent, "GET", "/agents/me")).json().agent.work.length === 0);
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    sky = t.tenantId("sky-tours");
+    const queues = (await call("admin@moked.local", "GET", "/queues")).json().items as Array<{ id: string; tenantId: string }>;
+    skyQueue = queues.find((q) => q.tenantId === sky)!.id;
+    kolboQueue = queues.find((q) => q.tenantId === t.tenantId("kolbo-retail"))!.id;
+  });
+  afterAll(() => t.close());
+
+  it("shows the customer 360: the same person across channels by phone and e-mail, notes, wrap-up codes and open contacts", async () => {
+    // The e-mail channel knows Dana by her address and phone; a call names her phone in local form.
+    const danaId = await matchCustomer(t.db.db as Db, sky, { phone: "+972501234567", email: "dana@example.com", name: "דנה כהן" });
+    await call("agent4@moked.local", "PUT", "/agents/me/state", { state: "available" });
+    const call1 = await create({ customerRef: "050-1234567" });
+    await handle(call1, "refund", "ביקשה החזר על טיסה שבוטלה");
+    const mail = await create({ channel: "email", customerRef: danaId });
+    await handle(mail, "info-sent", "");
+    // Another line's customer with the same number is someone else's business.
+    await call("admin@moked.local", "POST", "/interactions", { tenantId: t.tenantId("kolbo-retail"), queueId: kolboQueue, channel: "voice", customerRef: "0501234567" });
+    await call("agent4@moked.local", "PUT", "/agents/me/state", { state: "not_ready", reason: "break" });
+    const waiting = await create({ channel: "chat", data: { customerEmail: "Dana@Example.com" } });
+    const now = await create({ customerRef: "+972 50-123-4567" });
+
+    const res = await call("agent4@moked.local", "GET", `/interactions/${now}/customer`);
+    expect(res.statusCode).toBe(200);
+    const view = res.json();
+    expect(view.customer).toMatchObject({ id: danaId, name: "דנה כהן", phones: ["+972501234567"], emails: ["dana@example.com"] });
+    expect(view.contacts.map((c: { id: string }) => c.id)).toEqual([waiting, mail, call1]);
+    expect(view.contacts.find((c: { id: string }) => c.id === call1)).toMatchObject({ channel: "voice", wrapUpCode: "refund", notes: "ביקשה החזר על טיסה שבוטלה", agentName: "תמר פרץ", finalState: "answered" });
+    expect(view.contacts.find((c: { id: string }) => c.id === mail)).toMatchObject({ channel: "email", wrapUpCode: "info-sent", notes: null });
+    expect(view.openCases).toEqual([expect.objectContaining({ kind: "contact", id: waiting, status: "waiting" })]);
+
+    // A contact that names nobody has no 360; an agent who does not serve the line gets 404, like for an unknown id.
+    const anonymous = await create({});
+    expect((await call("agent4@moked.local", "GET", `/interactions/${anonymous}/customer`)).json()).toEqual({ customer: null, contacts: [], openCases: [] });
+    const outsider = await call("agent2@moked.local", "GET", `/interactions/${now}/customer`);
+    expect(outsider.statusCode).toBe(404);
+    expect(outsider.json().error.code).toBe("not_found");
+    expect((await call("viewer.travel@moked.local", "GET", `/interactions/${now}/customer`)).statusCode).toBe(403);
+  });
+});
