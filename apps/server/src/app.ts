@@ -21,6 +21,7 @@ import { startEmailListener } from "./channels/email";
 import { channelRoutes } from "./channels/routes";
 import { deskRoutes } from "./desk/routes";
 import { wfmRoutes } from "./wfm/routes";
+import { scheduleRoutes } from "./wfm/schedule-routes";
 import { DispatchWorker } from "./message-center/dispatch";
 import { dispatchRoutes } from "./message-center/dispatch-routes";
 import { OutboxWorker } from "./message-center/outbox";
@@ -129,6 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<MokedApp> {
       await api.register(channelRoutes, { db, routing, config });
       await api.register(deskRoutes, { db });
       await api.register(wfmRoutes, { db });
+      await api.register(scheduleRoutes, { db });
       await api.register(auditRoutes, { db });
       await api.register(liveRoutes, { bus });
     },

@@ -5,3 +5,4 @@ export * from "./audit";
 export * from "./live";
 export * from "./routing";
 export * from "./desk";
+export * from "./workforce";

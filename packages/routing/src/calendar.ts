@@ -69,7 +69,7 @@ export function isOpen(calendar: BusinessHoursCalendar, timeZone: string, at: nu
 }
 
 /** The instant of a local wall-clock time in a zone (the first such instant across a DST change). */
-function zonedInstant(date: string, minutes: number, timeZone: string): number {
+export function zonedInstant(date: string, minutes: number, timeZone: string): number {
   const [y, m, d] = date.split("-").map(Number) as [number, number, number];
   const guess = Date.UTC(y, m - 1, d, Math.floor(minutes / 60), minutes % 60);
   let instant = guess;

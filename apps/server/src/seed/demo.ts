@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { agentTenants, auditLog, organisations, queues, teams, tenants, users, type Db } from "@moked/db";
 import { QueueSettings } from "@moked/contracts";
 import { hashPassword } from "../auth/passwords";
+import { seedDemoTemplates } from "../wfm/templates";
 import { DEMO_AGENTS, DEMO_STAFF, DEMO_TEAMS, DEMO_TENANTS } from "./demo-data";
 
 export const DEMO_PASSWORD = "moked-demo-2026";
@@ -91,6 +92,7 @@ export async function seedDemoCenter(db: Db): Promise<{ seeded: boolean; logins:
         }),
       })),
     );
+    await seedDemoTemplates(tx as unknown as Db, orgId);
     await tx.insert(auditLog).values({ organisationId: orgId, actorName: "system", action: "demo.seeded", entity: "organisation", entityId: orgId });
   });
   return { seeded: true, logins };

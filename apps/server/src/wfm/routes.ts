@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { Worker } from "node:worker_threads";
-import { and, eq, gte, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import { ErrorBody } from "@moked/contracts";
-import { canSeeTenant, interactions, tenants, withTenantScope, type Db } from "@moked/db";
-import { forecastContacts, requiredAgentsPerInterval, type SimulationResult, type SimulationScenario } from "@moked/wfm";
+import type { Db } from "@moked/db";
+import { requiredAgentsPerInterval, type SimulationScenario } from "@moked/wfm";
 import { principalOf } from "../auth/guard";
-import { AppError, badRequest, notFound } from "../core/errors";
+import { AppError, badRequest } from "../core/errors";
+import { forecastLine } from "./forecast";
+import { runInWorker } from "./run-in-worker";
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 503: ErrorBody };
 const PLANNERS = ["admin", "center_manager", "shift_manager"] as const;
@@ -35,27 +35,8 @@ const ScenarioBody = z.object({
 });
 const SimBody = z.object({ scenario: ScenarioBody, compareWith: ScenarioBody.optional() });
 
-/** Runs the simulator in a worker thread, with a time limit, so the API stays responsive meanwhile. */
-function simulateInWorker(scenario: SimulationScenario, timeoutMs = 60_000): Promise<SimulationResult> {
-  return new Promise((resolve, reject) => {
-    // The worker loads TypeScript like the server does; Node 20 does not pass --import hooks on to workers.
-    const entry = new URL("./simulate-worker.ts", import.meta.url).href;
-    const boot = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
-    const worker = new Worker(boot, { eval: true, workerData: scenario });
-    const timer = setTimeout(() => {
-      void worker.terminate();
-      reject(new AppError("simulation_too_long", 400, "The scenario takes too long to simulate; shorten it or use fewer contacts"));
-    }, timeoutMs);
-    worker.once("message", (r: SimulationResult) => {
-      clearTimeout(timer);
-      resolve(r);
-    });
-    worker.once("error", (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-  });
-}
+const simulateInWorker = (scenario: SimulationScenario) =>
+  runInWorker({ kind: "simulate", scenario }, 60_000, new AppError("simulation_too_long", 400, "The scenario takes too long to simulate; shorten it or use fewer contacts"));
 
 export const wfmRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   app.post(
@@ -94,32 +75,13 @@ export const wfmRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) 
       },
     },
     async (request) => {
-      const p = principalOf(request);
       const q = request.query;
-      if (!canSeeTenant(p.scope, q.tenantId)) throw notFound("client line");
-      const [tenant] = await db.select({ timeZone: tenants.timeZone }).from(tenants).where(eq(tenants.id, q.tenantId));
-      if (!tenant) throw notFound("client line");
-      const step = q.interval * 60_000;
-      const end = Math.floor(Date.now() / step) * step;
-      const from = end - q.weeks * 7 * 86_400_000;
-      const counts = await withTenantScope(db, p.scope, (tx) =>
-        tx
-          .select({ bucket: sql<string>`floor(extract(epoch from ${interactions.arrivedAt}) * 1000 / ${step})::bigint`, n: sql<number>`count(*)::int` })
-          .from(interactions)
-          .where(and(eq(interactions.tenantId, q.tenantId), gte(interactions.arrivedAt, new Date(from)), lt(interactions.arrivedAt, new Date(end))))
-          .groupBy(sql`1`),
-      );
-      const byBucket = new Map(counts.map((c) => [Number(c.bucket), Number(c.n)]));
-      const total = counts.reduce((n, c) => n + Number(c.n), 0);
-      if (total < 50) throw badRequest("not_enough_history", `A forecast needs at least two weeks of contacts; this line has ${total} in the last ${q.weeks} weeks`);
-      const history = [];
-      for (let t = from; t < end; t += step) history.push({ start: t, count: byBucket.get(t / step) ?? 0 });
-      const result = forecastContacts(history, { horizon: (q.horizonDays * 86_400_000) / step, timeZone: tenant.timeZone });
+      const { timeZone, historyContacts, points } = await forecastLine(db, principalOf(request).scope, q.tenantId, { weeks: q.weeks, intervalMinutes: q.interval, horizon: (q.horizonDays * 1440) / q.interval });
       return {
-        timeZone: tenant.timeZone,
+        timeZone,
         intervalMinutes: q.interval,
-        historyContacts: total,
-        points: result.points.map((pt) => ({ start: new Date(pt.start).toISOString(), count: Math.round(pt.count * 100) / 100, handleSeconds: pt.handleSeconds, dayKind: pt.dayKind, holiday: pt.holiday })),
+        historyContacts,
+        points: points.map((pt) => ({ start: new Date(pt.start).toISOString(), count: Math.round(pt.count * 100) / 100, handleSeconds: pt.handleSeconds, dayKind: pt.dayKind, holiday: pt.holiday })),
       };
     },
   );

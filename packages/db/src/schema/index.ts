@@ -4,3 +4,4 @@ export * from "./routing";
 export * from "./messages";
 export * from "./dispatch";
 export * from "./channels";
+export * from "./workforce";

@@ -1,0 +1,114 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { and, asc, eq, gt, lt, sql } from "drizzle-orm";
+import { z } from "zod";
+import {
+  AgentWorkRules,
+  AgentWorkRulesList,
+  BuildScheduleRequest,
+  ErrorBody,
+  IdParams,
+  LocalDate,
+  MyShifts,
+  ScheduleDetail,
+  ScheduleList,
+  ScheduleSummary,
+  ShiftTemplate,
+  ShiftTemplateInput,
+  ShiftTemplateList,
+  WorkRulesInput,
+} from "@moked/contracts";
+import { scheduleShifts, type Db } from "@moked/db";
+import { CENTER_STAFF, principalOf } from "../auth/guard";
+import { withAgentScope } from "./agent-scope";
+import { buildSchedule, getSchedule, listSchedules, publishSchedule, toShift } from "./schedules";
+import { listTemplates, listWorkRules, saveTemplate, saveWorkRules } from "./templates";
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const PLANNERS = ["admin", "center_manager", "shift_manager"] as const;
+const tags = ["workforce"];
+
+/** Shift templates, agents' work rules, weekly schedules and an agent's own published shifts. */
+export const scheduleRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  app.get(
+    "/wfm/shift-templates",
+    { config: { access: CENTER_STAFF }, schema: { tags, summary: "The center's shift templates", response: { 200: ShiftTemplateList, ...errors } } },
+    async (request) => ({ items: await listTemplates(db, principalOf(request)) }),
+  );
+  app.post(
+    "/wfm/shift-templates",
+    { config: { access: PLANNERS }, schema: { tags, summary: "Add a shift template (length, start window, breaks, days, skills)", body: ShiftTemplateInput, response: { 201: ShiftTemplate, ...errors } } },
+    async (request, reply) => reply.status(201).send(await saveTemplate(db, principalOf(request), request.body)),
+  );
+  app.put(
+    "/wfm/shift-templates/:id",
+    { config: { access: PLANNERS }, schema: { tags, summary: "Change a shift template (set active false to stop using it)", params: IdParams, body: ShiftTemplateInput, response: { 200: ShiftTemplate, ...errors } } },
+    async (request) => saveTemplate(db, principalOf(request), request.body, request.params.id),
+  );
+
+  app.get(
+    "/wfm/agents",
+    { config: { access: CENTER_STAFF }, schema: { tags, summary: "Agents with skills, contract hours, availability and preferences", response: { 200: AgentWorkRulesList, ...errors } } },
+    async (request) => ({ items: await listWorkRules(db, principalOf(request)) }),
+  );
+  app.put(
+    "/wfm/agents/:id/work-rules",
+    { config: { access: PLANNERS }, schema: { tags, summary: "Set an agent's contract hours, weekly availability and preferences", params: IdParams, body: WorkRulesInput, response: { 200: AgentWorkRules, ...errors } } },
+    async (request) => saveWorkRules(db, principalOf(request), request.params.id, request.body),
+  );
+
+  app.get(
+    "/wfm/schedules",
+    { config: { access: CENTER_STAFF }, schema: { tags, summary: "Schedules, newest week first", querystring: z.object({ weekStart: LocalDate.optional() }), response: { 200: ScheduleList, ...errors } } },
+    async (request) => ({ items: await listSchedules(db, principalOf(request), request.query.weekStart) }),
+  );
+  app.post(
+    "/wfm/schedules",
+    {
+      config: { access: PLANNERS },
+      schema: {
+        tags,
+        summary: "Build a week's schedule from a requirement or the lines' forecast, as a draft",
+        description: "Shift starts by a HiGHS mixed-integer program (gap to the LP bound reported), then named agents under Israeli labour rules, their availability, skills and contract hours.",
+        body: BuildScheduleRequest,
+        response: { 201: ScheduleDetail, ...errors },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await buildSchedule(db, principalOf(request), request.body)),
+  );
+  app.get(
+    "/wfm/schedules/:id",
+    { config: { access: CENTER_STAFF }, schema: { tags, summary: "A schedule: required and scheduled agents per interval, and every shift", params: IdParams, response: { 200: ScheduleDetail, ...errors } } },
+    async (request) => getSchedule(db, principalOf(request), request.params.id),
+  );
+  app.post(
+    "/wfm/schedules/:id/publish",
+    { config: { access: PLANNERS }, schema: { tags, summary: "Publish a draft: agents see their shifts; the week's earlier schedule is superseded", params: IdParams, response: { 200: ScheduleSummary, ...errors } } },
+    async (request) => publishSchedule(db, principalOf(request), request.params.id),
+  );
+
+  app.get(
+    "/wfm/my-shifts",
+    {
+      config: { access: ["agent", "team_leader"] },
+      schema: {
+        tags,
+        summary: "Your shifts in published schedules (default: from yesterday for four weeks)",
+        querystring: z.object({ from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional() }),
+        response: { 200: MyShifts, ...errors },
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      const from = request.query.from ? new Date(request.query.from) : new Date(Date.now() - 86_400_000);
+      const to = request.query.to ? new Date(request.query.to) : new Date(from.getTime() + 28 * 86_400_000);
+      const rows = await withAgentScope(db, p.scope, p.user.id, (tx) =>
+        tx
+          .select()
+          .from(scheduleShifts)
+          .where(and(eq(scheduleShifts.agentId, p.user.id), sql`moked_schedule_published(${scheduleShifts.scheduleId})`, gt(scheduleShifts.endsAt, from), lt(scheduleShifts.startsAt, to)))
+          .orderBy(asc(scheduleShifts.startsAt)),
+      );
+      return { items: rows.map((r) => ({ ...toShift(r, null), scheduleId: r.scheduleId })) };
+    },
+  );
+};

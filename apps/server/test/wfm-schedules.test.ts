@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { scheduleShifts, schedules, shiftTemplates, tenantsScope, withTenantScope } from "@moked/db";
+import { checkRules, type AssignedShift } from "@moked/wfm";
+import { withAgentScope } from "../src/wfm/agent-scope";
+import { startTestApp, type TestApp } from "./harness";
+
+/** The next local Sunday at least a day away, as YYYY-MM-DD. */
+function nextSunday(): string {
+  const d = new Date(Date.now() + 86_400_000);
+  d.setUTCDate(d.getUTCDate() + ((7 - d.getUTCDay()) % 7));
+  return d.toISOString().slice(0, 10);
+}
+
+/** 4 agents on the phones 08:00–20:00 Sunday to Thursday, 2 on Friday 08:00–14:00, none otherwise (30-minute intervals). */
+function weekdayRequirement(): number[] {
+  return Array.from({ length: 336 }, (_, i) => {
+    const day = Math.floor(i / 48);
+    const minute = (i % 48) * 30;
+    if (day <= 4) return minute >= 480 && minute < 1200 ? 4 : 0;
+    if (day === 5) return minute >= 480 && minute < 840 ? 2 : 0;
+    return 0;
+  });
+}
+
+type Shift = { id: string; agentId: string | null; agentName: string | null; templateName: string; startsAt: string; endsAt: string; breaks: Array<{ startsAt: string; endsAt: string }> };
+
+describe("shift schedules: build, publish, an agent's own shifts", () => {
+  let t: TestApp;
+  let shift: string;
+  let weekStart: string;
+  let scheduleId: string;
+  let shifts: Shift[];
+  beforeAll(async () => {
+    t = await startTestApp();
+    shift = await t.login("shift@moked.local");
+    weekStart = nextSunday();
+  });
+  afterAll(() => t.close());
+  const call = (method: "GET" | "POST" | "PUT", url: string, cookie: string, payload?: Record<string, unknown>) => t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
+
+  it("keeps shift templates and agents' work rules; skills and languages come from the agents", async () => {
+    const seeded = (await call("GET", "/api/v1/wfm/shift-templates", shift)).json().items as Array<{ name: string }>;
+    expect(seeded.map((x) => x.name)).toContain("בוקר");
+    const bad = await call("POST", "/api/v1/wfm/shift-templates", shift, { name: "x", lengthMinutes: 240, earliestStartMinute: 600, latestStartMinute: 500 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe("validation_error");
+    const ru = await call("POST", "/api/v1/wfm/shift-templates", shift, { name: "Russian evening", lengthMinutes: 240, earliestStartMinute: 960, latestStartMinute: 960, days: [0, 1, 2, 3, 4], skills: ["lang:ru"], active: false });
+    expect(ru.statusCode, ru.body).toBe(201);
+
+    const agents = (await call("GET", "/api/v1/wfm/agents", shift)).json().items as Array<{ userId: string; email: string; skills: string[] }>;
+    expect(agents).toHaveLength(20);
+    expect(agents.find((a) => a.email === "agent3@moked.local")!.skills).toEqual(expect.arrayContaining(["lang:ru", "lang:he"]));
+    // agent1 works part time, Sundays to Tuesdays only.
+    const agent1 = t.userId("agent1@moked.local");
+    const rules = await call("PUT", `/api/v1/wfm/agents/${agent1}/work-rules`, shift, {
+      contractMinutesPerWeek: 960,
+      maxMinutesPerWeek: 960,
+      availability: [0, 1, 2].map((weekday) => ({ weekday, fromMinute: 420, toMinute: 1320 })),
+    });
+    expect(rules.statusCode, rules.body).toBe(200);
+    expect(rules.json().rules.contractMinutesPerWeek).toBe(960);
+    expect((await call("PUT", `/api/v1/wfm/agents/${t.userId("shift@moked.local")}/work-rules`, shift, { contractMinutesPerWeek: 60 })).statusCode).toBe(404);
+    expect((await call("PUT", `/api/v1/wfm/agents/${agent1}/work-rules`, await t.login("lead1@moked.local"), { contractMinutesPerWeek: 60 })).statusCode).toBe(403);
+  });
+
+  it("refuses a week that does not start on Sunday, and a requirement of the wrong length", async () => {
+    const monday = new Date(`${weekStart}T12:00:00Z`);
+    monday.setUTCDate(monday.getUTCDate() + 1);
+    const notSunday = await call("POST", "/api/v1/wfm/schedules", shift, { weekStart: monday.toISOString().slice(0, 10), required: weekdayRequirement() });
+    expect(notSunday.json().error.code).toBe("week_start_not_sunday");
+    const short = await call("POST", "/api/v1/wfm/schedules", shift, { weekStart, required: [1, 2, 3] });
+    expect(short.statusCode).toBe(400);
+    expect(short.json().error.code).toBe("requirement_length");
+    const both = await call("POST", "/api/v1/wfm/schedules", shift, { weekStart });
+    expect(both.json().error.code).toBe("validation_error");
+  });
+
+  it("builds a week's schedule that covers the requirement within the rules, stored as a draft", async () => {
+    const res = await call("POST", "/api/v1/wfm/schedules", shift, { weekStart, intervalMinutes: 30, required: weekdayRequirement(), timeLimitSeconds: 10 });
+    expect(res.statusCode, res.body).toBe(201);
+    const s = res.json();
+    scheduleId = s.id;
+    shifts = s.shifts;
+    expect(s).toMatchObject({ weekStart, status: "draft", timeZone: "Asia/Jerusalem", intervalMinutes: 30 });
+    expect(s.stats.under).toBe(0);
+    expect(s.stats.unassigned).toBe(0);
+    expect(s.stats.objective).toBeGreaterThanOrEqual(s.stats.lpBound - 1e-6);
+    expect(s.intervals).toHaveLength(336);
+    // Sunday 10:00 local (UTC+2 in winter, UTC+3 in summer) is staffed with at least the 4 required.
+    const sunday10 = s.intervals[20];
+    expect(sunday10.required).toBe(4);
+    expect(sunday10.scheduled).toBeGreaterThanOrEqual(4);
+    expect(s.intervals.every((i: { required: number; scheduled: number }) => i.scheduled >= i.required)).toBe(true);
+    // Every shift has an agent, and agent1 (Sunday to Tuesday only) works no other day.
+    expect(shifts.every((x) => x.agentId && x.agentName)).toBe(true);
+    const agent1 = t.userId("agent1@moked.local");
+    const weekday = (iso: string) => new Date(new Date(iso).toLocaleString("en-US", { timeZone: "Asia/Jerusalem" })).getDay();
+    for (const x of shifts.filter((x) => x.agentId === agent1)) expect(weekday(x.startsAt)).toBeLessThanOrEqual(2);
+    // The Russian template was inactive: never used.
+    expect(shifts.some((x) => x.templateName === "Russian evening")).toBe(false);
+    // Labour rules hold on the stored shifts (minutes from the week's start).
+    const origin = Date.parse(s.intervals[0].start);
+    const assigned: AssignedShift[] = shifts.map((x) => {
+      const m = Math.round((Date.parse(x.startsAt) - origin) / 60_000);
+      return { agentId: x.agentId!, templateId: x.templateName, day: Math.floor(m / 1440), startMinute: m % 1440, lengthMinutes: (Date.parse(x.endsAt) - Date.parse(x.startsAt)) / 60_000 };
+    });
+    expect(checkRules({ shifts: assigned })).toEqual([]);
+
+    const listed = (await call("GET", `/api/v1/wfm/schedules?weekStart=${weekStart}`, await t.login("lead1@moked.local"))).json().items;
+    expect(listed).toEqual([expect.objectContaining({ id: scheduleId, status: "draft", shiftCount: shifts.length })]);
+  });
+
+  it("an agent sees no draft; after publishing (audited) each agent sees only their own shifts", async () => {
+    const agentEmail = (await call("GET", "/api/v1/wfm/agents", shift)).json().items.find((a: { userId: string }) => shifts.some((x) => x.agentId === a.userId)).email as string;
+    const agentId = t.userId(agentEmail);
+    const agent = await t.login(agentEmail);
+    const range = `from=${encodeURIComponent(`${weekStart}T00:00:00+02:00`)}&to=${encodeURIComponent(new Date(Date.parse(`${weekStart}T00:00:00Z`) + 8 * 86_400_000).toISOString())}`;
+    expect((await call("GET", `/api/v1/wfm/my-shifts?${range}`, agent)).json().items).toEqual([]);
+
+    expect((await call("POST", `/api/v1/wfm/schedules/${scheduleId}/publish`, agent)).statusCode).toBe(403);
+    const pub = await call("POST", `/api/v1/wfm/schedules/${scheduleId}/publish`, shift);
+    expect(pub.statusCode, pub.body).toBe(200);
+    expect(pub.json()).toMatchObject({ status: "published" });
+    expect(pub.json().publishedAt).toBeTruthy();
+    expect((await call("POST", `/api/v1/wfm/schedules/${scheduleId}/publish`, shift)).json().error.code).toBe("schedule_not_draft");
+    const audit = (await call("GET", "/api/v1/audit", await t.login("manager@moked.local"))).json().items as Array<{ action: string; entityId: string }>;
+    expect(audit.some((a) => a.action === "schedule.published" && a.entityId === scheduleId)).toBe(true);
+
+    const mine = (await call("GET", `/api/v1/wfm/my-shifts?${range}`, agent)).json().items as Array<{ id: string; startsAt: string; templateName: string }>;
+    const expected = shifts.filter((x) => x.agentId === agentId);
+    expect(mine.map((x) => x.id).sort()).toEqual(expected.map((x) => x.id).sort());
+    expect(mine.length).toBeGreaterThan(0);
+
+    // Planning data is center staff's: an agent and a client viewer may not read schedules.
+    expect((await call("GET", `/api/v1/wfm/schedules/${scheduleId}`, agent)).statusCode).toBe(403);
+    expect((await call("GET", "/api/v1/wfm/schedules", await t.login("viewer.travel@moked.local"))).statusCode).toBe(403);
+    expect((await call("GET", "/api/v1/wfm/my-shifts", await t.login("viewer.travel@moked.local"))).statusCode).toBe(403);
+  });
+
+  it("publishing a newer schedule of the week supersedes the older one", async () => {
+    const res = await call("POST", "/api/v1/wfm/schedules", shift, { weekStart, required: weekdayRequirement().map((r) => Math.max(0, r - 1)), timeLimitSeconds: 5 });
+    expect(res.statusCode, res.body).toBe(201);
+    expect((await call("POST", `/api/v1/wfm/schedules/${res.json().id}/publish`, shift)).statusCode).toBe(200);
+    const items = (await call("GET", `/api/v1/wfm/schedules?weekStart=${weekStart}`, shift)).json().items as Array<{ id: string; status: string }>;
+    expect(Object.fromEntries(items.map((i) => [i.id, i.status]))).toEqual({ [scheduleId]: "superseded", [res.json().id]: "published" });
+  });
+
+  it("row-level security alone: an agent's scope reads only their own published shifts, a client's scope nothing", async () => {
+    const agentId = shifts.find((x) => x.agentId)!.agentId!;
+    const sky = t.tenantId("sky-tours");
+    // No filter at all in these queries: the database decides.
+    const asAgent = await withAgentScope(t.db.db, tenantsScope([sky]), agentId, (tx) => tx.select().from(scheduleShifts));
+    expect(asAgent.length).toBeGreaterThan(0);
+    expect(asAgent.every((r) => r.agentId === agentId)).toBe(true);
+    expect((await withAgentScope(t.db.db, tenantsScope([sky]), agentId, (tx) => tx.select().from(schedules))).length).toBe(0);
+    const asClient = await withTenantScope(t.db.db, tenantsScope([sky]), async (tx) => ({
+      shifts: await tx.select().from(scheduleShifts),
+      schedules: await tx.select().from(schedules),
+      templates: await tx.select().from(shiftTemplates),
+    }));
+    expect(asClient).toEqual({ shifts: [], schedules: [], templates: [] });
+    const stillOwn = await withAgentScope(t.db.db, tenantsScope([sky]), agentId, (tx) => tx.execute(sql`update schedule_shifts set template_name = 'mine' returning id`));
+    const changed = Array.isArray(stillOwn) ? stillOwn : (stillOwn as { rows: unknown[] }).rows;
+    expect(changed).toEqual([]);
+  });
+});

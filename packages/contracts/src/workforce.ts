@@ -1,0 +1,141 @@
+import { z } from "zod";
+import { Id } from "./common";
+
+/** Shift templates, agents' work rules and weekly schedules (the shift manager's section). */
+
+const MinuteOfDay = z.number().int().min(0).max(1439);
+const Weekday = z.number().int().min(0).max(6);
+const Skill = z.string().min(1).max(60);
+
+export const ShiftBreak = z.object({ afterMinutes: z.number().int().min(0).max(900), lengthMinutes: z.number().int().min(5).max(120) });
+
+export const ShiftTemplateInput = z
+  .object({
+    name: z.string().trim().min(1).max(80),
+    lengthMinutes: z.number().int().min(60).max(720),
+    earliestStartMinute: MinuteOfDay,
+    latestStartMinute: MinuteOfDay,
+    startStepMinutes: z.union([z.literal(15), z.literal(30), z.literal(60)]).default(30),
+    breaks: z.array(ShiftBreak).max(4).default([]),
+    days: z.array(Weekday).max(7).default([]),
+    skills: z.array(Skill).max(10).default([]),
+    active: z.boolean().default(true),
+  })
+  .refine((t) => t.latestStartMinute >= t.earliestStartMinute, { message: "latestStartMinute must not be before earliestStartMinute", path: ["latestStartMinute"] })
+  .refine((t) => t.breaks.every((b) => b.afterMinutes + b.lengthMinutes <= t.lengthMinutes), { message: "every break must end within the shift", path: ["breaks"] });
+export type ShiftTemplateInput = z.infer<typeof ShiftTemplateInput>;
+
+export const ShiftTemplate = z.object({
+  id: Id,
+  name: z.string(),
+  lengthMinutes: z.number(),
+  earliestStartMinute: z.number(),
+  latestStartMinute: z.number(),
+  startStepMinutes: z.number(),
+  breaks: z.array(ShiftBreak),
+  days: z.array(z.number()),
+  skills: z.array(z.string()),
+  active: z.boolean(),
+});
+export type ShiftTemplate = z.infer<typeof ShiftTemplate>;
+export const ShiftTemplateList = z.object({ items: z.array(ShiftTemplate) });
+
+export const WeeklyAvailability = z
+  .object({ weekday: Weekday, fromMinute: MinuteOfDay, toMinute: z.number().int().min(1).max(2880) })
+  .refine((w) => w.toMinute > w.fromMinute, { message: "toMinute must be after fromMinute", path: ["toMinute"] });
+
+export const WorkRulesInput = z.object({
+  contractMinutesPerWeek: z.number().int().min(0).max(3600),
+  maxMinutesPerWeek: z.number().int().min(0).max(3600).nullable().default(null),
+  availability: z.array(WeeklyAvailability).max(28).default([]),
+  preferences: z.object({ templateIds: z.array(Id).max(20).optional(), avoidWeekdays: z.array(Weekday).max(7).optional() }).default({}),
+});
+export type WorkRulesInput = z.infer<typeof WorkRulesInput>;
+
+export const AgentWorkRules = z.object({
+  userId: Id,
+  name: z.string(),
+  email: z.string(),
+  /** From the agent's languages and routing profile: what shifts with required skills check. */
+  skills: z.array(z.string()),
+  rules: z.object({
+    contractMinutesPerWeek: z.number(),
+    maxMinutesPerWeek: z.number().nullable(),
+    availability: z.array(z.object({ weekday: z.number(), fromMinute: z.number(), toMinute: z.number() })),
+    preferences: z.object({ templateIds: z.array(z.string()).optional(), avoidWeekdays: z.array(z.number()).optional() }),
+  }),
+});
+export type AgentWorkRules = z.infer<typeof AgentWorkRules>;
+export const AgentWorkRulesList = z.object({ items: z.array(AgentWorkRules) });
+
+export const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD");
+
+export const StaffingTarget = z.object({
+  serviceLevel: z.object({ fraction: z.number().gt(0).lt(1), thresholdSeconds: z.number().positive().max(3600) }).default({ fraction: 0.8, thresholdSeconds: 20 }),
+  shrinkage: z.number().min(0).lt(1).default(0.3),
+  /** Handling time where the history has none. */
+  ahtSeconds: z.number().positive().max(7200).default(180),
+});
+
+export const BuildScheduleRequest = z
+  .object({
+    weekStart: LocalDate.describe("The local Sunday the week starts on"),
+    intervalMinutes: z.union([z.literal(15), z.literal(30), z.literal(60)]).default(30),
+    /** Agents required in each interval of the week (7 × 1440 / intervalMinutes values)… */
+    required: z.array(z.number().min(0).max(10_000)).max(672).optional(),
+    /** …or the forecast of these lines, staffed by Erlang C and summed. */
+    forecast: z.object({ tenantIds: z.array(Id).min(1).max(50), weeks: z.number().int().min(2).max(52).default(8), target: StaffingTarget.default(StaffingTarget.parse({})) }).optional(),
+    templateIds: z.array(Id).max(50).optional(),
+    timeLimitSeconds: z.number().min(1).max(120).default(20),
+  })
+  .refine((b) => (b.required ? !b.forecast : !!b.forecast), { message: "give either required or forecast", path: ["required"] });
+export type BuildScheduleRequest = z.input<typeof BuildScheduleRequest>;
+
+export const ScheduleStats = z.object({
+  under: z.number(),
+  over: z.number(),
+  objective: z.number(),
+  lpBound: z.number(),
+  gap: z.number(),
+  mipGap: z.number(),
+  solverStatus: z.string(),
+  solveMs: z.number(),
+  unassigned: z.number(),
+});
+
+export const ScheduleStatus = z.enum(["draft", "published", "superseded"]);
+
+export const ScheduleSummary = z.object({
+  id: Id,
+  weekStart: z.string(),
+  timeZone: z.string(),
+  intervalMinutes: z.number(),
+  status: ScheduleStatus,
+  stats: ScheduleStats,
+  shiftCount: z.number(),
+  createdAt: z.string(),
+  publishedAt: z.string().nullable(),
+});
+export type ScheduleSummary = z.infer<typeof ScheduleSummary>;
+export const ScheduleList = z.object({ items: z.array(ScheduleSummary) });
+
+export const ScheduledShift = z.object({
+  id: Id,
+  agentId: Id.nullable(),
+  agentName: z.string().nullable(),
+  templateName: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  breaks: z.array(z.object({ startsAt: z.string(), endsAt: z.string() })),
+});
+export type ScheduledShift = z.infer<typeof ScheduledShift>;
+
+export const ScheduleDetail = ScheduleSummary.extend({
+  /** Interval starts (UTC instants) of the week, with required and scheduled (assigned, on the phones) agents. */
+  intervals: z.array(z.object({ start: z.string(), required: z.number(), scheduled: z.number() })),
+  shifts: z.array(ScheduledShift),
+});
+export type ScheduleDetail = z.infer<typeof ScheduleDetail>;
+
+export const MyShifts = z.object({ items: z.array(ScheduledShift.omit({ agentId: true, agentName: true }).extend({ scheduleId: Id })) });
+export type MyShifts = z.infer<typeof MyShifts>;
