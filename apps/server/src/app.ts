@@ -18,6 +18,8 @@ import { liveRoutes } from "./live/routes";
 import { reportRoutes } from "./analytics/routes";
 import { CallbackScheduler } from "./channels/callbacks";
 import { startEmailListener } from "./channels/email";
+import { agentChatRoutes } from "./channels/chat/agent-routes";
+import { publicChatRoutes } from "./channels/chat/public-routes";
 import { channelRoutes } from "./channels/routes";
 import { deskRoutes } from "./desk/routes";
 import { wfmRoutes } from "./wfm/routes";
@@ -129,6 +131,8 @@ export async function buildApp(deps: AppDeps): Promise<MokedApp> {
       await api.register(dispatchRoutes, { db });
       await api.register(channelRoutes, { db, routing, config });
       await api.register(deskRoutes, { db });
+      await api.register(publicChatRoutes, { db, routing, bus });
+      await api.register(agentChatRoutes, { db, routing, bus });
       await api.register(wfmRoutes, { db });
       await api.register(scheduleRoutes, { db });
       await api.register(auditRoutes, { db });

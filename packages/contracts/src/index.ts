@@ -6,3 +6,4 @@ export * from "./live";
 export * from "./routing";
 export * from "./desk";
 export * from "./workforce";
+export * from "./chat";

@@ -1,8 +1,9 @@
 import type { FastifyBaseLogger } from "fastify";
-import { and, eq, lte } from "drizzle-orm";
+import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import { callbackRequests, interactions, type Db } from "@moked/db";
 import { Poller } from "../core/poller";
 import type { RoutingHost } from "../routing/host";
+import { matchCustomer } from "./customers";
 
 /**
  * Routes callback requests when their window opens: each becomes a `callback` interaction in the line's
@@ -62,4 +63,32 @@ export class CallbackScheduler {
       await db.update(callbackRequests).set(row ? { status: "routed", interactionId: id } : { status: "scheduled" }).where(eq(callbackRequests.id, id));
     }
   }
+}
+
+/**
+ * A callback request from a customer (the public form, or a chat visitor who chose it): merged into the
+ * number's open request if there is one, else a new request for the matched customer.
+ */
+export async function requestCallback(
+  db: Db,
+  tenantId: string,
+  request: { name: string | null; phone: string; windowFrom: Date; windowTo: Date | null; marketingConsent: boolean },
+): Promise<{ row: typeof callbackRequests.$inferSelect; merged: boolean }> {
+  return db.transaction(async (tx) => {
+    const [open] = await tx
+      .select()
+      .from(callbackRequests)
+      .where(and(eq(callbackRequests.tenantId, tenantId), eq(callbackRequests.phone, request.phone), inArray(callbackRequests.status, ["scheduled", "routing", "routed"])));
+    if (open) {
+      const [merged] = await tx
+        .update(callbackRequests)
+        .set({ requests: sql`${callbackRequests.requests} + 1`, marketingConsent: open.marketingConsent || request.marketingConsent })
+        .where(eq(callbackRequests.id, open.id))
+        .returning();
+      return { row: merged!, merged: true };
+    }
+    const customerId = await matchCustomer(tx as unknown as Db, tenantId, { phone: request.phone, name: request.name });
+    const [created] = await tx.insert(callbackRequests).values({ tenantId, customerId, ...request }).returning();
+    return { row: created!, merged: false };
+  });
 }

@@ -1,13 +1,15 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { ErrorBody, IdParams } from "@moked/contracts";
-import { callbackRequests, customers, emailMessages, interactions, tenantFilter, tenants, withTenantScope, type Db } from "@moked/db";
+import { customers, emailMessages, interactions, tenantFilter, tenants, withTenantScope, type Db } from "@moked/db";
 import { principalOf } from "../auth/guard";
 import type { Config } from "../core/config";
 import { AppError, badRequest, notFound } from "../core/errors";
+import { enforceRateLimit, RateLimiter } from "../core/rate-limit";
 import type { RoutingHost } from "../routing/host";
-import { matchCustomer, toE164 } from "./customers";
+import { requestCallback } from "./callbacks";
+import { toE164 } from "./customers";
 import { replyToEmail } from "./email";
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody };
@@ -25,24 +27,8 @@ const CallbackBody = z.object({
 const CallbackView = z.object({ id: z.string(), status: z.string(), windowFrom: z.string(), windowTo: z.string().nullable(), requests: z.number(), merged: z.boolean() });
 const EmailView = z.object({ id: z.string(), direction: z.enum(["in", "out"]), from: z.string(), to: z.string(), subject: z.string(), text: z.string(), at: z.string(), interactionId: z.string() });
 
-/** A small fixed-window limiter per address for the public endpoints. */
-function limiter(max: number, windowMs: number) {
-  const hits = new Map<string, { count: number; until: number }>();
-  return (key: string): boolean => {
-    const now = Date.now();
-    const hit = hits.get(key);
-    if (!hit || hit.until < now) {
-      if (hits.size > 50_000) hits.clear();
-      hits.set(key, { count: 1, until: now + windowMs });
-      return true;
-    }
-    hit.count++;
-    return hit.count <= max;
-  };
-}
-
 export const channelRoutes: FastifyPluginAsyncZod<{ db: Db; routing: RoutingHost | null; config: Config }> = async (app, { db, routing, config }) => {
-  const allow = limiter(10, 60_000);
+  const callbackLimit = new RateLimiter(10, 60_000);
 
   app.post(
     "/public/callbacks",
@@ -58,7 +44,7 @@ export const channelRoutes: FastifyPluginAsyncZod<{ db: Db; routing: RoutingHost
       },
     },
     async (request, reply) => {
-      if (!allow(request.ip)) throw new AppError("rate_limited", 429, "Too many requests; try again in a minute");
+      enforceRateLimit(callbackLimit, request.ip, reply);
       const body = request.body;
       const phone = toE164(body.phone);
       if (!phone) throw badRequest("invalid_phone", "This is not a valid phone number", [{ path: "phone", message: "e.g. 050-1234567 or +972501234567" }]);
@@ -67,23 +53,7 @@ export const channelRoutes: FastifyPluginAsyncZod<{ db: Db; routing: RoutingHost
       const windowFrom = body.windowFrom ? new Date(body.windowFrom) : new Date();
       const windowTo = body.windowTo ? new Date(body.windowTo) : null;
       if (windowTo && windowTo <= windowFrom) throw badRequest("invalid_window", "The window must end after it starts");
-      const result = await db.transaction(async (tx) => {
-        const [open] = await tx
-          .select()
-          .from(callbackRequests)
-          .where(and(eq(callbackRequests.tenantId, tenant.id), eq(callbackRequests.phone, phone), inArray(callbackRequests.status, ["scheduled", "routing", "routed"])));
-        if (open) {
-          const [merged] = await tx
-            .update(callbackRequests)
-            .set({ requests: sql`${callbackRequests.requests} + 1`, marketingConsent: open.marketingConsent || body.marketingConsent })
-            .where(eq(callbackRequests.id, open.id))
-            .returning();
-          return { row: merged!, merged: true };
-        }
-        const customerId = await matchCustomer(tx as unknown as Db, tenant.id, { phone, name: body.name });
-        const [created] = await tx.insert(callbackRequests).values({ tenantId: tenant.id, customerId, name: body.name, phone, windowFrom, windowTo, marketingConsent: body.marketingConsent }).returning();
-        return { row: created!, merged: false };
-      });
+      const result = await requestCallback(db, tenant.id, { name: body.name, phone, windowFrom, windowTo, marketingConsent: body.marketingConsent });
       const r = result.row;
       return reply.status(result.merged ? 200 : 201).send({
         callback: { id: r.id, status: r.status, windowFrom: r.windowFrom.toISOString(), windowTo: r.windowTo?.toISOString() ?? null, requests: r.requests, merged: result.merged },

@@ -5,3 +5,4 @@ export * from "./messages";
 export * from "./dispatch";
 export * from "./channels";
 export * from "./workforce";
+export * from "./chat";

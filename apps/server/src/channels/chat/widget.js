@@ -1,0 +1,1 @@
+/* Moked chat widget — see docs/decisions. */
