@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { scheduleShifts, schedules, shiftTemplates, tenantsScope, withTenantScope } from "@moked/db";
+import { organisations, scheduleShifts, schedules, shiftTemplates, tenantsScope, withTenantScope } from "@moked/db";
 import { checkRules, type AssignedShift } from "@moked/wfm";
 import { withAgentScope } from "../src/wfm/agent-scope";
 import { startTestApp, type TestApp } from "./harness";
@@ -163,5 +163,44 @@ describe("shift schedules: build, publish, an agent's own shifts", () => {
     const stillOwn = await withAgentScope(t.db.db, tenantsScope([sky]), agentId, (tx) => tx.execute(sql`update schedule_shifts set template_name = 'mine' returning id`));
     const changed = Array.isArray(stillOwn) ? stillOwn : (stillOwn as { rows: unknown[] }).rows;
     expect(changed).toEqual([]);
+  });
+
+  it("adherence compares the agents' states from routing with a past week's schedule", async () => {
+    // The routing engine records a state change as a center-level event carrying the new state.
+    const agent4 = t.userId("agent4@moked.local");
+    const set = await call("PUT", "/api/v1/agents/me/state", await t.login("agent4@moked.local"), { state: "available" });
+    expect(set.statusCode, set.body).toBe(200);
+    const real = await t.db.db.execute(sql`select tenant_id, data->>'state' as state from interaction_events where type = 'agent.state_changed' and agent_id = ${agent4} order by id desc limit 1`);
+    expect((Array.isArray(real) ? real : (real as { rows: unknown[] }).rows)[0]).toEqual({ tenant_id: null, state: "available" });
+
+    // A published schedule two weeks ago: agent10 08:00–12:00 local on Monday with a break 10:00–10:30.
+    const past = new Date(`${weekStart}T12:00:00Z`);
+    past.setUTCDate(past.getUTCDate() - 14);
+    const week = past.toISOString().slice(0, 10);
+    const monday = Date.parse(`${new Date(past.getTime() + 86_400_000).toISOString().slice(0, 10)}T08:00:00+02:00`);
+    const h = (hours: number) => new Date(monday + hours * 3_600_000);
+    const agent10 = t.userId("agent10@moked.local");
+    const org = (await t.db.db.select({ o: organisations.id }).from(organisations).limit(1))[0]!.o;
+    const [sch] = await t.db.db
+      .insert(schedules)
+      .values({ organisationId: org, weekStart: week, timeZone: "Asia/Jerusalem", intervalMinutes: 30, status: "published", required: new Array(336).fill(0), stats: { under: 0, over: 0, objective: 0, lpBound: 0, gap: 0, mipGap: 0, solverStatus: "test", solveMs: 0, unassigned: 0 } })
+      .returning();
+    await t.db.db.insert(scheduleShifts).values({ scheduleId: sch!.id, organisationId: org, agentId: agent10, templateName: "בוקר", startsAt: h(0), endsAt: h(4), breaks: [{ startsAt: h(2).toISOString(), endsAt: h(2.5).toISOString() }] });
+    // Available from the night before (the state at the week's start comes from before it), not ready 09:00–09:30, logged off at 11:30.
+    const events: Array<[Date, string]> = [[new Date(monday - 86_400_000 * 3), "available"], [h(1), "not_ready"], [h(1.5), "available"], [h(3.5), "offline"]];
+    for (const [i, [at, state]] of events.entries()) {
+      await t.db.db.execute(sql`insert into interaction_events (command_seq, ordinal, tenant_id, agent_id, type, at, data) values (${-1000 - i}, 0, null, ${agent10}, 'agent.state_changed', ${at}, ${JSON.stringify({ state })}::jsonb)`);
+    }
+    const res = await call("GET", `/api/v1/wfm/schedules/${sch!.id}/adherence`, await t.login("lead1@moked.local"));
+    expect(res.statusCode, res.body).toBe(200);
+    const report = res.json();
+    // 210 minutes on the phones: 30 not ready, 30 logged off, 150 available.
+    expect(report.agents).toEqual([
+      { agentId: agent10, agentName: expect.any(String), scheduledMinutes: 210, adherentMinutes: 150, notReadyMinutes: 30, offlineMinutes: 30, unscheduledAvailableMinutes: expect.any(Number), adherence: 150 / 210 },
+    ]);
+    expect(report.total.adherence).toBeCloseTo(150 / 210, 6);
+    const nine = report.intervals.find((i: { start: string }) => Date.parse(i.start) === h(1).getTime());
+    expect(nine).toEqual({ start: h(1).toISOString(), scheduled: 1, available: 0, adherent: 0 });
+    expect((await call("GET", `/api/v1/wfm/schedules/${sch!.id}/adherence`, await t.login("agent10@moked.local"))).statusCode).toBe(403);
   });
 });

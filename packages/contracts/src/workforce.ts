@@ -139,3 +139,24 @@ export type ScheduleDetail = z.infer<typeof ScheduleDetail>;
 
 export const MyShifts = z.object({ items: z.array(ScheduledShift.omit({ agentId: true, agentName: true }).extend({ scheduleId: Id })) });
 export type MyShifts = z.infer<typeof MyShifts>;
+
+export const AdherenceReport = z.object({
+  scheduleId: Id,
+  /** Time after this instant is not measured yet. */
+  measuredUntil: z.string(),
+  agents: z.array(
+    z.object({
+      agentId: Id,
+      agentName: z.string(),
+      scheduledMinutes: z.number(),
+      adherentMinutes: z.number(),
+      notReadyMinutes: z.number(),
+      offlineMinutes: z.number(),
+      unscheduledAvailableMinutes: z.number(),
+      adherence: z.number().nullable(),
+    }),
+  ),
+  intervals: z.array(z.object({ start: z.string(), scheduled: z.number(), available: z.number().nullable(), adherent: z.number().nullable() })),
+  total: z.object({ scheduledMinutes: z.number(), adherentMinutes: z.number(), adherence: z.number().nullable() }),
+});
+export type AdherenceReport = z.infer<typeof AdherenceReport>;

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { and, asc, eq, gt, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import {
+  AdherenceReport,
   AgentWorkRules,
   AgentWorkRulesList,
   BuildScheduleRequest,
@@ -19,6 +20,7 @@ import {
 } from "@moked/contracts";
 import { scheduleShifts, type Db } from "@moked/db";
 import { CENTER_STAFF, principalOf } from "../auth/guard";
+import { scheduleAdherence } from "./adherence";
 import { withAgentScope } from "./agent-scope";
 import { buildSchedule, getSchedule, listSchedules, publishSchedule, toShift } from "./schedules";
 import { listTemplates, listWorkRules, saveTemplate, saveWorkRules } from "./templates";
@@ -84,6 +86,21 @@ export const scheduleRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
     "/wfm/schedules/:id/publish",
     { config: { access: PLANNERS }, schema: { tags, summary: "Publish a draft: agents see their shifts; the week's earlier schedule is superseded", params: IdParams, response: { 200: ScheduleSummary, ...errors } } },
     async (request) => publishSchedule(db, principalOf(request), request.params.id),
+  );
+
+  app.get(
+    "/wfm/schedules/:id/adherence",
+    {
+      config: { access: CENTER_STAFF },
+      schema: {
+        tags,
+        summary: "Adherence: agents' actual states (from routing) against the schedule, per agent and per interval, up to now",
+        description: "Adherent = scheduled on the phones (on shift, not on a break) and available; handling a contact counts as available.",
+        params: IdParams,
+        response: { 200: AdherenceReport, ...errors },
+      },
+    },
+    async (request) => scheduleAdherence(db, principalOf(request), request.params.id),
   );
 
   app.get(
