@@ -21,6 +21,7 @@ import { startEmailListener } from "./channels/email";
 import { agentChatRoutes } from "./channels/chat/agent-routes";
 import { publicChatRoutes } from "./channels/chat/public-routes";
 import { channelRoutes } from "./channels/routes";
+import { knowledgeRoutes } from "./desk/knowledge-routes";
 import { deskRoutes } from "./desk/routes";
 import { wfmRoutes } from "./wfm/routes";
 import { scheduleRoutes } from "./wfm/schedule-routes";
@@ -133,6 +134,7 @@ export async function buildApp(deps: AppDeps): Promise<MokedApp> {
       await api.register(deskRoutes, { db });
       await api.register(publicChatRoutes, { db, routing, bus });
       await api.register(agentChatRoutes, { db, routing, bus });
+      await api.register(knowledgeRoutes, { db });
       await api.register(wfmRoutes, { db });
       await api.register(scheduleRoutes, { db });
       await api.register(auditRoutes, { db });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "@moked/db";
+import { randomUUID } from "node:crypto";
+import { escalations, lineKnowledge, withTenantScope, type Db } from "@moked/db";
 import { matchCustomer } from "../src/channels/customers";
 import { startTestApp, type TestApp } from "./harness";
 
@@ -78,5 +79,53 @@ describe("the agent desktop's panels", () => {
     expect(outsider.statusCode).toBe(404);
     expect(outsider.json().error.code).toBe("not_found");
     expect((await call("viewer.travel@moked.local", "GET", `/interactions/${now}/customer`)).statusCode).toBe(403);
+  });
+
+  it("keeps each line's script and knowledge, edited by the center manager and read by the line's agents", async () => {
+    const manager = "manager@moked.local";
+    const add = (body: Record<string, unknown>, slug = "sky-tours") => call(manager, "POST", `/tenants/${t.tenantId(slug)}/knowledge`, body);
+    const faq = await add({ kind: "faq", title: "שעות הסניף", body: "א׳–ה׳ 9:00–17:00", position: 2 });
+    expect(faq.statusCode).toBe(201);
+    expect((await add({ kind: "greeting", title: "פתיח", body: "סקיי טורס שלום, מדברת {agent}" })).statusCode).toBe(201);
+    expect((await add({ kind: "faq", title: "גרירה", body: "שירות גרירה 24/7: 1-700-000-000", position: 1 })).statusCode).toBe(201);
+    expect((await add({ kind: "wrap_up_code", title: "refund" })).statusCode).toBe(201);
+    expect((await add({ kind: "faq", title: "משכנתא" }, "bayit-mortgage")).statusCode).toBe(201);
+
+    const bad = await add({ kind: "gossip", title: "" });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe("validation_error");
+    expect((await call("agent4@moked.local", "POST", `/tenants/${sky}/knowledge`, { kind: "faq", title: "x" })).statusCode).toBe(403);
+
+    const read = await call("agent4@moked.local", "GET", `/tenants/${sky}/knowledge`);
+    expect(read.statusCode).toBe(200);
+    expect(read.json().items.map((e: { kind: string; title: string }) => `${e.kind}:${e.title}`)).toEqual(["faq:גרירה", "faq:שעות הסניף", "greeting:פתיח", "wrap_up_code:refund"]);
+    expect((await call("agent2@moked.local", "GET", `/tenants/${sky}/knowledge`)).statusCode).toBe(404);
+
+    const id = faq.json().entry.id as string;
+    const changed = await call(manager, "PATCH", `/knowledge/${id}`, { body: "א׳–ה׳ 8:00–18:00" });
+    expect(changed.json().entry).toMatchObject({ title: "שעות הסניף", body: "א׳–ה׳ 8:00–18:00" });
+    expect((await call("viewer.banking@moked.local", "GET", `/tenants/${sky}/knowledge`)).statusCode).toBe(404);
+    expect((await call(manager, "DELETE", `/knowledge/${id}`)).statusCode).toBe(204);
+    expect((await call(manager, "DELETE", `/knowledge/${id}`)).statusCode).toBe(404);
+    const audit = (await call(manager, "GET", `/audit?tenantId=${sky}`)).json().items.map((e: { action: string }) => e.action);
+    expect(audit).toEqual(expect.arrayContaining(["knowledge.created", "knowledge.updated", "knowledge.deleted"]));
+  });
+
+  it("walls each line's knowledge and escalations off from other lines, by row-level security alone", async () => {
+    const mortgage = t.tenantId("bayit-mortgage");
+    await t.db.db.insert(escalations).values([
+      { tenantId: sky, interactionId: randomUUID(), raisedBy: t.userId("agent4@moked.local"), message: "sky" },
+      { tenantId: mortgage, interactionId: randomUUID(), raisedBy: t.userId("agent4@moked.local"), message: "mortgage" },
+    ]);
+    const scope = { kind: "tenants" as const, tenantIds: [sky] };
+    const seen = await withTenantScope(t.db.db, scope, async (tx) => ({
+      knowledge: await tx.select({ tenantId: lineKnowledge.tenantId }).from(lineKnowledge),
+      escalations: await tx.select({ tenantId: escalations.tenantId }).from(escalations),
+    }));
+    expect(seen.knowledge.length).toBeGreaterThan(0);
+    expect(seen.escalations.length).toBeGreaterThan(0);
+    expect([...seen.knowledge, ...seen.escalations].every((r) => r.tenantId === sky)).toBe(true);
+    // Nor can a line's scope write knowledge: that is the center's.
+    await expect(withTenantScope(t.db.db, scope, (tx) => tx.insert(lineKnowledge).values({ tenantId: sky, kind: "faq", title: "x" }))).rejects.toThrow();
   });
 });

@@ -9,6 +9,7 @@ import { useAuth } from "./modules/auth/AuthProvider";
 import { LoginPage } from "./modules/auth/LoginPage";
 import { DeskPage } from "./modules/desk/DeskPage";
 import { HomePage } from "./modules/home/HomePage";
+import { KnowledgePage } from "./modules/knowledge/KnowledgePage";
 import { LiveProvider } from "./modules/live/LiveProvider";
 import { MessagesPage } from "./modules/messages/MessagesPage";
 import { ReportsPage } from "./modules/reports/ReportsPage";
@@ -23,6 +24,7 @@ const PAGES: Record<string, () => ReactNode> = {
   "/desk": () => <DeskPage />,
   "/wallboard": () => <WallboardPage />,
   "/lines": () => <LinesPage />,
+  "/knowledge": () => <KnowledgePage />,
   "/users": () => <UsersPage />,
   "/audit": () => <AuditPage />,
   "/messages": () => <MessagesPage />,

@@ -6,3 +6,4 @@ export * from "./dispatch";
 export * from "./channels";
 export * from "./workforce";
 export * from "./chat";
+export * from "./desk";

@@ -1,4 +1,6 @@
+import { SimpleGrid } from "@mantine/core";
 import { CustomerPanel } from "./CustomerPanel";
+import { KnowledgePanel } from "./KnowledgePanel";
 import type { Interaction, WorkEntry } from "./types";
 import type { Directory } from "./useDirectory";
 
@@ -8,7 +10,12 @@ interface Props {
   directory: Directory;
 }
 
-/** What the agent reads beside a contact: the customer 360 view. */
-export function ContactPanels({ entry, directory }: Props) {
-  return <CustomerPanel interactionId={entry.interactionId} directory={directory} />;
+/** What the agent reads beside a contact: the customer 360 view and the line's script and knowledge. */
+export function ContactPanels({ entry, interaction, directory }: Props) {
+  return (
+    <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
+      <CustomerPanel interactionId={entry.interactionId} directory={directory} />
+      <KnowledgePanel tenantId={interaction?.tenantId} />
+    </SimpleGrid>
+  );
 }

@@ -31,7 +31,7 @@ export function CustomerPanel({ interactionId, directory }: Props) {
           </Title>
           {customer && (
             <Text fw={600} data-testid="customer-name">
-              {customer.name ?? t("customer360.newCustomer")}
+              {customer.name ?? t("customer360.unnamed")}
             </Text>
           )}
         </Group>
@@ -82,7 +82,7 @@ export function CustomerPanel({ interactionId, directory }: Props) {
                       <Text size="xs" c="dimmed" dir="ltr" style={{ whiteSpace: "nowrap" }}>
                         {fmt.dateTime(c.arrivedAt)}
                       </Text>
-                      <Badge size="sm" variant="light">
+                      <Badge size="sm" variant="light" style={{ flexShrink: 0 }}>
                         {t(`desk.channels.${c.channel}`)}
                       </Badge>
                       <Text size="xs">

@@ -91,7 +91,7 @@ export function WorkItem({ entry, directory, onDone }: Props) {
             </Button>
           </Group>
         )}
-        {(entry.status === "connected" || entry.status === "wrap_up") && <WrapUpForm busy={busy} onSubmit={(code, notes) => void post("wrap-up", notes ? { code, notes } : { code })} />}
+        {(entry.status === "connected" || entry.status === "wrap_up") && <WrapUpForm busy={busy} tenantId={interaction?.tenantId} onSubmit={(code, notes) => void post("wrap-up", notes ? { code, notes } : { code })} />}
         {error !== null && <Alert color="red">{errorMessage(t, error)}</Alert>}
       </Stack>
     </Card>

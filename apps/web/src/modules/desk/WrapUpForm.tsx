@@ -1,28 +1,54 @@
-import { Button, Group, TextInput, Textarea } from "@mantine/core";
+import { Autocomplete, Button, Group, Textarea } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useLineKnowledge } from "../knowledge/useLineKnowledge";
 
 interface Props {
   busy: boolean;
+  /** The contact's client line, whose wrap-up codes are offered (any code while it has none). */
+  tenantId?: string | undefined;
   onSubmit(code: string, notes: string): void;
 }
 
-/** The wrap-up code (required) and free notes for a contact. */
-export function WrapUpForm({ busy, onSubmit }: Props) {
+/** The wrap-up code (required; from the line's list when it has one) and free notes for a contact. */
+export function WrapUpForm({ busy, tenantId, onSubmit }: Props) {
   const { t } = useTranslation();
+  const { wrapUpCodes } = useLineKnowledge(tenantId);
   const [code, setCode] = useState("");
   const [notes, setNotes] = useState("");
+  const chosen = code.trim();
+  const offList = chosen !== "" && wrapUpCodes.length > 0 && !wrapUpCodes.includes(chosen);
   return (
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        if (code.trim()) onSubmit(code.trim(), notes.trim());
+        if (chosen && !offList) onSubmit(chosen, notes.trim());
       }}
     >
       <Group align="flex-end" gap="sm">
-        <TextInput label={t("desk.wrapUp.code")} required maxLength={60} value={code} onChange={(e) => setCode(e.currentTarget.value)} data-testid="wrapup-code" w={180} />
-        <Textarea label={t("desk.wrapUp.notes")} maxLength={4000} autosize minRows={1} maxRows={4} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} style={{ flex: 1 }} />
-        <Button type="submit" loading={busy} disabled={!code.trim()} data-testid="wrapup-submit">
+        <Autocomplete
+          label={t("desk.wrapUp.code")}
+          required
+          maxLength={60}
+          data={wrapUpCodes}
+          value={code}
+          onChange={setCode}
+          error={offList ? t("knowledge.notOnList") : undefined}
+          data-testid="wrapup-code"
+          w={200}
+        />
+        <Textarea
+          label={t("desk.wrapUp.notes")}
+          maxLength={4000}
+          autosize
+          minRows={1}
+          maxRows={4}
+          value={notes}
+          onChange={(e) => setNotes(e.currentTarget.value)}
+          style={{ flex: 1 }}
+          data-testid="wrapup-notes"
+        />
+        <Button type="submit" loading={busy} disabled={!chosen || offList} data-testid="wrapup-submit">
           {t("desk.wrapUp.submit")}
         </Button>
       </Group>

@@ -17,6 +17,7 @@ export const SECTIONS: Section[] = [
   { path: "/wallboard", labelKey: "nav.wallboard", roles: ["team_leader", "shift_manager", "center_manager", "admin"] },
   { path: "/workforce", labelKey: "nav.workforce", roles: ["shift_manager", "center_manager", "admin"], comingSoon: true },
   { path: "/lines", labelKey: "nav.lines", roles: [...STAFF, "client_viewer"] },
+  { path: "/knowledge", labelKey: "knowledge.nav", roles: STAFF },
   { path: "/users", labelKey: "nav.users", roles: STAFF },
   { path: "/audit", labelKey: "nav.audit", roles: [...STAFF, "client_viewer"] },
   { path: "/messages", labelKey: "nav.messages", roles: ["admin", "center_manager", "shift_manager", "team_leader", "agent", "client_viewer"] },
