@@ -15,7 +15,9 @@ import { installErrorHandler } from "./core/error-handler";
 import { loggerOptions } from "./core/logger";
 import type { LiveBus } from "./live/bus";
 import { liveRoutes } from "./live/routes";
+import { ReportAggregator } from "./analytics/aggregator";
 import { reportRoutes } from "./analytics/routes";
+import { summaryRoutes } from "./analytics/summary-routes";
 import { CallbackScheduler } from "./channels/callbacks";
 import { startEmailListener } from "./channels/email";
 import { agentChatRoutes } from "./channels/chat/agent-routes";
@@ -115,6 +117,9 @@ export async function buildApp(deps: AppDeps): Promise<MokedApp> {
   const callbacks = new CallbackScheduler({ db, routing, log: app.log, pollMs: config.outboxPollMs });
   if (deps.outbox !== false) callbacks.start();
   app.addHook("onClose", async () => callbacks.stop());
+  const aggregator = new ReportAggregator({ db, log: app.log, pollMs: config.reportAggregateMs });
+  if (deps.outbox !== false) aggregator.start();
+  app.addHook("onClose", async () => aggregator.stop());
   const emailListener =
     routing && config.mailListenPort !== undefined ? await startEmailListener({ db, routing, log: app.log, port: config.mailListenPort, host: config.host, mailDomain: config.mailDomain }) : null;
   // The listener stops first, so no mail arrives into a closing engine.
@@ -128,6 +133,7 @@ export async function buildApp(deps: AppDeps): Promise<MokedApp> {
       await api.register(interactionRoutes, { db, routing });
       await api.register(agentRoutes, { db, routing });
       await api.register(reportRoutes, { db });
+      await api.register(summaryRoutes, { db });
       await api.register(messageRoutes, { db });
       await api.register(dispatchRoutes, { db });
       await api.register(channelRoutes, { db, routing, config });

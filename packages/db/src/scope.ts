@@ -30,10 +30,10 @@ export function tenantFilter(column: Column, scope: TenantScope): SQL | undefine
  * The second wall: runs `work` in a transaction as the unprivileged role moked_app with the scope set,
  * so PostgreSQL's row-level security hides every other tenant's rows even if a query forgets its filter.
  */
-export async function withTenantScope<T>(db: Db, scope: TenantScope, work: (tx: Db) => Promise<T>): Promise<T> {
+export async function withTenantScope<T>(db: Db, scope: TenantScope, work: (tx: Db) => Promise<T>, config?: { isolationLevel: "read committed" | "repeatable read" }): Promise<T> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('moked.tenant_scope', ${scopeSetting(scope)}, true)`);
     await tx.execute(sql`set local role moked_app`);
     return work(tx as unknown as Db);
-  });
+  }, config);
 }

@@ -6,6 +6,8 @@ export interface ReportEvent {
   interactionId: string;
   type: string;
   at: number;
+  /** The agent the event concerns (a column of its own in interaction_events). */
+  agentId?: string | null;
   data: Record<string, unknown>;
 }
 
@@ -24,6 +26,8 @@ export interface ContactFacts extends ReportInteraction {
   /** The queue it arrived in: figures belong to the queue that was offered the contact. */
   firstQueueId: string | null;
   answeredAt: number | null;
+  /** The agent who answered first: agent figures belong to them. */
+  answeredBy: string | null;
   completedAt: number | null;
   wrappedAt: number | null;
   endedAt: number | null;
@@ -44,6 +48,7 @@ export function foldContacts(interactions: ReportInteraction[], events: ReportEv
       ...i,
       firstQueueId: i.queueId,
       answeredAt: null,
+      answeredBy: null,
       completedAt: null,
       wrappedAt: null,
       endedAt: null,
@@ -64,7 +69,11 @@ export function foldContacts(interactions: ReportInteraction[], events: ReportEv
         if (typeof e.data.queueId === "string") c.firstQueueId = e.data.queueId;
         break;
       case "interaction.answered":
-        c.answeredAt ??= e.at;
+        if (c.answeredAt === null) {
+          c.answeredAt = e.at;
+          const agent = e.agentId ?? e.data.agentId;
+          c.answeredBy = typeof agent === "string" ? agent : null;
+        }
         break;
       case "interaction.completed":
         c.completedAt = e.at;

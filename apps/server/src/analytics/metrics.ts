@@ -1,35 +1,108 @@
+import { localTime } from "@moked/routing";
 import type { ContactFacts } from "./contacts";
 import { intervalStart } from "./contacts";
+import { addTally, emptyTally, figuresOf, tallyContact, type Figures, type Tally } from "./tally";
 
-export interface MetricsRow {
+export const BUCKET_MS = 15 * 60_000;
+
+/**
+ * The figures of the contacts that arrived in one 15-minute UTC interval in one queue, channel and agent:
+ * a `report_intervals` row, or contacts folded on the spot (still open, or at a period's ragged edge).
+ */
+export interface Slice {
+  tenantId: string;
+  bucketStart: number;
+  queueId: string | null;
+  channel: string;
+  agentId: string | null;
+  tally: Tally;
+}
+
+/** Contacts as slices, one per contact (they add up with stored ones by their keys). */
+export function slicesOfContacts(contacts: ContactFacts[], targetSeconds: (queueId: string | null) => number, now: number): Slice[] {
+  return contacts.map((c) => ({
+    tenantId: c.tenantId,
+    bucketStart: Math.floor(c.arrivedAt / BUCKET_MS) * BUCKET_MS,
+    queueId: c.firstQueueId,
+    channel: c.channel,
+    agentId: c.answeredBy,
+    tally: tallyContact(c, targetSeconds(c.firstQueueId), now),
+  }));
+}
+
+export const DIMENSIONS = ["interval", "day", "week", "month", "hour", "weekday_hour", "queue", "channel", "agent", "team", "total"] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+export interface GroupOptions {
+  timeZone: string;
+  /** For the "interval" dimension: 15, 30 or 60 local minutes. */
+  intervalMinutes?: number;
+  /** For the "team" dimension. */
+  teamOf?: (agentId: string | null) => string | null;
+}
+
+/**
+ * The key a slice is reported under. Time keys are local to the line: an interval carries its UTC offset
+ * (the repeated hour of a daylight-saving change stays two intervals); a week starts on Sunday, as in
+ * Israel; "hour" is the hour of day (intraday pattern), "weekday_hour" "d:h" with Sunday 0 (heat map).
+ */
+export function keyFunction(dimension: Dimension, options: GroupOptions): (s: Slice) => string {
+  const cache = new Map<number, string>();
+  const byTime = (f: (at: number) => string) => (s: Slice) => {
+    let k = cache.get(s.bucketStart);
+    if (k === undefined) cache.set(s.bucketStart, (k = f(s.bucketStart)));
+    return k;
+  };
+  const { timeZone } = options;
+  switch (dimension) {
+    case "interval":
+      return byTime((at) => intervalStart(at, timeZone, options.intervalMinutes ?? 30));
+    case "day":
+      return byTime((at) => localTime(at, timeZone).date);
+    case "week":
+      return byTime((at) => {
+        const l = localTime(at, timeZone);
+        const [y, m, d] = l.date.split("-").map(Number) as [number, number, number];
+        return new Date(Date.UTC(y, m - 1, d - l.weekday)).toISOString().slice(0, 10);
+      });
+    case "month":
+      return byTime((at) => localTime(at, timeZone).date.slice(0, 7));
+    case "hour":
+      return byTime((at) => String(Math.floor(localTime(at, timeZone).minutes / 60)));
+    case "weekday_hour":
+      return byTime((at) => {
+        const l = localTime(at, timeZone);
+        return `${l.weekday}:${Math.floor(l.minutes / 60)}`;
+      });
+    case "queue":
+      return (s) => s.queueId ?? "";
+    case "channel":
+      return (s) => s.channel;
+    case "agent":
+      return (s) => s.agentId ?? "";
+    case "team":
+      return (s) => options.teamOf?.(s.agentId) ?? "";
+    case "total":
+      return () => "total";
+  }
+}
+
+/** Adds slices up under the keys `keyOf` gives them. */
+export function groupSlices(slices: Iterable<Slice>, keyOf: (s: Slice) => string): Map<string, Tally> {
+  const groups = new Map<string, Tally>();
+  for (const s of slices) {
+    const k = keyOf(s);
+    let t = groups.get(k);
+    if (!t) groups.set(k, (t = emptyTally()));
+    addTally(t, s.tally);
+  }
+  return groups;
+}
+
+export interface MetricsRow extends Figures {
   /** Local start of the interval (with offset), or "total". */
   interval: string;
   queueId: string | null;
-  offered: number;
-  answered: number;
-  abandoned: number;
-  shortAbandoned: number;
-  answeredWithinTarget: number;
-  /** Answered within the queue's target ÷ (answered + abandoned − short abandons); null with nothing to count. */
-  serviceLevel: number | null;
-  averageSpeedOfAnswerSeconds: number | null;
-  p90SpeedOfAnswerSeconds: number | null;
-  longestWaitSeconds: number | null;
-  averageTalkSeconds: number | null;
-  averageWrapUpSeconds: number | null;
-  averageHandleSeconds: number | null;
-  transfers: number;
-  callbacksRequested: number;
-  messagesTaken: number;
-}
-
-const round1 = (x: number) => Math.round(x * 10) / 10;
-const avg = (xs: number[]) => (xs.length ? round1(xs.reduce((a, b) => a + b, 0) / xs.length) : null);
-/** Nearest-rank percentile, the definition most contact-center reports use. */
-function percentile(xs: number[], p: number): number | null {
-  if (!xs.length) return null;
-  const sorted = [...xs].sort((a, b) => a - b);
-  return round1(sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!);
 }
 
 /**
@@ -37,51 +110,14 @@ function percentile(xs: number[], p: number): number | null {
  * with a total row per queue. Contacts count in the interval they arrived in, even when they end after
  * midnight; waits are measured from arrival, as the customer lived them.
  */
-export function queueMetrics(contacts: ContactFacts[], options: { timeZone: string; intervalMinutes: number; targetSeconds: (queueId: string | null) => number }): MetricsRow[] {
-  const groups = new Map<string, ContactFacts[]>();
-  for (const c of contacts) {
-    for (const interval of [intervalStart(c.arrivedAt, options.timeZone, options.intervalMinutes), "total"]) {
-      const key = `${c.firstQueueId ?? ""}|${interval}`;
-      const list = groups.get(key);
-      if (list) list.push(c);
-      else groups.set(key, [c]);
-    }
-  }
-  const rows: MetricsRow[] = [];
-  for (const [key, list] of groups) {
-    const [queue, interval] = key.split("|") as [string, string];
-    const queueId = queue || null;
-    const target = options.targetSeconds(queueId);
-    const answered = list.filter((c) => c.answeredAt !== null);
-    const waits = answered.map((c) => (c.answeredAt! - c.arrivedAt) / 1000);
-    const abandoned = list.filter((c) => c.final === "abandoned");
-    const short = abandoned.filter((c) => c.shortAbandon).length;
-    const within = waits.filter((w) => w <= target).length;
-    const base = answered.length + abandoned.length - short;
-    const allWaits = [...waits, ...abandoned.map((c) => (c.endedAt! - c.arrivedAt) / 1000)];
-    const talk = answered.filter((c) => c.completedAt !== null).map((c) => (c.completedAt! - c.answeredAt!) / 1000);
-    const wrap = answered.filter((c) => c.completedAt !== null && c.wrappedAt !== null).map((c) => (c.wrappedAt! - c.completedAt!) / 1000);
-    const handle = answered.filter((c) => c.completedAt !== null).map((c) => ((c.wrappedAt ?? c.completedAt!) - c.answeredAt!) / 1000);
-    rows.push({
-      interval,
-      queueId,
-      offered: list.length,
-      answered: answered.length,
-      abandoned: abandoned.length,
-      shortAbandoned: short,
-      answeredWithinTarget: within,
-      serviceLevel: base > 0 ? Math.round((within / base) * 10_000) / 10_000 : null,
-      averageSpeedOfAnswerSeconds: avg(waits),
-      p90SpeedOfAnswerSeconds: percentile(waits, 0.9),
-      longestWaitSeconds: allWaits.length ? round1(Math.max(...allWaits)) : null,
-      averageTalkSeconds: avg(talk),
-      averageWrapUpSeconds: avg(wrap),
-      averageHandleSeconds: avg(handle),
-      transfers: list.reduce((n, c) => n + c.transfers, 0),
-      callbacksRequested: list.filter((c) => c.callbackRequested).length,
-      messagesTaken: list.filter((c) => c.messageLeft).length,
-    });
-  }
+export function queueMetrics(slices: Slice[], options: { timeZone: string; intervalMinutes: number }): MetricsRow[] {
+  const interval = keyFunction("interval", options);
+  const queue = (s: Slice) => s.queueId ?? "";
+  const groups = new Map([...groupSlices(slices, (s) => `${queue(s)}|${interval(s)}`), ...groupSlices(slices, (s) => `${queue(s)}|total`)]);
+  const rows: MetricsRow[] = [...groups].map(([key, tally]) => {
+    const [queue, iv] = key.split("|") as [string, string];
+    return { interval: iv, queueId: queue || null, ...figuresOf(tally) };
+  });
   // In time order, by the instant each interval starts (the repeated hour sorts by its offset).
   const instant = (r: MetricsRow) => (r.interval === "total" ? Infinity : Date.parse(r.interval));
   return rows.sort((a, b) => (a.queueId ?? "").localeCompare(b.queueId ?? "") || instant(a) - instant(b));

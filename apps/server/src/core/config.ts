@@ -22,6 +22,7 @@ const EnvSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "smtp://user:pass@host:port or smtps://…").optional(),
   MAIL_FROM: z.string().default("Moked <moked@localhost>"),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).default(1_000),
+  REPORT_AGGREGATE_MS: z.coerce.number().int().min(50).default(5_000),
   PUBLIC_URL: z.string().url().optional(),
   MAIL_LISTEN_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   MAIL_DOMAIN: z.string().default("moked.local"),
@@ -48,6 +49,8 @@ export type Config = {
   smtpUrl: string | undefined;
   mailFrom: string;
   outboxPollMs: number;
+  /** How often closed contacts are added to the report aggregates. */
+  reportAggregateMs: number;
   /** How people outside reach this server (links in e-mails). */
   publicUrl: string;
   /** The built-in SMTP listener for inbound e-mail (off unless set; 0 picks a free port). */
@@ -86,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     outboxPollMs: e.OUTBOX_POLL_MS,
+    reportAggregateMs: e.REPORT_AGGREGATE_MS,
     mailListenPort: e.MAIL_LISTEN_PORT,
     mailDomain: e.MAIL_DOMAIN,
     smsGatewayUrl: e.SMS_GATEWAY_URL,

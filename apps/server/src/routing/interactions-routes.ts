@@ -101,6 +101,7 @@ function bornRow(id: string, body: z.infer<typeof CreateInteractionRequest>, eve
     deadlineBreached: false,
     data: body.data,
     updatedAt: new Date(arrived.at),
+    reportedAt: null,
   };
 }
 

@@ -7,3 +7,4 @@ export * from "./channels";
 export * from "./workforce";
 export * from "./chat";
 export * from "./desk";
+export * from "./reports";

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organisations, tenants, users } from "./tenancy";
 
@@ -53,9 +54,12 @@ export const interactions = pgTable(
     deadlineBreached: boolean("deadline_breached").notNull().default(false),
     data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /** When the report aggregator added this closed contact to `report_intervals` (exactly once). */
+    reportedAt: timestamp("reported_at", { withTimezone: true }),
   },
   (t) => [
     index("interactions_tenant_arrived_idx").on(t.tenantId, t.arrivedAt),
+    index("interactions_unreported_idx").on(t.tenantId, t.arrivedAt).where(sql`reported_at is null`),
     index("interactions_status_idx").on(t.status),
     uniqueIndex("interactions_external_uq").on(t.tenantId, t.externalId),
   ],

@@ -1,0 +1,114 @@
+import type { FastifyBaseLogger } from "fastify";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { QueueSettings } from "@moked/contracts";
+import { interactionEvents, interactions, NO_ID, queues, reportIntervals, type Db } from "@moked/db";
+import { Poller } from "../core/poller";
+import { foldContacts, type ContactFacts, type ReportEvent, type ReportInteraction } from "./contacts";
+import { groupSlices, slicesOfContacts } from "./metrics";
+import { SUM_FIELDS, type Tally } from "./tally";
+
+/** The service-level target of every queue, in seconds (20 for a queue without one). */
+export async function queueTargets(db: Db, tenantId?: string): Promise<(queueId: string | null) => number> {
+  const rows = await db.select({ id: queues.id, config: queues.config }).from(queues).where(tenantId ? eq(queues.tenantId, tenantId) : undefined);
+  const targets = new Map(rows.map((q) => [q.id, QueueSettings.safeParse(q.config).data?.serviceLevel.thresholdSeconds ?? 20]));
+  return (id) => (id ? (targets.get(id) ?? 20) : 20);
+}
+
+/** Reads contacts and their events and folds them (events in their order of commitment). */
+export async function loadFacts(db: Db, rows: Array<typeof interactions.$inferSelect>): Promise<ContactFacts[]> {
+  const ids = rows.map((r) => r.id);
+  const events: ReportEvent[] = [];
+  for (let i = 0; i < ids.length; i += 1_000) {
+    const part = await db
+      .select({ interactionId: interactionEvents.interactionId, type: interactionEvents.type, at: interactionEvents.at, agentId: interactionEvents.agentId, data: interactionEvents.data })
+      .from(interactionEvents)
+      .where(inArray(interactionEvents.interactionId, ids.slice(i, i + 1_000)))
+      .orderBy(asc(interactionEvents.id));
+    for (const e of part) events.push({ interactionId: e.interactionId!, type: e.type, at: e.at.getTime(), agentId: e.agentId, data: e.data });
+  }
+  const contacts: ReportInteraction[] = rows.map((r) => ({ id: r.id, tenantId: r.tenantId, queueId: r.queueId, channel: r.channel, topic: r.topic, arrivedAt: r.arrivedAt.getTime() }));
+  return foldContacts(contacts, events);
+}
+
+const column = (f: string) => f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/**
+ * Adds closed contacts to `report_intervals`, once each. A pass claims a batch of closed, unreported
+ * contacts (`FOR UPDATE SKIP LOCKED`, so several nodes share the work), adds their tallies to the rows of
+ * their arrival intervals and marks them reported, all in one transaction: a crash leaves either both or
+ * neither, so a restart never counts a contact twice nor drops one.
+ */
+export async function aggregateBatch(db: Db, limit = 500, now = Date.now()): Promise<number> {
+  return db.transaction(async (tx) => {
+    const claimed = await tx
+      .select()
+      .from(interactions)
+      .where(and(isNull(interactions.reportedAt), eq(interactions.status, "ended")))
+      .orderBy(asc(interactions.arrivedAt))
+      .limit(limit)
+      .for("update", { skipLocked: true });
+    if (claimed.length === 0) return 0;
+    const targets = await queueTargets(tx as unknown as Db);
+    const facts = await loadFacts(tx as unknown as Db, claimed);
+    const slices = slicesOfContacts(facts, targets, now);
+    const groups = groupSlices(slices, (s) => `${s.tenantId}|${s.bucketStart}|${s.queueId ?? NO_ID}|${s.channel}|${s.agentId ?? NO_ID}`);
+    const values = [...groups].map(([key, t]) => {
+      const [tenantId, bucket, queueId, channel, agentId] = key.split("|") as [string, string, string, string, string];
+      return { tenantId, bucketStart: new Date(Number(bucket)), queueId, channel, agentId, ...rowOf(t) };
+    });
+    const set: Record<string, unknown> = {
+      waitHist: sql`moked_hist_add(${reportIntervals.waitHist}, excluded.wait_hist)`,
+      longestWaitMs: sql`greatest(${reportIntervals.longestWaitMs}, excluded.longest_wait_ms)`,
+    };
+    for (const f of SUM_FIELDS) set[f] = sql`${reportIntervals[f]} + excluded.${sql.raw(column(f))}`;
+    for (let i = 0; i < values.length; i += 500) {
+      await tx
+        .insert(reportIntervals)
+        .values(values.slice(i, i + 500))
+        .onConflictDoUpdate({ target: [reportIntervals.tenantId, reportIntervals.bucketStart, reportIntervals.queueId, reportIntervals.channel, reportIntervals.agentId], set });
+    }
+    await tx
+      .update(interactions)
+      .set({ reportedAt: new Date(now) })
+      .where(
+        inArray(
+          interactions.id,
+          claimed.map((c) => c.id),
+        ),
+      );
+    return claimed.length;
+  });
+}
+
+function rowOf(t: Tally) {
+  const { waitHist, longestWaitMs } = t;
+  const sums = Object.fromEntries(SUM_FIELDS.map((f) => [f, t[f]])) as Pick<Tally, (typeof SUM_FIELDS)[number]>;
+  return { ...sums, waitHist, longestWaitMs };
+}
+
+/** The background worker: adds closed contacts to the aggregates every poll, until none is left. */
+export class ReportAggregator {
+  private readonly poller: Poller;
+
+  constructor(private readonly options: { db: Db; log: FastifyBaseLogger; pollMs?: number; batch?: number }) {
+    this.poller = new Poller("report aggregation", () => this.drain(), options.log, options.pollMs);
+  }
+
+  start(): void {
+    this.poller.start();
+  }
+
+  stop(): Promise<void> {
+    return this.poller.stop();
+  }
+
+  /** Aggregates every closed contact not yet reported; returns how many. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await aggregateBatch(this.options.db, this.options.batch ?? 500);
+      total += n;
+      if (n < (this.options.batch ?? 500)) return total;
+    }
+  }
+}

@@ -1,0 +1,86 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { ErrorBody } from "@moked/contracts";
+import { canSeeTenant, tenants, withTenantScope, type Db } from "@moked/db";
+import type { Principal } from "../auth/context";
+import { badRequest, notFound } from "../core/errors";
+import { queueTargets } from "./aggregator";
+import type { ComplianceReport } from "./compliance";
+import type { Slice } from "./metrics";
+import { periodBreaches, periodSlices } from "./store";
+
+export const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+export const READERS = ["admin", "center_manager", "shift_manager", "team_leader", "client_viewer"] as const;
+const MAX_DAYS = 93;
+
+export const Period = z.object({
+  tenantId: z.uuid(),
+  from: z.iso.datetime({ offset: true }).describe("Start (inclusive), ISO 8601"),
+  to: z.iso.datetime({ offset: true }).describe("End (exclusive), ISO 8601"),
+});
+export const Nullable = z.number().nullable();
+
+/** The figures of one group of contacts (see tally.ts). */
+export const Figures = z.object({
+  offered: z.number(),
+  answered: z.number(),
+  abandoned: z.number(),
+  shortAbandoned: z.number(),
+  answeredWithinTarget: z.number(),
+  serviceLevel: Nullable,
+  averageSpeedOfAnswerSeconds: Nullable,
+  p90SpeedOfAnswerSeconds: Nullable,
+  longestWaitSeconds: Nullable,
+  averageTalkSeconds: Nullable,
+  averageWrapUpSeconds: Nullable,
+  averageHandleSeconds: Nullable,
+  handleSeconds: z.number(),
+  transfers: z.number(),
+  callbacksRequested: z.number(),
+  callbacksCompleted: z.number(),
+  messagesTaken: z.number(),
+  overflowed: z.number(),
+  obligated: z.number(),
+  answeredInTime: z.number(),
+  compliance: Nullable,
+});
+
+export interface LoadedPeriod {
+  slices: Slice[];
+  timeZone: string;
+  from: Date;
+  to: Date;
+  breaches?: ComplianceReport["breaches"];
+}
+
+/**
+ * A line's figures for a period, read inside the caller's scope in one snapshot: the stored aggregates
+ * plus the contacts they do not hold yet (see store.ts); with `breaches`, the answer-time breaches too.
+ */
+export async function loadPeriod(db: Db, principal: Principal, q: z.infer<typeof Period>, withBreaches = false): Promise<LoadedPeriod> {
+  const from = new Date(q.from);
+  const to = new Date(q.to);
+  if (!(from < to)) throw badRequest("invalid_period", "The period's start must come before its end");
+  if (to.getTime() - from.getTime() > MAX_DAYS * 86_400_000) throw badRequest("period_too_long", `A report covers at most ${MAX_DAYS} days`);
+  if (!canSeeTenant(principal.scope, q.tenantId)) throw notFound("client line");
+  const now = Date.now();
+  return withTenantScope(
+    db,
+    principal.scope,
+    async (tx) => {
+      const [tenant] = await tx.select({ timeZone: tenants.timeZone }).from(tenants).where(eq(tenants.id, q.tenantId));
+      if (!tenant) throw notFound("client line");
+      const { slices } = await periodSlices(tx, q.tenantId, from, to, await queueTargets(tx, q.tenantId), now);
+      const breaches = withBreaches ? await periodBreaches(tx, q.tenantId, from, to, now) : undefined;
+      return { slices, timeZone: tenant.timeZone, from, to, ...(breaches ? { breaches } : {}) };
+    },
+    { isolationLevel: "repeatable read" },
+  );
+}
+
+export const MetricsRow = Figures.extend({ interval: z.string(), queueId: z.string().nullable() });
+
+export function csvCell(value: unknown): string {
+  const text = value === null || value === undefined ? "" : String(value);
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}

@@ -1,0 +1,65 @@
+import { figuresOf, type Figures } from "./tally";
+import { groupSlices, keyFunction, type Dimension, type GroupOptions, type Slice } from "./metrics";
+
+export interface SummaryItem extends Figures {
+  key: string;
+  label: string | null;
+}
+
+export interface SliceFilter {
+  queueId?: string | undefined;
+  channel?: string | undefined;
+  agentId?: string | undefined;
+}
+
+export function filterSlices(slices: Slice[], f: SliceFilter): Slice[] {
+  if (!f.queueId && !f.channel && !f.agentId) return slices;
+  return slices.filter((s) => (!f.queueId || s.queueId === f.queueId) && (!f.channel || s.channel === f.channel) && (!f.agentId || s.agentId === f.agentId));
+}
+
+const TIME: ReadonlySet<Dimension> = new Set(["interval", "day", "week", "month", "hour", "weekday_hour"]);
+
+/**
+ * The figures of a period grouped by one dimension. Time dimensions come in time order (the intervals by
+ * the instant they start, hours and weekdays numerically); the others as a ranking, most answered first.
+ */
+export function summarise(slices: Slice[], dimension: Dimension, options: GroupOptions & { labelOf?: (key: string) => string | null }): SummaryItem[] {
+  const groups = groupSlices(slices, keyFunction(dimension, options));
+  const items = [...groups].map(([key, t]) => ({ key, label: options.labelOf?.(key) ?? null, ...figuresOf(t) }));
+  if (dimension === "interval") return items.sort((a, b) => Date.parse(a.key) - Date.parse(b.key));
+  if (dimension === "hour") return items.sort((a, b) => Number(a.key) - Number(b.key));
+  if (dimension === "weekday_hour") return items.sort((a, b) => weekdayHour(a.key) - weekdayHour(b.key));
+  if (TIME.has(dimension)) return items.sort((a, b) => a.key.localeCompare(b.key));
+  return items.sort((a, b) => b.answered - a.answered || b.offered - a.offered || a.key.localeCompare(b.key));
+}
+
+function weekdayHour(key: string): number {
+  const [d, h] = key.split(":").map(Number) as [number, number];
+  return d * 24 + h;
+}
+
+/** The columns of an exported summary, in order, with their headings. */
+export const EXPORT_COLUMNS: Array<[keyof SummaryItem, string]> = [
+  ["key", "key"],
+  ["label", "label"],
+  ["offered", "offered"],
+  ["answered", "answered"],
+  ["abandoned", "abandoned"],
+  ["shortAbandoned", "short_abandoned"],
+  ["answeredWithinTarget", "answered_within_target"],
+  ["serviceLevel", "service_level"],
+  ["averageSpeedOfAnswerSeconds", "asa_seconds"],
+  ["p90SpeedOfAnswerSeconds", "p90_answer_seconds"],
+  ["longestWaitSeconds", "longest_wait_seconds"],
+  ["averageTalkSeconds", "avg_talk_seconds"],
+  ["averageWrapUpSeconds", "avg_wrap_up_seconds"],
+  ["averageHandleSeconds", "aht_seconds"],
+  ["transfers", "transfers"],
+  ["callbacksRequested", "callbacks_requested"],
+  ["callbacksCompleted", "callbacks_completed"],
+  ["messagesTaken", "messages_taken"],
+  ["overflowed", "overflowed"],
+  ["obligated", "obligated"],
+  ["answeredInTime", "answered_in_time"],
+  ["compliance", "compliance"],
+];

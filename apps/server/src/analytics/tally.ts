@@ -1,0 +1,205 @@
+import { complianceOutcome } from "./compliance";
+import type { ContactFacts } from "./contacts";
+
+/**
+ * The additive figures of a set of contacts: what one `report_intervals` row holds. Every field is a count,
+ * a sum or a maximum, so the figures of any period, queue, channel or agent are the tallies added up;
+ * averages and shares are taken only at the end (`figuresOf`), and the 90th percentile comes from the
+ * histogram of waits in whole seconds.
+ */
+export interface Tally {
+  offered: number;
+  answered: number;
+  abandoned: number;
+  shortAbandoned: number;
+  answeredInSl: number;
+  waitMsSum: number;
+  waitHist: Record<string, number>;
+  longestWaitMs: number;
+  talkMsSum: number;
+  talkCount: number;
+  holdMsSum: number;
+  wrapMsSum: number;
+  wrapCount: number;
+  handleMsSum: number;
+  handleCount: number;
+  transfers: number;
+  callbacksRequested: number;
+  callbacksCompleted: number;
+  messagesTaken: number;
+  overflowed: number;
+  voiceContacts: number;
+  obligated: number;
+  answeredInTime: number;
+  sixObligated: number;
+  sixInTime: number;
+  endedBeforeLimit: number;
+}
+
+/** The summed columns, in the table's order (the histogram and the maximum are merged apart). */
+export const SUM_FIELDS = [
+  "offered",
+  "answered",
+  "abandoned",
+  "shortAbandoned",
+  "answeredInSl",
+  "waitMsSum",
+  "talkMsSum",
+  "talkCount",
+  "holdMsSum",
+  "wrapMsSum",
+  "wrapCount",
+  "handleMsSum",
+  "handleCount",
+  "transfers",
+  "callbacksRequested",
+  "callbacksCompleted",
+  "messagesTaken",
+  "overflowed",
+  "voiceContacts",
+  "obligated",
+  "answeredInTime",
+  "sixObligated",
+  "sixInTime",
+  "endedBeforeLimit",
+] as const satisfies ReadonlyArray<keyof Tally>;
+
+export function emptyTally(): Tally {
+  const t = { waitHist: {}, longestWaitMs: 0 } as Partial<Tally>;
+  for (const f of SUM_FIELDS) t[f] = 0;
+  return t as Tally;
+}
+
+/** Adds `from` into `into`. */
+export function addTally(into: Tally, from: Tally): Tally {
+  for (const f of SUM_FIELDS) into[f] += from[f];
+  if (from.longestWaitMs > into.longestWaitMs) into.longestWaitMs = from.longestWaitMs;
+  for (const k in from.waitHist) into.waitHist[k] = (into.waitHist[k] ?? 0) + from.waitHist[k]!;
+  return into;
+}
+
+/**
+ * One contact's tally. It counts where it arrived (its first queue), however long it lasted; waits are
+ * measured from arrival, as the customer lived them; `now` only matters for a contact still waiting.
+ */
+export function tallyContact(c: ContactFacts, targetSeconds: number, now: number): Tally {
+  const t = emptyTally();
+  t.offered = 1;
+  if (c.answeredAt !== null) {
+    const wait = c.answeredAt - c.arrivedAt;
+    t.answered = 1;
+    if (wait <= targetSeconds * 1000) t.answeredInSl = 1;
+    t.waitMsSum = wait;
+    t.waitHist[String(Math.round(wait / 1000))] = 1;
+    t.longestWaitMs = wait;
+    if (c.completedAt !== null) {
+      t.talkMsSum = c.completedAt - c.answeredAt;
+      t.talkCount = 1;
+      t.handleMsSum = (c.wrappedAt ?? c.completedAt) - c.answeredAt;
+      t.handleCount = 1;
+      if (c.wrappedAt !== null) {
+        t.wrapMsSum = c.wrappedAt - c.completedAt;
+        t.wrapCount = 1;
+      }
+    }
+    if (c.channel === "callback") t.callbacksCompleted = 1;
+  }
+  if (c.final === "abandoned") {
+    t.abandoned = 1;
+    if (c.shortAbandon) t.shortAbandoned = 1;
+    t.longestWaitMs = Math.max(t.longestWaitMs, c.endedAt! - c.arrivedAt);
+  }
+  t.transfers = c.transfers;
+  if (c.callbackRequested) t.callbacksRequested = 1;
+  if (c.messageLeft) t.messagesTaken = 1;
+  if (c.final === "overflowed") t.overflowed = 1;
+  const rule = complianceOutcome(c, now);
+  if (rule) {
+    t.voiceContacts = 1;
+    if (rule.status === "ended_before") t.endedBeforeLimit = 1;
+    if (rule.status === "in_time" || rule.status === "breach") {
+      t.obligated = 1;
+      if (rule.sixMinutes) t.sixObligated = 1;
+      if (rule.status === "in_time") {
+        t.answeredInTime = 1;
+        if (rule.sixMinutes) t.sixInTime = 1;
+      }
+    }
+  }
+  return t;
+}
+
+/** What a report shows of a tally: counts, the service level, averages and the 90th percentile. */
+export interface Figures {
+  offered: number;
+  answered: number;
+  abandoned: number;
+  shortAbandoned: number;
+  answeredWithinTarget: number;
+  /** Answered within the queue's target ÷ (answered + abandoned − short abandons); null with nothing to count. */
+  serviceLevel: number | null;
+  averageSpeedOfAnswerSeconds: number | null;
+  p90SpeedOfAnswerSeconds: number | null;
+  longestWaitSeconds: number | null;
+  averageTalkSeconds: number | null;
+  averageWrapUpSeconds: number | null;
+  averageHandleSeconds: number | null;
+  /** Seconds of handling (talk and wrap-up) summed: the work the contacts took. */
+  handleSeconds: number;
+  transfers: number;
+  callbacksRequested: number;
+  callbacksCompleted: number;
+  messagesTaken: number;
+  overflowed: number;
+  /** The answer-time rule: voice contacts obligated and answered in time; null share with none obligated. */
+  obligated: number;
+  answeredInTime: number;
+  compliance: number | null;
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+const mean = (sumMs: number, n: number) => (n > 0 ? round1(sumMs / n / 1000) : null);
+const ratio = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
+
+/** Nearest-rank percentile of a histogram of whole seconds, the definition most contact-center reports use. */
+export function histogramPercentile(hist: Record<string, number>, p: number): number | null {
+  const entries = Object.entries(hist)
+    .map(([k, n]) => [Number(k), n] as const)
+    .sort((a, b) => a[0] - b[0]);
+  const total = entries.reduce((s, [, n]) => s + n, 0);
+  if (total === 0) return null;
+  const rank = Math.max(1, Math.ceil(p * total));
+  let seen = 0;
+  for (const [seconds, n] of entries) {
+    seen += n;
+    if (seen >= rank) return seconds;
+  }
+  return entries[entries.length - 1]![0];
+}
+
+export function figuresOf(t: Tally): Figures {
+  const base = t.answered + t.abandoned - t.shortAbandoned;
+  return {
+    offered: t.offered,
+    answered: t.answered,
+    abandoned: t.abandoned,
+    shortAbandoned: t.shortAbandoned,
+    answeredWithinTarget: t.answeredInSl,
+    serviceLevel: ratio(t.answeredInSl, base),
+    averageSpeedOfAnswerSeconds: mean(t.waitMsSum, t.answered),
+    p90SpeedOfAnswerSeconds: histogramPercentile(t.waitHist, 0.9),
+    longestWaitSeconds: t.answered + t.abandoned > 0 ? round1(t.longestWaitMs / 1000) : null,
+    averageTalkSeconds: mean(t.talkMsSum, t.talkCount),
+    averageWrapUpSeconds: mean(t.wrapMsSum, t.wrapCount),
+    averageHandleSeconds: mean(t.handleMsSum, t.handleCount),
+    handleSeconds: round1(t.handleMsSum / 1000),
+    transfers: t.transfers,
+    callbacksRequested: t.callbacksRequested,
+    callbacksCompleted: t.callbacksCompleted,
+    messagesTaken: t.messagesTaken,
+    overflowed: t.overflowed,
+    obligated: t.obligated,
+    answeredInTime: t.answeredInTime,
+    compliance: ratio(t.answeredInTime, t.obligated),
+  };
+}

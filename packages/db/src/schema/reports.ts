@@ -1,0 +1,86 @@
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { tenants, users } from "./tenancy";
+
+/** Stands for "no queue" or "no agent" in an aggregate's key, which must not hold NULLs. */
+export const NO_ID = "00000000-0000-0000-0000-000000000000";
+
+/**
+ * The report figures of the contacts that arrived in one 15-minute UTC interval, per client line, queue,
+ * channel and answering agent, summed as contacts close (see decision 0007). Every column adds up, so any
+ * longer period in any time zone is a plain sum of these rows; the wait histogram gives percentiles.
+ */
+export const reportIntervals = pgTable(
+  "report_intervals",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    /** Start of the 15-minute interval of arrival, in UTC (every zone's offset is a multiple of 15 min). */
+    bucketStart: timestamp("bucket_start", { withTimezone: true }).notNull(),
+    /** The queue the contact arrived in, or NO_ID. */
+    queueId: uuid("queue_id").notNull(),
+    channel: text("channel").notNull(),
+    /** The agent who answered first, or NO_ID for contacts nobody answered. */
+    agentId: uuid("agent_id").notNull(),
+    offered: integer("offered").notNull().default(0),
+    answered: integer("answered").notNull().default(0),
+    abandoned: integer("abandoned").notNull().default(0),
+    shortAbandoned: integer("short_abandoned").notNull().default(0),
+    answeredInSl: integer("answered_in_sl").notNull().default(0),
+    waitMsSum: bigint("wait_ms_sum", { mode: "number" }).notNull().default(0),
+    /** Answered contacts by whole seconds of wait: {"15": 2, "200": 1}. */
+    waitHist: jsonb("wait_hist").$type<Record<string, number>>().notNull().default({}),
+    longestWaitMs: bigint("longest_wait_ms", { mode: "number" }).notNull().default(0),
+    talkMsSum: bigint("talk_ms_sum", { mode: "number" }).notNull().default(0),
+    talkCount: integer("talk_count").notNull().default(0),
+    holdMsSum: bigint("hold_ms_sum", { mode: "number" }).notNull().default(0),
+    wrapMsSum: bigint("wrap_ms_sum", { mode: "number" }).notNull().default(0),
+    wrapCount: integer("wrap_count").notNull().default(0),
+    handleMsSum: bigint("handle_ms_sum", { mode: "number" }).notNull().default(0),
+    handleCount: integer("handle_count").notNull().default(0),
+    transfers: integer("transfers").notNull().default(0),
+    callbacksRequested: integer("callbacks_requested").notNull().default(0),
+    callbacksCompleted: integer("callbacks_completed").notNull().default(0),
+    messagesTaken: integer("messages_taken").notNull().default(0),
+    overflowed: integer("overflowed").notNull().default(0),
+    /** The answer-time rule (voice only): obligated, answered in time, per 6- and 3-minute topics. */
+    voiceContacts: integer("voice_contacts").notNull().default(0),
+    obligated: integer("obligated").notNull().default(0),
+    answeredInTime: integer("answered_in_time").notNull().default(0),
+    sixObligated: integer("six_obligated").notNull().default(0),
+    sixInTime: integer("six_in_time").notNull().default(0),
+    endedBeforeLimit: integer("ended_before_limit").notNull().default(0),
+  },
+  (t) => [primaryKey({ name: "report_intervals_pk", columns: [t.tenantId, t.bucketStart, t.queueId, t.channel, t.agentId] })],
+);
+
+/** A report e-mailed to a client business's users on a schedule, through the outbox. */
+export const reportSchedules = pgTable(
+  "report_schedules",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    /** daily (yesterday), weekly (last Sunday–Saturday) or monthly (last month), in the line's time zone. */
+    frequency: text("frequency").notNull(),
+    recipients: jsonb("recipients").$type<string[]>().notNull().default([]),
+    /** Local hour of day it is sent at. */
+    hour: integer("hour").notNull().default(7),
+    active: boolean("active").notNull().default(true),
+    nextRunAt: timestamp("next_run_at", { withTimezone: true }).notNull(),
+    lastRunAt: timestamp("last_run_at", { withTimezone: true }),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("report_schedules_due_idx").on(t.active, t.nextRunAt)],
+);
+
+/** A line's cost inputs for the return-on-service view, set by the center manager. */
+export const reportSettings = pgTable("report_settings", {
+  tenantId: uuid("tenant_id")
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: "cascade" }),
+  roi: jsonb("roi").$type<Record<string, number>>().notNull().default({}),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
