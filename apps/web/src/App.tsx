@@ -18,11 +18,15 @@ import { usePath } from "./modules/shell/router";
 import { sectionsFor } from "./modules/shell/sections";
 import { Shell } from "./modules/shell/Shell";
 import { WallboardPage } from "./modules/wallboard/WallboardPage";
+import { MyShiftsPage } from "./modules/workforce/MyShiftsPage";
+import { WorkforcePage } from "./modules/workforce/WorkforcePage";
 
 const PAGES: Record<string, () => ReactNode> = {
   "/": () => <HomePage />,
   "/desk": () => <DeskPage />,
   "/wallboard": () => <WallboardPage />,
+  "/workforce": () => <WorkforcePage />,
+  "/my-shifts": () => <MyShiftsPage />,
   "/lines": () => <LinesPage />,
   "/knowledge": () => <KnowledgePage />,
   "/users": () => <UsersPage />,

@@ -137,7 +137,7 @@ export const ScheduleDetail = ScheduleSummary.extend({
 });
 export type ScheduleDetail = z.infer<typeof ScheduleDetail>;
 
-export const MyShifts = z.object({ items: z.array(ScheduledShift.omit({ agentId: true, agentName: true }).extend({ scheduleId: Id })) });
+export const MyShifts = z.object({ timeZone: z.string(), items: z.array(ScheduledShift.omit({ agentId: true, agentName: true }).extend({ scheduleId: Id })) });
 export type MyShifts = z.infer<typeof MyShifts>;
 
 export const AdherenceReport = z.object({

@@ -18,7 +18,7 @@ import {
   ShiftTemplateList,
   WorkRulesInput,
 } from "@moked/contracts";
-import { scheduleShifts, type Db } from "@moked/db";
+import { organisations, scheduleShifts, type Db } from "@moked/db";
 import { CENTER_STAFF, principalOf } from "../auth/guard";
 import { scheduleAdherence } from "./adherence";
 import { withAgentScope } from "./agent-scope";
@@ -125,7 +125,8 @@ export const scheduleRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
           .where(and(eq(scheduleShifts.agentId, p.user.id), sql`moked_schedule_published(${scheduleShifts.scheduleId})`, gt(scheduleShifts.endsAt, from), lt(scheduleShifts.startsAt, to)))
           .orderBy(asc(scheduleShifts.startsAt)),
       );
-      return { items: rows.map((r) => ({ ...toShift(r, null), scheduleId: r.scheduleId })) };
+      const [org] = await db.select({ timeZone: organisations.timeZone }).from(organisations).where(eq(organisations.id, p.user.organisationId));
+      return { timeZone: org!.timeZone, items: rows.map((r) => ({ ...toShift(r, null), scheduleId: r.scheduleId })) };
     },
   );
 };

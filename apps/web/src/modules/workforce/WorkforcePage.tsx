@@ -1,0 +1,36 @@
+import { Tabs } from "@mantine/core";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ForecastPanel } from "./ForecastPanel";
+import { SchedulePanel } from "./SchedulePanel";
+import { WhatIfPanel } from "./WhatIfPanel";
+
+/** The shift manager's section: the week's schedule, the lines' forecast, and what-if simulations. */
+export function WorkforcePage() {
+  const { t } = useTranslation();
+  const [tab, setTab] = useState<string | null>("schedule");
+  return (
+    <Tabs value={tab} onChange={setTab} keepMounted={false}>
+      <Tabs.List mb="md">
+        <Tabs.Tab value="schedule" data-testid="tab-schedule">
+          {t("workforce.tabs.schedule")}
+        </Tabs.Tab>
+        <Tabs.Tab value="forecast" data-testid="tab-forecast">
+          {t("workforce.tabs.forecast")}
+        </Tabs.Tab>
+        <Tabs.Tab value="whatIf" data-testid="tab-what-if">
+          {t("workforce.tabs.whatIf")}
+        </Tabs.Tab>
+      </Tabs.List>
+      <Tabs.Panel value="schedule">
+        <SchedulePanel />
+      </Tabs.Panel>
+      <Tabs.Panel value="forecast">
+        <ForecastPanel />
+      </Tabs.Panel>
+      <Tabs.Panel value="whatIf">
+        <WhatIfPanel />
+      </Tabs.Panel>
+    </Tabs>
+  );
+}
