@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs and starts what the test suite needs from the operating system, when it is missing:
-# Debian's Chromium (browser tests), a PostgreSQL server (the second database run) and Redis (the
-# clustered live-bus test). Safe to run again; does nothing when all is there.
+# Debian's Chromium (browser tests), a PostgreSQL server (the second database run), Redis (the
+# clustered live-bus test) and sipp (package sip-tester: the SIP caller of the voice tests).
+# Safe to run again; does nothing when all is there.
 set -euo pipefail
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v psql >/dev/null || need+=(postgresql postgresql-client)
 command -v redis-server >/dev/null || need+=(redis-server)
+command -v sipp >/dev/null || need+=(sip-tester)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing: ${need[*]}"
   $SUDO apt-get update -qq

@@ -37,6 +37,8 @@ import { interactionRoutes } from "./routing/interactions-routes";
 import { queueRoutes } from "./routing/queues-routes";
 import { tenantRoutes } from "./tenancy/tenants-routes";
 import { userRoutes } from "./tenancy/users-routes";
+import { VoiceGateway } from "./voice/gateway";
+import { voiceRoutes } from "./voice/routes";
 import { isApiPath, serveWebApp } from "./web/static";
 
 export interface AppDeps {
@@ -55,6 +57,8 @@ export interface MokedApp {
   routing: RoutingHost | null;
   /** The inbound SMTP port, when the listener runs. */
   mailPort: number | null;
+  /** The SIP gateway, when VOICE_SIP_PORT is set. */
+  voice: VoiceGateway | null;
   /** Flips /readyz to 503 so a load balancer stops sending before the process stops. */
   markShuttingDown(): void;
 }
@@ -124,6 +128,11 @@ export async function buildApp(deps: AppDeps): Promise<MokedApp> {
     routing && config.mailListenPort !== undefined ? await startEmailListener({ db, routing, log: app.log, port: config.mailListenPort, host: config.host, mailDomain: config.mailDomain }) : null;
   // The listener stops first, so no mail arrives into a closing engine.
   app.addHook("preClose", async () => emailListener?.close());
+  const voice =
+    routing && config.voiceSipPort !== undefined
+      ? await VoiceGateway.start({ db, routing, bus, log: app.log, host: config.host, port: config.voiceSipPort, mediaAddress: config.voiceMediaAddress, allow: config.voiceSipAllow, lines: config.voiceLines })
+      : null;
+  app.addHook("preClose", async () => voice?.close());
   await app.register(
     async (api) => {
       await api.register(authRoutes, { db, config, throttle });
@@ -145,6 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<MokedApp> {
       await api.register(scheduleRoutes, { db });
       await api.register(auditRoutes, { db });
       await api.register(liveRoutes, { bus });
+      await api.register(voiceRoutes, { db, voice: () => voice });
     },
     { prefix: "/api/v1" },
   );
@@ -156,5 +166,5 @@ export async function buildApp(deps: AppDeps): Promise<MokedApp> {
     return reply.status(404).send({ error: { code: "not_found", message: `No route ${request.method} ${path}` } });
   });
 
-  return { app, routing, mailPort: emailListener?.port ?? null, markShuttingDown: () => (shuttingDown = true) };
+  return { app, routing, mailPort: emailListener?.port ?? null, voice, markShuttingDown: () => (shuttingDown = true) };
 }

@@ -7,3 +7,4 @@ export * from "./routing";
 export * from "./desk";
 export * from "./workforce";
 export * from "./chat";
+export * from "./voice";

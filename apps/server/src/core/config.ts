@@ -29,6 +29,16 @@ const EnvSchema = z.object({
   SMS_GATEWAY_URL: z.string().url().optional(),
   SMS_GATEWAY_SECRET: z.string().min(16).optional(),
   ROUTING_SNAPSHOT_EVERY: z.coerce.number().int().min(100).default(10_000),
+  VOICE_SIP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  VOICE_MEDIA_ADDRESS: z.ipv4().optional(),
+  VOICE_SIP_ALLOW: z
+    .string()
+    .regex(/^\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?(\s*,\s*\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?)*$/, "comma-separated IPv4 addresses or a.b.c.d/n ranges")
+    .default("127.0.0.1"),
+  VOICE_LINES: z
+    .string()
+    .regex(/^\s*[+\w.-]+=[a-z0-9-]+(\s*,\s*[+\w.-]+=[a-z0-9-]+)*\s*$/, "number=line-slug pairs, comma-separated (e.g. +97235551234=sky-tours)")
+    .optional(),
 });
 
 export type Config = {
@@ -58,6 +68,14 @@ export type Config = {
   mailDomain: string;
   smsGatewayUrl: string | undefined;
   smsGatewaySecret: string | undefined;
+  /** The SIP trunk port (UDP; off unless set; 0 picks a free port). */
+  voiceSipPort: number | undefined;
+  /** The address written in SDP and SIP Contact headers, where trunks send RTP and requests. */
+  voiceMediaAddress: string;
+  /** Trunk addresses allowed to send SIP (IPv4 and ranges). */
+  voiceSipAllow: string[];
+  /** Dialled number → client line slug. */
+  voiceLines: Record<string, string>;
 };
 
 const repoRoot = resolve(new URL("../../../..", import.meta.url).pathname);
@@ -96,5 +114,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsGatewaySecret: e.SMS_GATEWAY_SECRET,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
     routingSnapshotEvery: e.ROUTING_SNAPSHOT_EVERY,
+    voiceSipPort: e.VOICE_SIP_PORT,
+    voiceMediaAddress: e.VOICE_MEDIA_ADDRESS ?? (e.HOST === "0.0.0.0" ? "127.0.0.1" : e.HOST),
+    voiceSipAllow: e.VOICE_SIP_ALLOW.split(",").map((s) => s.trim()),
+    voiceLines: Object.fromEntries((e.VOICE_LINES ?? "").split(",").filter((p) => p.trim()).map((p) => p.trim().split("=") as [string, string])),
   };
 }

@@ -8,3 +8,4 @@ export * from "./workforce";
 export * from "./chat";
 export * from "./desk";
 export * from "./reports";
+export * from "./voice";

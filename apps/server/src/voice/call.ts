@@ -1,0 +1,127 @@
+import type { VoiceLineConfig } from "@moked/contracts";
+import type { RtpLeg } from "./media/leg";
+import type { Peer } from "./sip/endpoint";
+
+export type CallState = "menu" | "queued" | "connected" | "ended";
+
+/** The agent's side of a bridged call (the browser softphone); frames are PCMU, 20 ms. */
+export interface AgentMedia {
+  sendFrame(payload: Uint8Array): void;
+  close(): void;
+  readonly stats: { packetsIn: number; packetsOut: number };
+}
+
+/** A SIP dialog's identity and route, enough to send in-dialog requests (BYE) to the peer. */
+export interface Dialog {
+  callId: string;
+  localTag: string;
+  remoteTag: string | null;
+  /** Our From for requests we send: the To of the peer's INVITE, with our tag. */
+  local: string;
+  /** Their From, with their tag: our To. */
+  remote: string;
+  remoteTarget: string;
+  routeSet: string[];
+  peer: Peer;
+  localSeq: number;
+}
+
+/**
+ * One phone call through the gateway: its dialog, its RTP leg, where it is (menu, queue, with an agent)
+ * and what the caller chose. The statutory clock starts at `arrivedAt` — the INVITE reaching us — not when
+ * the menus end.
+ */
+export class Call {
+  state: CallState = "menu";
+  interactionId: string | null = null;
+  language: string | null = null;
+  region: string | null = null;
+  menuEndedAt: number | null = null;
+  answeredAt: number | null = null;
+  agentId: string | null = null;
+  agent: AgentMedia | null = null;
+  keepingPlace = false;
+  /** Whether routing has heard of this call (its `arrive` was submitted). */
+  routed = false;
+  private digits: string[] = [];
+  /** The recording notice is heard in full: a key does not cut it short. */
+  private interruptible = true;
+  private waiter: ((digit: string | null) => void) | null = null;
+  private endedListeners: Array<() => void> = [];
+  onDigit: (digit: string) => void = () => {};
+
+  constructor(
+    readonly dialog: Dialog,
+    readonly leg: RtpLeg,
+    readonly tenantId: string,
+    readonly config: VoiceLineConfig,
+    readonly caller: string,
+    readonly called: string,
+    readonly arrivedAt: number,
+  ) {
+    leg.onDigit = (digit) => this.digit(digit);
+  }
+
+  get ended(): boolean {
+    return this.state === "ended";
+  }
+
+  /** The next key the caller presses, or null after `timeoutMs` (or when the call ends). */
+  nextDigit(timeoutMs: number): Promise<string | null> {
+    const queued = this.digits.shift();
+    if (queued !== undefined) return Promise.resolve(queued);
+    if (this.ended) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => finish(null), timeoutMs);
+      const finish = (digit: string | null) => {
+        clearTimeout(timer);
+        this.waiter = null;
+        resolve(digit);
+      };
+      this.waiter = finish;
+    });
+  }
+
+  /** Whether a key is waiting (pressed during a prompt). */
+  hasDigit(): boolean {
+    return this.digits.length > 0;
+  }
+
+  clearDigits(): void {
+    this.digits = [];
+  }
+
+  /** Plays a prompt; a key pressed during it cuts it short when `interruptible`. */
+  async say(samples: Int16Array, interruptible = true): Promise<void> {
+    if (this.ended) return;
+    if (interruptible && this.hasDigit()) return;
+    this.interruptible = interruptible;
+    await this.leg.play(samples);
+    this.interruptible = true;
+  }
+
+  whenEnded(listener: () => void): void {
+    if (this.ended) listener();
+    else this.endedListeners.push(listener);
+  }
+
+  end(): void {
+    if (this.ended) return;
+    this.state = "ended";
+    this.waiter?.(null);
+    this.leg.close();
+    this.agent?.close();
+    for (const l of this.endedListeners.splice(0)) l();
+  }
+
+  private digit(digit: string): void {
+    this.onDigit(digit);
+    if (this.state === "connected") {
+      return;
+    }
+    if (this.waiter) this.waiter(digit);
+    else this.digits.push(digit);
+    // A key cuts a prompt or the hold music short.
+    if ((this.state === "menu" || this.state === "queued") && this.interruptible) this.leg.stopPlayback();
+  }
+}

@@ -1,0 +1,236 @@
+import type { FastifyBaseLogger } from "fastify";
+import { eq } from "drizzle-orm";
+import type { VoiceLineConfig } from "@moked/contracts";
+import { tenants, type Db } from "@moked/db";
+import type { LiveBus } from "../live/bus";
+import type { RoutingHost } from "../routing/host";
+import { Call, type Dialog } from "./call";
+import { defaultPrompts, runIvr } from "./ivr";
+import { loadLineConfig, normaliseNumber } from "./lines";
+import { RtpLeg } from "./media/leg";
+import type { PromptKey } from "./media/prompts";
+import { allowList, SipEndpoint, type Peer } from "./sip/endpoint";
+import { header, headersNamed, randomToken, responseTo, tagOf, uriOf, userOf, type SipRequest } from "./sip/message";
+import { answerFormats, buildSdp, negotiate, parseAudioOffer } from "./sip/sdp";
+
+export interface VoiceGatewayOptions {
+  db: Db;
+  routing: RoutingHost;
+  bus: LiveBus;
+  log: FastifyBaseLogger;
+  host: string;
+  port: number;
+  mediaAddress: string;
+  allow: string[];
+  /** Dialled number → client line slug. */
+  lines: Record<string, string>;
+  prompt?: (tenantId: string, key: PromptKey) => Int16Array;
+}
+
+const ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS";
+/** Final events after which the caller has nobody left to wait for. */
+const ENDS_THE_CALL = new Set(["interaction.completed", "interaction.abandoned", "interaction.overflowed", "interaction.message_left", "interaction.callback_requested", "interaction.transferred_out"]);
+
+/**
+ * The voice gateway: a SIP user agent facing the trunk (UDP), one RTP leg per call, the IVR, and the link
+ * to routing — a call enters the queue with its language and region as skills, an agent's answer stops the
+ * hold music, the agent ending the call sends BYE, the caller's BYE ends or abandons the interaction.
+ */
+export class VoiceGateway {
+  private readonly endpoint: SipEndpoint;
+  private readonly calls = new Map<string, Call>();
+  private readonly byInteraction = new Map<string, Call>();
+  private readonly pending = new Set<string>();
+  private unsubscribe: () => void = () => {};
+  private readonly lines: Map<string, string>;
+
+  constructor(private readonly options: VoiceGatewayOptions) {
+    this.endpoint = new SipEndpoint({ host: options.host, advertisedHost: options.mediaAddress, allow: allowList(options.allow), onError: (err) => options.log.error({ err }, "sip socket error") });
+    this.endpoint.handle((request, peer) => {
+      this.onRequest(request, peer).catch((err: unknown) => options.log.error({ err, method: request.method }, "sip request failed"));
+    });
+    this.lines = new Map(Object.entries(options.lines).map(([n, slug]) => [normaliseNumber(n), slug]));
+  }
+
+  static async start(options: VoiceGatewayOptions): Promise<VoiceGateway> {
+    const gateway = new VoiceGateway(options);
+    await gateway.endpoint.listen(options.port);
+    gateway.unsubscribe = options.bus.subscribe((event) => gateway.onRoutingEvent(event.type.replace(/^routing\./, ""), event.payload as Record<string, unknown>));
+    options.log.info({ port: gateway.port }, "voice gateway listening (SIP/UDP)");
+    return gateway;
+  }
+
+  get port(): number {
+    return this.endpoint.port;
+  }
+
+  /** Calls on the gateway now. */
+  list(): Call[] {
+    return [...this.calls.values()];
+  }
+
+  callOfInteraction(interactionId: string): Call | undefined {
+    return this.byInteraction.get(interactionId);
+  }
+
+  async close(): Promise<void> {
+    this.unsubscribe();
+    await Promise.all([...this.calls.values()].map((call) => this.hangUp(call)));
+    await this.endpoint.close();
+  }
+
+  private async onRequest(request: SipRequest, peer: Peer): Promise<void> {
+    const callId = header(request, "call-id") ?? "";
+    const call = this.calls.get(callId);
+    switch (request.method) {
+      case "INVITE":
+        if (call) return this.reInvite(call, request, peer);
+        return this.invite(request, peer);
+      case "ACK":
+        return;
+      case "BYE":
+        this.endpoint.respond(request, responseTo(request, call ? 200 : 481, call ? "OK" : "Call/Transaction Does Not Exist"), peer);
+        if (call) await this.remoteHangUp(call);
+        return;
+      case "CANCEL":
+        // We answer at once, so a CANCEL finds the call answered: 200 for the CANCEL, the call goes on until BYE.
+        this.endpoint.respond(request, responseTo(request, this.pending.has(callId) || call ? 200 : 481, "OK"), peer);
+        if (this.pending.has(callId)) this.pending.delete(callId);
+        return;
+      case "OPTIONS":
+        this.endpoint.respond(request, responseTo(request, 200, "OK", { headers: [["allow", ALLOW], ["accept", "application/sdp"]] }), peer);
+        return;
+      default:
+        this.endpoint.respond(request, responseTo(request, 501, "Not Implemented", { headers: [["allow", ALLOW]] }), peer);
+    }
+  }
+
+  private async invite(request: SipRequest, peer: Peer): Promise<void> {
+    const arrivedAt = Date.now();
+    const callId = header(request, "call-id") ?? "";
+    const localTag = randomToken();
+    const reply = (status: number, reason: string) => this.endpoint.respond(request, responseTo(request, status, reason, { toTag: localTag }), peer);
+    this.endpoint.respond(request, responseTo(request, 100, "Trying"), peer);
+    this.pending.add(callId);
+    const called = normaliseNumber(userOf(request.uri) || userOf(uriOf(header(request, "to") ?? "")));
+    const slug = this.lines.get(called);
+    if (!slug) return reply(404, "Not Found");
+    const offer = parseAudioOffer(request.body);
+    const negotiated = offer ? negotiate(offer) : null;
+    if (!offer || !negotiated) return reply(488, "Not Acceptable Here");
+    const [tenant] = await this.options.db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, slug));
+    const config = tenant ? await loadLineConfig(this.options.db, tenant.id) : null;
+    if (!tenant || !config) return reply(404, "Not Found");
+    if (!this.pending.has(callId)) return reply(487, "Request Terminated");
+    this.pending.delete(callId);
+
+    const leg = await RtpLeg.open(this.options.host);
+    leg.codec = negotiated.codec;
+    leg.payloadType = negotiated.payloadType;
+    leg.dtmfPayloadType = negotiated.dtmfPayloadType;
+    leg.remote = { address: offer.address, port: offer.port };
+    const from = header(request, "from") ?? "";
+    const dialog: Dialog = {
+      callId,
+      localTag,
+      remoteTag: tagOf(from),
+      local: `${header(request, "to") ?? ""};tag=${localTag}`,
+      remote: from,
+      remoteTarget: uriOf(header(request, "contact") ?? from),
+      routeSet: headersNamed(request, "record-route"),
+      peer,
+      localSeq: 1,
+    };
+    const call = new Call(dialog, leg, tenant.id, config, userOf(uriOf(from)), called, arrivedAt);
+    this.calls.set(callId, call);
+    const sdp = buildSdp({ address: this.options.mediaAddress, port: leg.port, sessionId: arrivedAt, formats: answerFormats(negotiated) });
+    this.endpoint.respond(
+      request,
+      responseTo(request, 200, "OK", { toTag: localTag, headers: [["contact", this.endpoint.contact()], ["allow", ALLOW], ["content-type", "application/sdp"]], body: sdp }),
+      peer,
+    );
+    leg.start();
+    this.options.log.info({ callId, tenantId: tenant.id, codec: negotiated.codec }, "call answered by the gateway");
+    const ivr = { db: this.options.db, routing: this.options.routing, log: this.options.log, prompt: this.options.prompt ?? defaultPrompts, hangUp: (c: Call) => void this.hangUp(c), routed: (c: Call) => this.byInteraction.set(c.interactionId!, c) };
+    runIvr(call, ivr).catch((err: unknown) => {
+      this.options.log.error({ err, callId }, "ivr failed");
+      void this.hangUp(call);
+    });
+  }
+
+  /** A re-INVITE (hold, a new address): take the new address, answer with the same media. */
+  private reInvite(call: Call, request: SipRequest, peer: Peer): void {
+    const offer = request.body ? parseAudioOffer(request.body) : null;
+    if (offer) call.leg.remote = { address: offer.address, port: offer.port };
+    const sdp = buildSdp({
+      address: this.options.mediaAddress,
+      port: call.leg.port,
+      sessionId: call.arrivedAt,
+      formats: answerFormats({ codec: call.leg.codec, payloadType: call.leg.payloadType, dtmfPayloadType: call.leg.dtmfPayloadType }),
+    });
+    this.endpoint.respond(request, responseTo(request, 200, "OK", { toTag: call.dialog.localTag, headers: [["contact", this.endpoint.contact()], ["content-type", "application/sdp"]], body: sdp }), peer);
+  }
+
+  /** The caller hung up: abandoned if still waiting, ended if with an agent (routing decides which). */
+  private async remoteHangUp(call: Call): Promise<void> {
+    const wasRouted = call.routed && call.state !== "ended";
+    this.forget(call);
+    if (!wasRouted || !call.interactionId) return; // still in the menus: runIvr reports it when it gets there
+    await this.options.routing.submit({ type: "hangup", interactionId: call.interactionId }).catch((err: unknown) => this.options.log.debug({ err }, "hangup after the interaction ended"));
+  }
+
+  /** Ends a call from our side: BYE to the caller. */
+  async hangUp(call: Call): Promise<void> {
+    if (call.ended) return;
+    const keepingPlace = call.keepingPlace;
+    const wasRouted = call.routed;
+    this.forget(call);
+    const d = call.dialog;
+    const bye: SipRequest = {
+      kind: "request",
+      method: "BYE",
+      uri: d.remoteTarget,
+      headers: [
+        ["via", this.endpoint.via()],
+        ["max-forwards", "70"],
+        ...d.routeSet.map((r): [string, string] => ["route", r]),
+        ["from", d.local],
+        ["to", d.remote],
+        ["call-id", d.callId],
+        ["cseq", `${++d.localSeq} BYE`],
+      ],
+      body: "",
+    };
+    const response = this.endpoint.request(bye, d.peer);
+    // A caller keeping their place is still in routing: their line just goes quiet until the call-back.
+    if (keepingPlace && wasRouted && call.interactionId) await this.options.routing.submit({ type: "hangup", interactionId: call.interactionId }).catch(() => {});
+    await response;
+  }
+
+  private forget(call: Call): void {
+    call.end();
+    this.calls.delete(call.dialog.callId);
+    if (call.interactionId) this.byInteraction.delete(call.interactionId);
+  }
+
+  private onRoutingEvent(type: string, payload: Record<string, unknown>): void {
+    const interactionId = typeof payload.interactionId === "string" ? payload.interactionId : null;
+    const call = interactionId ? this.byInteraction.get(interactionId) : undefined;
+    if (!call || call.ended) return;
+    if (type === "interaction.answered") {
+      call.state = "connected";
+      call.answeredAt = Date.now();
+      call.agentId = typeof payload.agentId === "string" ? payload.agentId : null;
+      call.leg.stopPlayback();
+      return;
+    }
+    if (ENDS_THE_CALL.has(type)) void this.hangUp(call);
+  }
+
+  /** For the line's settings screen: the numbers that reach a line. */
+  numbersOf(slug: string): string[] {
+    return [...this.lines.entries()].filter(([, s]) => s === slug).map(([n]) => n);
+  }
+}
+
+export type { VoiceLineConfig };

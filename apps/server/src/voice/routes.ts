@@ -1,0 +1,77 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { and, eq } from "drizzle-orm";
+import { ErrorBody, IdParams, VoiceCallList, VoiceLineConfig, VoiceLineResponse } from "@moked/contracts";
+import { tenantFilter, tenants, voiceLines, withTenantScope, type Db } from "@moked/db";
+import { recordAudit } from "../audit/record";
+import { CENTER_ADMINS, CENTER_STAFF, principalOf } from "../auth/guard";
+import { canSeeTenant } from "@moked/db";
+import { notFound } from "../core/errors";
+import type { Call } from "./call";
+import type { VoiceGateway } from "./gateway";
+import { loadLineConfig } from "./lines";
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+
+export function callView(call: Call) {
+  const { packetsIn, packetsOut, lost, dtmfIn, looped } = call.leg.stats;
+  return {
+    callId: call.dialog.callId,
+    tenantId: call.tenantId,
+    interactionId: call.interactionId,
+    state: call.state,
+    caller: call.caller,
+    language: call.language,
+    region: call.region,
+    codec: call.leg.codec,
+    rtp: { packetsIn, packetsOut, lost, dtmfIn, looped },
+    agentRtp: call.agent ? { packetsIn: call.agent.stats.packetsIn, packetsOut: call.agent.stats.packetsOut } : null,
+  };
+}
+
+export const voiceRoutes: FastifyPluginAsyncZod<{ db: Db; voice: () => VoiceGateway | null }> = async (app, { db, voice }) => {
+  async function findLine(scope: Parameters<typeof tenantFilter>[1], id: string) {
+    const [row] = await withTenantScope(db, scope, (tx) => tx.select({ id: tenants.id, slug: tenants.slug }).from(tenants).where(and(eq(tenants.id, id), tenantFilter(tenants.id, scope))));
+    if (!row) throw notFound("client line");
+    return row;
+  }
+
+  app.get(
+    "/voice/lines/:id",
+    { config: { access: CENTER_STAFF }, schema: { tags: ["voice"], summary: "A client line's phone menu and the numbers that reach it", params: IdParams, response: { 200: VoiceLineResponse, ...errors } } },
+    async (request) => {
+      const line = await findLine(principalOf(request).scope, request.params.id);
+      const config = (await loadLineConfig(db, line.id))!;
+      return { tenantId: line.id, numbers: voice()?.numbersOf(line.slug) ?? [], config };
+    },
+  );
+
+  app.put(
+    "/voice/lines/:id",
+    {
+      config: { access: CENTER_ADMINS },
+      schema: { tags: ["voice"], summary: "Set a client line's phone menu (languages, regions, call-back option, recording)", params: IdParams, body: VoiceLineConfig, response: { 200: VoiceLineResponse, ...errors } },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      const line = await findLine(p.scope, request.params.id);
+      await withTenantScope(db, p.scope, async (tx) => {
+        await tx
+          .insert(voiceLines)
+          .values({ tenantId: line.id, config: request.body })
+          .onConflictDoUpdate({ target: voiceLines.tenantId, set: { config: request.body, updatedAt: new Date() } });
+        await recordAudit(tx as unknown as Db, p, { action: "voice_line.updated", entity: "tenant", entityId: line.id, tenantId: line.id, details: { ...request.body } });
+      });
+      const config = (await loadLineConfig(db, line.id))!;
+      return { tenantId: line.id, numbers: voice()?.numbersOf(line.slug) ?? [], config };
+    },
+  );
+
+  app.get(
+    "/voice/calls",
+    { config: { access: CENTER_STAFF }, schema: { tags: ["voice"], summary: "Calls on the voice gateway now, with their RTP counters", response: { 200: VoiceCallList, ...errors } } },
+    async (request) => {
+      const scope = principalOf(request).scope;
+      return { items: (voice()?.list() ?? []).filter((c) => canSeeTenant(scope, c.tenantId)).map(callView) };
+    },
+  );
+};

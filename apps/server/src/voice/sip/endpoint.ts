@@ -1,0 +1,236 @@
+import { createSocket, type RemoteInfo, type Socket } from "node:dgram";
+import { branchOf, cseqOf, header, parseSip, randomToken, serialiseSip, type SipMessage, type SipRequest, type SipResponse } from "./message";
+
+export interface Peer {
+  address: string;
+  port: number;
+}
+
+const T1 = 500;
+const T2 = 4_000;
+const TRANSACTION_LIFETIME = 64 * T1;
+
+interface ServerTransaction {
+  response: SipResponse | null;
+  timer: NodeJS.Timeout | null;
+  expires: NodeJS.Timeout;
+}
+
+interface ClientTransaction {
+  resolve(response: SipResponse | null): void;
+  onProvisional?: ((response: SipResponse) => void) | undefined;
+  timer: NodeJS.Timeout | null;
+  deadline: NodeJS.Timeout;
+}
+
+/**
+ * The SIP transport and transaction layer over UDP (RFC 3261 §17), small on purpose: server transactions
+ * absorb retransmitted requests by resending their last response; final responses to INVITE are resent
+ * until the ACK (2xx: timer G doubling to T2, matched by Call-ID and CSeq; others: by branch); client
+ * requests are resent until a final response or 32 s. Requests from addresses outside the allow-list never
+ * reach the handler (a trunk-facing port is scanned for toll fraud within minutes of going up).
+ */
+export class SipEndpoint {
+  private readonly socket: Socket;
+  private readonly server = new Map<string, ServerTransaction>();
+  private readonly client = new Map<string, ClientTransaction>();
+  private readonly awaitingAck = new Map<string, NodeJS.Timeout>();
+  private onRequest: (request: SipRequest, peer: Peer) => void = () => {};
+  private closed = false;
+  port = 0;
+
+  constructor(
+    private readonly options: { host: string; allow: (address: string) => boolean; advertisedHost: string; onError?: (err: Error) => void },
+  ) {
+    this.socket = createSocket({ type: "udp4", reuseAddr: false });
+    this.socket.on("message", (buf, rinfo) => this.receive(buf, rinfo));
+    this.socket.on("error", (err) => options.onError?.(err));
+  }
+
+  async listen(port: number): Promise<number> {
+    await new Promise<void>((resolve, reject) => {
+      this.socket.once("error", reject);
+      this.socket.bind(port, this.options.host, () => {
+        this.socket.off("error", reject);
+        resolve();
+      });
+    });
+    this.port = this.socket.address().port;
+    return this.port;
+  }
+
+  handle(handler: (request: SipRequest, peer: Peer) => void): void {
+    this.onRequest = handler;
+  }
+
+  /** Our Via for a new client transaction. */
+  via(branch = `z9hG4bK${randomToken()}`): string {
+    return `SIP/2.0/UDP ${this.options.advertisedHost}:${this.port};branch=${branch};rport`;
+  }
+
+  contact(user = "moked"): string {
+    return `<sip:${user}@${this.options.advertisedHost}:${this.port}>`;
+  }
+
+  /** Sends a response within the request's server transaction (remembered for retransmissions). */
+  respond(request: SipRequest, response: SipResponse, peer: Peer): void {
+    const key = serverKey(request);
+    const tx = this.server.get(key);
+    if (tx) tx.response = response;
+    this.send(response, peer);
+    if (request.method !== "INVITE" || response.status < 200) return;
+    if (response.status < 300) {
+      // 2xx: resent until the ACK (a new transaction, matched by dialog and CSeq).
+      const ackKey = `${header(request, "call-id")} ${cseqOf(request).seq}`;
+      this.retransmit(ackKey, this.awaitingAck, () => this.send(response, peer));
+    } else if (tx) {
+      let interval = T1;
+      const again = () => {
+        this.send(response, peer);
+        interval = Math.min(interval * 2, T2);
+        tx.timer = setTimeout(again, interval);
+      };
+      tx.timer = setTimeout(again, interval);
+    }
+  }
+
+  /** Sends a request as a client transaction; resolves with the final response, or null after 32 s. */
+  request(request: SipRequest, peer: Peer, onProvisional?: (response: SipResponse) => void): Promise<SipResponse | null> {
+    const branch = branchOf(header(request, "via")) ?? "";
+    if (request.method === "ACK") {
+      this.send(request, peer);
+      return Promise.resolve(null);
+    }
+    return new Promise((resolve) => {
+      let interval = T1;
+      const tx: ClientTransaction = {
+        resolve,
+        onProvisional,
+        timer: null,
+        deadline: setTimeout(() => this.finishClient(branch, null), TRANSACTION_LIFETIME),
+      };
+      const again = () => {
+        this.send(request, peer);
+        interval = Math.min(interval * 2, T2);
+        tx.timer = setTimeout(again, interval);
+      };
+      this.client.set(branch, tx);
+      again();
+    });
+  }
+
+  send(message: SipMessage, peer: Peer): void {
+    if (this.closed) return;
+    this.socket.send(serialiseSip(message), peer.port, peer.address);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const tx of this.server.values()) {
+      if (tx.timer) clearTimeout(tx.timer);
+      clearTimeout(tx.expires);
+    }
+    for (const key of [...this.client.keys()]) this.finishClient(key, null);
+    for (const t of this.awaitingAck.values()) clearTimeout(t);
+    await new Promise<void>((resolve) => this.socket.close(() => resolve()));
+  }
+
+  private receive(buf: Buffer, rinfo: RemoteInfo): void {
+    if (!this.options.allow(rinfo.address)) return;
+    const message = parseSip(buf.toString("utf8"));
+    if (!message) return;
+    const peer = { address: rinfo.address, port: rinfo.port };
+    if (message.kind === "response") return this.receiveResponse(message);
+    if (message.method === "ACK") {
+      const key = `${header(message, "call-id")} ${cseqOf(message).seq}`;
+      const timer = this.awaitingAck.get(key);
+      if (timer) {
+        clearTimeout(timer);
+        this.awaitingAck.delete(key);
+      }
+      const tx = this.server.get(`${branchOf(header(message, "via"))} INVITE`);
+      if (tx?.timer) {
+        clearTimeout(tx.timer);
+        tx.timer = null;
+      }
+      return this.onRequest(message, peer);
+    }
+    const key = serverKey(message);
+    const existing = this.server.get(key);
+    if (existing) {
+      // A retransmission: the peer missed our answer (or we have not given it yet).
+      if (existing.response) this.send(existing.response, peer);
+      return;
+    }
+    const tx: ServerTransaction = { response: null, timer: null, expires: setTimeout(() => this.dropServer(key), TRANSACTION_LIFETIME) };
+    this.server.set(key, tx);
+    this.onRequest(message, peer);
+  }
+
+  private receiveResponse(response: SipResponse): void {
+    const branch = branchOf(header(response, "via")) ?? "";
+    const tx = this.client.get(branch);
+    if (!tx) return;
+    if (response.status < 200) {
+      // Provisional: stop resending (INVITE) or slow down to T2 (others); keep waiting for the final.
+      if (tx.timer) clearTimeout(tx.timer);
+      tx.timer = null;
+      tx.onProvisional?.(response);
+      return;
+    }
+    this.finishClient(branch, response);
+  }
+
+  private finishClient(branch: string, response: SipResponse | null): void {
+    const tx = this.client.get(branch);
+    if (!tx) return;
+    if (tx.timer) clearTimeout(tx.timer);
+    clearTimeout(tx.deadline);
+    this.client.delete(branch);
+    tx.resolve(response);
+  }
+
+  private retransmit(key: string, table: Map<string, NodeJS.Timeout>, send: () => void): void {
+    let interval = T1;
+    let elapsed = 0;
+    const again = () => {
+      if (elapsed >= TRANSACTION_LIFETIME) return table.delete(key);
+      send();
+      elapsed += interval;
+      interval = Math.min(interval * 2, T2);
+      table.set(key, setTimeout(again, interval));
+    };
+    table.set(key, setTimeout(again, interval));
+  }
+
+  private dropServer(key: string): void {
+    const tx = this.server.get(key);
+    if (tx?.timer) clearTimeout(tx.timer);
+    this.server.delete(key);
+  }
+}
+
+function serverKey(request: SipRequest): string {
+  // CANCEL shares the INVITE's branch; the method keeps them apart.
+  return `${branchOf(header(request, "via")) ?? `${header(request, "call-id")}:${cseqOf(request).seq}`} ${request.method}`;
+}
+
+/** The trunk allow-list: exact IPv4 addresses and a.b.c.d/n ranges. */
+export function allowList(spec: string[]): (address: string) => boolean {
+  const rules = spec.map((entry) => {
+    const [ip, bits] = entry.split("/");
+    const mask = bits === undefined ? 0xffffffff : bits === "0" ? 0 : (0xffffffff << (32 - Number(bits))) >>> 0;
+    return { net: (ipv4(ip!) ?? 0) & mask, mask };
+  });
+  return (address) => {
+    const a = ipv4(address.replace(/^::ffff:/, ""));
+    if (a === null) return false;
+    return rules.some((r) => ((a & r.mask) >>> 0) === r.net >>> 0);
+  };
+}
+
+function ipv4(text: string): number | null {
+  const parts = text.split(".").map(Number);
+  if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) return null;
+  return ((parts[0]! << 24) | (parts[1]! << 16) | (parts[2]! << 8) | parts[3]!) >>> 0;
+}

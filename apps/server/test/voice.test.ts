@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { interactionEvents, interactions, tenants, users } from "@moked/db";
+import { createTestDatabase, type TestDatabase } from "@moked/db/testing";
+import { buildApp, type MokedApp } from "../src/app";
+import { loadConfig } from "../src/core/config";
+import { createInProcessBus } from "../src/live/bus";
+import { DEMO_PASSWORD, seedDemoCenter } from "../src/seed/demo";
+import { runSipp, scenario } from "./voice/sipp";
+
+let db: TestDatabase;
+let moked: MokedApp;
+let skyTours: string;
+const ids = new Map<string, string>();
+
+async function login(email: string): Promise<string> {
+  const res = await moked.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email, password: DEMO_PASSWORD } });
+  return `moked_session=${res.cookies.find((c) => c.name === "moked_session")!.value}`;
+}
+
+async function api(cookie: string, method: "GET" | "PUT" | "POST", url: string, payload?: unknown) {
+  const res = await moked.app.inject({ method, url: `/api/v1${url}`, headers: { cookie }, ...(payload !== undefined ? { payload: payload as object } : {}) });
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- responses are checked field by field
+  return { status: res.statusCode, body: res.json() as Record<string, any> };
+}
+
+type CallView = { callId: string; interactionId: string | null; state: string; language: string | null; region: string | null; codec: string; rtp: { packetsIn: number; packetsOut: number; lost: number; dtmfIn: number; looped: number } };
+
+async function liveCall(cookie: string, until: (c: CallView) => boolean): Promise<CallView> {
+  let found: CallView | undefined;
+  await expect
+    .poll(
+      async () => {
+        found = ((await api(cookie, "GET", "/voice/calls")).body.items as CallView[]).find(until);
+        return found !== undefined;
+      },
+      { timeout: 20_000, interval: 100 },
+    )
+    .toBe(true);
+  return found!;
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await seedDemoCenter(db.db);
+  const config = loadConfig({ LOG_LEVEL: "silent", MOKED_WEB_DIST: "/nonexistent", VOICE_SIP_PORT: "0", HOST: "127.0.0.1", VOICE_LINES: `+972-3-555-1234=sky-tours` });
+  moked = await buildApp({ config, db: db.db, bus: createInProcessBus(), outbox: false });
+  await moked.app.ready();
+  skyTours = (await db.db.select().from(tenants).where(eq(tenants.slug, "sky-tours")))[0]!.id;
+  for (const u of await db.db.select().from(users)) ids.set(u.email, u.id);
+  const admin = await login("admin@moked.local");
+  const put = await api(admin, "PUT", `/voice/lines/${skyTours}`, { regions: [{ code: "north", label: "צפון" }, { code: "center", label: "מרכז" }] });
+  expect(put.status).toBe(200);
+  expect(put.body.numbers).toEqual(["+97235551234"]);
+}, 60_000);
+
+afterAll(async () => {
+  await moked?.app.close();
+  await db?.dispose();
+});
+
+describe("voice gateway with a real SIP caller (sipp)", () => {
+  const target = () => `127.0.0.1:${moked.voice!.port}`;
+
+  it("takes the language and region by keypad, queues the call with them as skills, and counts a hang-up in the queue as abandoned with its wait", async () => {
+    const admin = await login("admin@moked.local");
+    const sipp = await runSipp({ scenarioFile: scenario("caller"), target: target(), service: "+97235551234", vars: { wait: 3000 } });
+    // While it waits: both keys heard as RFC 4733 events, the caller's audio in, our prompts and music out
+    // (sipp echoes them back, so they demonstrably reached the caller).
+    const call = await liveCall(admin, (c) => c.state === "queued" && c.rtp.dtmfIn >= 2 && c.rtp.packetsIn > 100 && c.rtp.looped > 100);
+    expect(call).toMatchObject({ language: "he", region: "center", codec: "PCMA" });
+    const { code, output } = await sipp.done;
+    expect(code, output).toBe(0);
+
+    const [row] = await db.db.select().from(interactions).where(eq(interactions.externalId, `sip:${call.callId}`));
+    expect(row).toMatchObject({ channel: "voice", tenantId: skyTours, finalState: "abandoned" });
+    expect(row!.requiredSkills).toMatchObject([{ skill: "lang:he" }, { skill: "region:center" }]);
+    const data = row!.data as Record<string, string>;
+    // The statutory clock started when the INVITE reached the gateway, before the menus.
+    expect(new Date(data.gatewayArrivedAt!).getTime()).toBe(row!.arrivedAt.getTime());
+    expect(new Date(data.menuEndedAt!).getTime()).toBeGreaterThan(row!.arrivedAt.getTime() + 1500);
+    const events = await db.db.select().from(interactionEvents).where(eq(interactionEvents.interactionId, row!.id));
+    const abandoned = events.find((e) => e.type === "interaction.abandoned")!;
+    // Its wait runs from arrival at the gateway to the caller's BYE: menus (~4 s) and queue (3 s).
+    expect(abandoned.data.waitMs).toBe(abandoned.at.getTime() - row!.arrivedAt.getTime());
+    expect(abandoned.data.waitMs as number).toBeGreaterThan(6_000);
+    expect(await api(admin, "GET", "/voice/calls")).toMatchObject({ body: { items: [] } });
+  }, 40_000);
+
+  it("rings an agent with the caller's skills; the answer stops the hold music and the agent's hang-up sends BYE", async () => {
+    const admin = await login("admin@moked.local");
+    const agentId = ids.get("agent4@moked.local")!;
+    expect((await api(admin, "PUT", `/agents/${agentId}/profile`, { skills: [{ skill: "lang:he", proficiency: 5 }, { skill: "region:center", proficiency: 5 }], capacity: {} })).status).toBe(200);
+    const agent = await login("agent4@moked.local");
+    expect((await api(agent, "PUT", "/agents/me/state", { state: "available" })).status).toBe(200);
+
+    const sipp = await runSipp({ scenarioFile: scenario("caller"), target: target(), service: "035551234", vars: { wait: 0 } });
+    const call = await liveCall(admin, (c) => c.state === "queued" && c.interactionId !== null);
+    await expect.poll(async () => (await api(agent, "GET", `/interactions/${call.interactionId}`)).body.interaction.status, { timeout: 10_000 }).toBe("offered");
+    expect((await api(agent, "POST", `/interactions/${call.interactionId}/accept`)).status).toBe(200);
+    // Connected, the caller's speech keeps coming (sipp ends its pauses before it can take a BYE).
+    await liveCall(admin, (c) => c.callId === call.callId && c.state === "connected" && c.rtp.packetsIn > 100);
+    expect((await api(agent, "POST", `/interactions/${call.interactionId}/complete`)).status).toBe(200);
+    const { code, output } = await sipp.done;
+    expect(code, output).toBe(0);
+    const [row] = await db.db.select().from(interactions).where(eq(interactions.id, call.interactionId!));
+    expect(row!.answeredAt).not.toBeNull();
+    expect(row!.agentId).toBe(agentId);
+  }, 40_000);
+});

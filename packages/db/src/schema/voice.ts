@@ -1,0 +1,31 @@
+import { index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { tenants } from "./tenancy";
+
+/** A client line's phone menu: languages, regions, the call-back option, recording. See apps/server/src/voice. */
+export const voiceLines = pgTable("voice_lines", {
+  tenantId: uuid("tenant_id")
+    .primaryKey()
+    .references(() => tenants.id),
+  config: jsonb("config").$type<Record<string, unknown>>().notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A call's recording: a two-channel WAV (caller left, agent right) under the data directory. */
+export const callRecordings = pgTable(
+  "call_recordings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    interactionId: uuid("interaction_id").notNull(),
+    /** Relative to the data directory. */
+    file: text("file").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    durationMs: integer("duration_ms").notNull().default(0),
+    bytes: integer("bytes").notNull().default(0),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("call_recordings_tenant_idx").on(t.tenantId), index("call_recordings_interaction_idx").on(t.interactionId)],
+);
