@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { interactionEvents, interactions, tenants, users } from "@moked/db";
+import { callRecordings, interactionEvents, interactions, tenants, tenantsScope, users, voiceLines, withTenantScope } from "@moked/db";
 import { createTestDatabase, type TestDatabase } from "@moked/db/testing";
 import { buildApp, type MokedApp } from "../src/app";
 import { loadConfig } from "../src/core/config";
@@ -107,4 +107,22 @@ describe("voice gateway with a real SIP caller (sipp)", () => {
     expect(row!.answeredAt).not.toBeNull();
     expect(row!.agentId).toBe(agentId);
   }, 40_000);
+});
+
+describe("the tenant wall around phone menus and recordings", () => {
+  it("a scope of one client line sees only that line's menu and recordings, even with no filter in the query", async () => {
+    const galil = (await db.db.select().from(tenants).where(eq(tenants.slug, "galil-motors")))[0]!.id;
+    await db.db.insert(voiceLines).values({ tenantId: galil, config: {} }).onConflictDoNothing();
+    const at = new Date();
+    await db.db.insert(callRecordings).values([
+      { tenantId: skyTours, interactionId: crypto.randomUUID(), file: "voice/recordings/a.wav", startedAt: at },
+      { tenantId: galil, interactionId: crypto.randomUUID(), file: "voice/recordings/b.wav", startedAt: at },
+    ]);
+    const seen = await withTenantScope(db.db, tenantsScope([galil]), async (tx) => ({
+      lines: await tx.select().from(voiceLines),
+      recordings: await tx.select().from(callRecordings),
+    }));
+    expect(seen.lines.map((l) => l.tenantId)).toEqual([galil]);
+    expect(seen.recordings.map((r) => r.tenantId)).toEqual([galil]);
+  });
 });
