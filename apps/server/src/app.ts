@@ -22,6 +22,8 @@ import { CallbackScheduler } from "./channels/callbacks";
 import { startEmailListener } from "./channels/email";
 import { agentChatRoutes } from "./channels/chat/agent-routes";
 import { publicChatRoutes } from "./channels/chat/public-routes";
+import { ImapPoller } from "./channels/imap";
+import { mailRoutes } from "./channels/mail-routes";
 import { channelRoutes } from "./channels/routes";
 import { knowledgeRoutes } from "./desk/knowledge-routes";
 import { deskRoutes } from "./desk/routes";
@@ -133,6 +135,9 @@ export async function buildApp(deps: AppDeps): Promise<MokedApp> {
       ? await VoiceGateway.start({ db, routing, bus, log: app.log, host: config.host, port: config.voiceSipPort, mediaAddress: config.voiceMediaAddress, allow: config.voiceSipAllow, lines: config.voiceLines })
       : null;
   app.addHook("preClose", async () => voice?.close());
+  const imapPoller = routing ? new ImapPoller({ db, routing, log: app.log, mailDomain: config.mailDomain, pollMs: config.imapPollMs }) : null;
+  imapPoller?.start();
+  app.addHook("preClose", async () => imapPoller?.stop());
   await app.register(
     async (api) => {
       await api.register(authRoutes, { db, config, throttle });
@@ -150,6 +155,7 @@ export async function buildApp(deps: AppDeps): Promise<MokedApp> {
       await api.register(publicChatRoutes, { db, routing, bus });
       await api.register(agentChatRoutes, { db, routing, bus });
       await api.register(knowledgeRoutes, { db });
+      await api.register(mailRoutes, { db });
       await api.register(wfmRoutes, { db });
       await api.register(scheduleRoutes, { db });
       await api.register(auditRoutes, { db });

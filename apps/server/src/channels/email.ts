@@ -1,14 +1,15 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyBaseLogger } from "fastify";
-import { and, asc, eq, inArray } from "drizzle-orm";
-import { simpleParser, type ParsedMail } from "mailparser";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
-import { emailMessages, interactions, outbox, tenants, type Db } from "@moked/db";
+import { emailAttachments, emailMessages, interactions, lineMailSettings, outbox, tenants, type Db } from "@moked/db";
 import type { RoutingHost } from "../routing/host";
 import { outboxIdOfVerp, parseDeliveryReport, recordBounce } from "../message-center/bounces";
 import { matchCustomer, normaliseEmail } from "./customers";
+import { autoAckText, isAutomated, MailRejected, MAX_EMAIL_BYTES, parseInbound } from "./inbound-mail";
 
-export const MAX_EMAIL_BYTES = 10 * 1024 * 1024;
+export { MAX_EMAIL_BYTES };
 
 const header = (id: string | undefined | null) => (id ? id.trim() : null);
 
@@ -17,12 +18,20 @@ function referencesOf(mail: ParsedMail): string[] {
   return (Array.isArray(refs) ? refs : refs ? [refs] : []).map((r) => r.trim());
 }
 
+export interface ReceiveOptions {
+  /** Our own domain: the auto-acknowledgement's sender, and mail from it is never acknowledged. */
+  mailDomain?: string;
+  /** The SMTP return path; "" is the null sender of a bounce. */
+  envelopeFrom?: string | null;
+}
+
 /**
- * An e-mail that arrived for a line: stored as text (HTML is reduced to text, never kept as HTML), threaded
- * to its conversation by In-Reply-To / References, and routed as an `email` interaction. A Message-ID seen
- * before is ignored, so a sender's retry does not make a second contact.
+ * An e-mail that arrived for a line: stored as text (HTML is reduced to text, never kept as HTML) with its
+ * attachments as files, threaded to its conversation by In-Reply-To / References, and routed as an `email`
+ * interaction. A Message-ID seen before is ignored, so a sender's retry does not make a second contact.
+ * A new conversation gets the line's auto-acknowledgement, unless the mail came from a machine.
  */
-export async function receiveEmail(db: Db, routing: RoutingHost, tenantSlug: string, mail: ParsedMail, to: string): Promise<{ interactionId: string; conversationId: string } | null> {
+export async function receiveEmail(db: Db, routing: RoutingHost, tenantSlug: string, mail: ParsedMail, to: string, options: ReceiveOptions = {}): Promise<{ interactionId: string; conversationId: string } | null> {
   const [tenant] = await db.select().from(tenants).where(eq(tenants.slug, tenantSlug));
   if (!tenant) throw new Error(`no line ${tenantSlug}`);
   const messageId = header(mail.messageId) ?? `<${randomUUID()}@moked.generated>`;
@@ -54,7 +63,7 @@ export async function receiveEmail(db: Db, routing: RoutingHost, tenantSlug: str
     });
   }
   const conversationId = parent?.conversationId ?? interactionId;
-  await db.insert(emailMessages).values({
+  const [stored] = await db.insert(emailMessages).values({
     tenantId: tenant.id,
     conversationId,
     interactionId,
@@ -68,8 +77,48 @@ export async function receiveEmail(db: Db, routing: RoutingHost, tenantSlug: str
     text,
     // When it reached us: senders' Date headers are coarse and their clocks are their own.
     at: new Date(),
-  });
+  }).returning({ id: emailMessages.id });
+  if (mail.attachments.length > 0) {
+    await db.insert(emailAttachments).values(
+      mail.attachments.map((a, i) => ({ tenantId: tenant.id, emailMessageId: stored!.id, filename: (a.filename ?? `attachment-${i + 1}`).slice(0, 255), contentType: a.contentType || "application/octet-stream", size: a.size, content: a.content })),
+    );
+  }
+  if (!parent && options.mailDomain) await queueAutoAck(db, tenant, { conversationId, interactionId, mail, messageId, subject, fromAddress, mailDomain: options.mailDomain, envelopeFrom: options.envelopeFrom });
   return { interactionId, conversationId };
+}
+
+/**
+ * The line's auto-acknowledgement with its expected response time: once per new conversation, at most once a
+ * day to one address, never to a machine (auto-replies, bounces, lists). It threads to the customer's mail
+ * and is recorded in the conversation, so an answer to it joins the same conversation.
+ */
+async function queueAutoAck(
+  db: Db,
+  tenant: typeof tenants.$inferSelect,
+  c: { conversationId: string; interactionId: string; mail: ParsedMail; messageId: string; subject: string; fromAddress: string; mailDomain: string; envelopeFrom?: string | null | undefined },
+): Promise<void> {
+  const [settings] = await db.select().from(lineMailSettings).where(eq(lineMailSettings.tenantId, tenant.id));
+  if (!settings?.autoAckEnabled || c.fromAddress === "unknown@invalid") return;
+  if (isAutomated(c.mail, { envelopeFrom: c.envelopeFrom, ownDomain: c.mailDomain })) return;
+  const recent = await db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(eq(outbox.tenantId, tenant.id), eq(outbox.destination, c.fromAddress), sql`${outbox.payload} ->> 'autoSubmitted' = 'auto-replied'`, sql`${outbox.createdAt} > now() - interval '1 day'`))
+    .limit(1);
+  if (recent.length > 0) return;
+  const ack = autoAckText(tenant.name, c.subject, settings.autoAckResponseMinutes);
+  const ackId = `<${randomUUID()}@${c.mailDomain}>`;
+  const fromAddress = `${tenant.slug}@${c.mailDomain}`;
+  const references = [...referencesOf(c.mail), c.messageId];
+  await db.transaction(async (tx) => {
+    await tx.insert(emailMessages).values({ tenantId: tenant.id, conversationId: c.conversationId, interactionId: c.interactionId, direction: "out", messageIdHeader: ackId, inReplyTo: c.messageId, references, fromAddress, toAddress: c.fromAddress, subject: ack.subject, text: ack.text });
+    await tx.insert(outbox).values({
+      tenantId: tenant.id,
+      channel: "email",
+      destination: c.fromAddress,
+      payload: { subject: ack.subject, text: ack.text, from: `${tenant.name} <${fromAddress}>`, messageId: ackId, inReplyTo: c.messageId, references, autoSubmitted: "auto-replied" },
+    });
+  });
 }
 
 /** An agent's reply: queued in the outbox with the thread's headers, so the customer's answer threads back. */
@@ -129,6 +178,8 @@ export async function startEmailListener(options: { db: Db; routing: RoutingHost
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
     size: MAX_EMAIL_BYTES,
+    // On shutdown a sender still connected gets 3 s, then is cut off; SMTP senders retry later anyway.
+    closeTimeout: 3_000,
     logger: false,
     banner: "Moked",
     async onRcptTo(address, _session, callback) {
@@ -146,7 +197,7 @@ export async function startEmailListener(options: { db: Db; routing: RoutingHost
       stream.on("end", () => {
         const raw = Buffer.concat(chunks);
         (async () => {
-          if ((stream as unknown as { sizeExceeded?: boolean }).sizeExceeded) throw Object.assign(new Error("message too large"), { responseCode: 552 });
+          if ((stream as unknown as { sizeExceeded?: boolean }).sizeExceeded) throw new MailRejected(`message too large; the limit is ${MAX_EMAIL_BYTES / 1024 / 1024} MB`, 552);
           let mail: ParsedMail | null = null;
           for (const rcpt of session.envelope.rcptTo) {
             const outboxId = outboxIdOfVerp(rcpt.address, mailDomain);
@@ -154,14 +205,15 @@ export async function startEmailListener(options: { db: Db; routing: RoutingHost
               await receiveBounce(db, log, outboxId, raw);
               continue;
             }
-            mail ??= await simpleParser(raw);
+            mail ??= await parseInbound(raw);
             const slug = rcpt.address.toLowerCase().split("@")[0]!;
-            await receiveEmail(db, routing, slug, mail, rcpt.address);
+            const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
+            await receiveEmail(db, routing, slug, mail, rcpt.address, { mailDomain, envelopeFrom });
           }
         })()
           .then(() => callback())
           .catch((err: Error & { responseCode?: number }) => {
-            log.warn({ err: err.message }, "inbound e-mail refused");
+            log.warn({ reason: err.message, from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((r) => r.address) }, "inbound e-mail refused");
             callback(Object.assign(new Error(err.message), { responseCode: err.responseCode ?? 554 }));
           });
       });

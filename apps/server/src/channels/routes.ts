@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { ErrorBody, IdParams } from "@moked/contracts";
-import { customers, emailMessages, interactions, tenantFilter, tenants, withTenantScope, type Db } from "@moked/db";
+import { customers, emailAttachments, emailMessages, interactions, tenantFilter, tenants, withTenantScope, type Db } from "@moked/db";
 import { principalOf } from "../auth/guard";
 import type { Config } from "../core/config";
 import { AppError, badRequest, notFound } from "../core/errors";
@@ -25,7 +25,8 @@ const CallbackBody = z.object({
   marketingConsent: z.boolean().default(false).describe("A separate, unticked consent for marketing messages"),
 });
 const CallbackView = z.object({ id: z.string(), status: z.string(), windowFrom: z.string(), windowTo: z.string().nullable(), requests: z.number(), merged: z.boolean() });
-const EmailView = z.object({ id: z.string(), direction: z.enum(["in", "out"]), from: z.string(), to: z.string(), subject: z.string(), text: z.string(), at: z.string(), interactionId: z.string() });
+const AttachmentView = z.object({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number() });
+const EmailView = z.object({ id: z.string(), direction: z.enum(["in", "out"]), from: z.string(), to: z.string(), subject: z.string(), text: z.string(), at: z.string(), interactionId: z.string(), attachments: z.array(AttachmentView) });
 
 export const channelRoutes: FastifyPluginAsyncZod<{ db: Db; routing: RoutingHost | null; config: Config }> = async (app, { db, routing, config }) => {
   const callbackLimit = new RateLimiter(10, 60_000);
@@ -72,7 +73,22 @@ export const channelRoutes: FastifyPluginAsyncZod<{ db: Db; routing: RoutingHost
         const [first] = await tx.select().from(emailMessages).where(eq(emailMessages.interactionId, row.id)).limit(1);
         if (!first) return { items: [] };
         const all = await tx.select().from(emailMessages).where(eq(emailMessages.conversationId, first.conversationId)).orderBy(asc(emailMessages.at));
-        return { items: all.map((m) => ({ id: m.id, direction: m.direction as "in" | "out", from: m.fromAddress, to: m.toAddress, subject: m.subject, text: m.text, at: m.at.toISOString(), interactionId: m.interactionId })) };
+        const files = all.length
+          ? await tx.select({ id: emailAttachments.id, emailMessageId: emailAttachments.emailMessageId, filename: emailAttachments.filename, contentType: emailAttachments.contentType, size: emailAttachments.size }).from(emailAttachments).where(inArray(emailAttachments.emailMessageId, all.map((m) => m.id)))
+          : [];
+        return {
+          items: all.map((m) => ({
+            id: m.id,
+            direction: m.direction as "in" | "out",
+            from: m.fromAddress,
+            to: m.toAddress,
+            subject: m.subject,
+            text: m.text,
+            at: m.at.toISOString(),
+            interactionId: m.interactionId,
+            attachments: files.filter((f) => f.emailMessageId === m.id).map(({ emailMessageId: _, ...f }) => f),
+          })),
+        };
       });
     },
   );

@@ -26,6 +26,7 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   MAIL_LISTEN_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   MAIL_DOMAIN: z.string().default("moked.local"),
+  IMAP_POLL_MS: z.coerce.number().int().min(100).default(60_000),
   SMS_GATEWAY_URL: z.string().url().optional(),
   SMS_GATEWAY_SECRET: z.string().min(16).optional(),
   ROUTING_SNAPSHOT_EVERY: z.coerce.number().int().min(100).default(10_000),
@@ -66,6 +67,8 @@ export type Config = {
   /** The built-in SMTP listener for inbound e-mail (off unless set; 0 picks a free port). */
   mailListenPort: number | undefined;
   mailDomain: string;
+  /** How often the lines' IMAP mailboxes are read. */
+  imapPollMs: number;
   smsGatewayUrl: string | undefined;
   smsGatewaySecret: string | undefined;
   /** The SIP trunk port (UDP; off unless set; 0 picks a free port). */
@@ -110,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reportAggregateMs: e.REPORT_AGGREGATE_MS,
     mailListenPort: e.MAIL_LISTEN_PORT,
     mailDomain: e.MAIL_DOMAIN,
+    imapPollMs: e.IMAP_POLL_MS,
     smsGatewayUrl: e.SMS_GATEWAY_URL,
     smsGatewaySecret: e.SMS_GATEWAY_SECRET,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),

@@ -9,3 +9,4 @@ export * from "./chat";
 export * from "./desk";
 export * from "./reports";
 export * from "./voice";
+export * from "./mail";
