@@ -141,6 +141,14 @@ describe("web chat", () => {
     expect((mail!.payload as { text: string }).text).toContain("שלום רונית, לאיזה תאריך?");
     expect((await visitor("POST", `/api/v1/public/chat/sessions/${session.id}/end`, session.token)).statusCode).toBe(200);
     expect((await visitor("POST", `/api/v1/public/chat/sessions/${session.id}/messages`, session.token, { text: "עוד משהו" })).json().error.code).toBe("chat_closed");
+    // The conversation is in the customer's timeline, word for word.
+    const c360 = (await call(agent, "GET", `/api/v1/customers/${chat.session.customerId}`)).json();
+    const contact = c360.contacts.find((c: { id: string }) => c.id === session.interactionId);
+    expect(contact.conversation.map((l: { author: string; text: string }) => `${l.author}: ${l.text}`).slice(0, 3)).toEqual([
+      "customer: שלום, אני צריכה לשנות טיסה <b>מחר</b>",
+      "agent: שלום רונית, לאיזה תאריך?",
+      "agent: את עדיין כאן?",
+    ]);
     await call(agent, "PUT", "/api/v1/agents/me/state", { state: "offline" });
   });
 

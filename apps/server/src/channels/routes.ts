@@ -11,6 +11,7 @@ import type { RoutingHost } from "../routing/host";
 import { requestCallback } from "./callbacks";
 import { toE164 } from "./customers";
 import { replyToEmail } from "./email";
+import { ConversationLine, conversationsOf } from "./timeline";
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody };
 const READERS = ["admin", "center_manager", "shift_manager", "team_leader", "agent", "client_viewer"] as const;
@@ -120,7 +121,18 @@ export const channelRoutes: FastifyPluginAsyncZod<{ db: Db; routing: RoutingHost
         response: {
           200: z.object({
             customer: z.object({ id: z.string(), tenantId: z.string(), name: z.string().nullable(), phones: z.array(z.string()), emails: z.array(z.string()) }),
-            contacts: z.array(z.object({ id: z.string(), channel: z.string(), status: z.string(), finalState: z.string().nullable(), wrapUpCode: z.string().nullable(), arrivedAt: z.string(), agentId: z.string().nullable() })),
+            contacts: z.array(
+              z.object({
+                id: z.string(),
+                channel: z.string(),
+                status: z.string(),
+                finalState: z.string().nullable(),
+                wrapUpCode: z.string().nullable(),
+                arrivedAt: z.string(),
+                agentId: z.string().nullable(),
+                conversation: z.array(ConversationLine).describe("What was written in a chat, message or e-mail contact, in order (text only)"),
+              }),
+            ),
           }),
           ...errors,
         },
@@ -132,9 +144,10 @@ export const channelRoutes: FastifyPluginAsyncZod<{ db: Db; routing: RoutingHost
         const [c] = await tx.select().from(customers).where(and(eq(customers.id, request.params.id), tenantFilter(customers.tenantId, p.scope)));
         if (!c) throw notFound("customer");
         const rows = await tx.select().from(interactions).where(and(eq(interactions.tenantId, c.tenantId), eq(interactions.customerRef, c.id))).orderBy(desc(interactions.arrivedAt)).limit(200);
+        const written = await conversationsOf(tx, rows.map((r) => r.id));
         return {
           customer: { id: c.id, tenantId: c.tenantId, name: c.name, phones: c.phones, emails: c.emails },
-          contacts: rows.map((r) => ({ id: r.id, channel: r.channel, status: r.status, finalState: r.finalState, wrapUpCode: r.wrapUpCode, arrivedAt: r.arrivedAt.toISOString(), agentId: r.agentId })),
+          contacts: rows.map((r) => ({ id: r.id, channel: r.channel, status: r.status, finalState: r.finalState, wrapUpCode: r.wrapUpCode, arrivedAt: r.arrivedAt.toISOString(), agentId: r.agentId, conversation: written.get(r.id) ?? [] })),
         };
       });
     },

@@ -10,6 +10,7 @@ import type { Directory } from "./useDirectory";
 import type { Interaction, WorkEntry } from "./types";
 import { WrapUpForm } from "./WrapUpForm";
 import { ContactPanels } from "./ContactPanels";
+import { ChatPane } from "./ChatPane";
 
 interface Props {
   entry: WorkEntry;
@@ -70,6 +71,7 @@ export function WorkItem({ entry, directory, onDone }: Props) {
             {t("desk.customer")}: <span dir="ltr">{interaction.customerRef}</span>
           </Text>
         )}
+        {entry.channel === "chat" && <ChatPane interactionId={entry.interactionId} status={entry.status} />}
         <ContactPanels entry={entry} interaction={interaction} directory={directory} />
         {entry.status === "connected" && (
           <Group gap="sm" align="flex-end">

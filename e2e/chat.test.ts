@@ -1,0 +1,115 @@
+import { createServer, type Server } from "node:http";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { apiClient, newPage, openBrowser, type RunningMoked, snapshot, startMoked } from "./harness";
+
+let moked: RunningMoked;
+let browser: Browser;
+let site: Server;
+let siteUrl = "";
+const pages: Page[] = [];
+
+// The client business's own web site, on another origin, with the one-line embed.
+const sitePage = (mokedUrl: string) => `<!doctype html>
+<html lang="he" dir="rtl"><head><meta charset="utf-8"><title>סקיי טורס</title></head>
+<body><h1>סקיי טורס — חופשות</h1>
+<script src="${mokedUrl}/api/v1/public/chat/widget.js" data-line="sky-tours" data-color="#6a1b9a" async></script>
+</body></html>`;
+
+beforeAll(async () => {
+  moked = await startMoked();
+  browser = await openBrowser();
+  site = createServer((_req, res) => res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(sitePage(moked.baseUrl)));
+  await new Promise<void>((resolve) => site.listen(0, "127.0.0.1", resolve));
+  siteUrl = `http://127.0.0.1:${(site.address() as { port: number }).port}/`;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => site?.close(resolve));
+  await moked?.dispose();
+});
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === "fail") for (const [i, p] of pages.entries()) await snapshot(p, `chat-${i}`);
+  for (const p of pages.splice(0)) await p.context().close();
+});
+
+describe("web chat", () => {
+  it("a visitor chats in Hebrew from the client's site, an agent answers on the desktop, and the transcript is in the customer's timeline", async () => {
+    // The agent is on the desk and available.
+    const { page: desk } = await newPage(browser, moked.baseUrl);
+    pages.push(desk);
+    await desk.goto("/");
+    await desk.locator('input[name="email"]').fill("agent4@moked.local");
+    await desk.locator('input[name="password"]').fill("moked-demo-2026");
+    await desk.locator('button[type="submit"]').click();
+    await desk.getByTestId("nav-desk").click();
+    await expect.poll(() => desk.getByTestId("live-status").getAttribute("data-status")).toBe("connected");
+    await desk.getByTestId("desk-available").click();
+    await expect.poll(() => desk.getByTestId("desk-state").getAttribute("data-activity")).toBe("available");
+
+    // The visitor opens the widget on the business's site and fills in the pre-chat form, in Hebrew.
+    const { page: visitor } = await newPage(browser, siteUrl);
+    pages.push(visitor);
+    await visitor.goto(siteUrl);
+    await visitor.getByTestId("chat-launcher").click();
+    expect(await visitor.locator("[data-moked-chat] >> div[dir]").first().getAttribute("dir")).toBe("rtl");
+    await visitor.getByTestId("chat-name").fill("מיכל לוי");
+    await visitor.getByTestId("chat-phone").fill("054-3216549");
+    await visitor.getByTestId("chat-email").fill("michal@example.com");
+    await visitor.getByTestId("chat-topic").fill("שינוי הזמנה");
+    await visitor.getByTestId("chat-start").click();
+    await visitor.getByTestId("chat-status").waitFor();
+
+    // The chat is offered to the agent, who takes it.
+    await desk.getByTestId("offer-card").waitFor({ timeout: 15_000 });
+    await desk.getByTestId("offer-accept").click();
+    const pane = desk.getByTestId("chat-pane");
+    await pane.waitFor();
+    await expect.poll(() => visitor.getByTestId("chat-status").getAttribute("data-state"), { timeout: 10_000 }).toBe("connected");
+    expect(await visitor.getByTestId("chat-status").textContent()).toContain("תמר");
+
+    // The visitor writes, in Hebrew, and once with markup that must stay text on the agent's screen.
+    await visitor.getByTestId("chat-input").fill("שלום, אפשר להזיז את הטיסה ליום שלישי?");
+    await visitor.getByTestId("chat-input").press("Enter");
+    const payload = `<img src=x onerror="window.__pwned=1">`;
+    await visitor.getByTestId("chat-input").fill(payload);
+    await visitor.getByTestId("chat-send").click();
+    const fromVisitor = pane.locator('[data-testid="chat-line"][data-author="visitor"]');
+    await expect.poll(() => fromVisitor.count(), { timeout: 10_000 }).toBe(2);
+    expect(await fromVisitor.nth(0).textContent()).toContain("אפשר להזיז את הטיסה ליום שלישי?");
+    expect(await fromVisitor.nth(1).textContent()).toContain(payload);
+    expect(await pane.locator("img").count()).toBe(0);
+    expect(await desk.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+
+    // The agent answers; the visitor sees it live.
+    await pane.getByTestId("chat-reply").fill("שלום מיכל, העברתי ליום שלישי בשעה 10:00.");
+    await pane.getByTestId("chat-send").click();
+    const fromAgent = visitor.locator('[data-testid="chat-log"] [data-author="agent"]');
+    await fromAgent.waitFor({ timeout: 10_000 });
+    expect(await fromAgent.textContent()).toBe("שלום מיכל, העברתי ליום שלישי בשעה 10:00.");
+    await snapshot(visitor, "chat-visitor");
+    await snapshot(desk, "chat-desk");
+
+    // A reload of the visitor's page keeps the conversation.
+    await visitor.reload();
+    await visitor.getByTestId("chat-log").waitFor();
+    await expect.poll(() => visitor.locator('[data-testid="chat-log"] .msg').count(), { timeout: 10_000 }).toBe(3);
+
+    // The agent ends and files the wrap-up; the conversation is in the customer's timeline.
+    await desk.getByTestId("work-complete").click();
+    await desk.getByTestId("wrapup-code").fill("booking-changed");
+    await desk.getByTestId("wrapup-submit").click();
+    await expect.poll(() => visitor.getByTestId("chat-status").getAttribute("data-state"), { timeout: 10_000 }).toBe("ended");
+    expect(await visitor.getByTestId("chat-status").textContent()).toBe("השיחה הסתיימה");
+
+    const admin = await apiClient(() => moked.baseUrl, "admin@moked.local");
+    const chats = await admin.call("GET", "/api/v1/interactions?limit=20");
+    const chat = (chats.body.items as Array<{ id: string; channel: string; customerRef: string }>).find((i) => i.channel === "chat" && i.customerRef)!;
+    const customer = await admin.call("GET", `/api/v1/customers/${chat.customerRef}`);
+    expect(customer.body.customer).toMatchObject({ name: "מיכל לוי", phones: ["+972543216549"], emails: ["michal@example.com"] });
+    const contact = (customer.body.contacts as Array<{ id: string; conversation: Array<{ author: string; text: string }> }>).find((c) => c.id === chat.id)!;
+    expect(contact.conversation.map((l) => l.text)).toEqual(["שלום, אפשר להזיז את הטיסה ליום שלישי?", payload, "שלום מיכל, העברתי ליום שלישי בשעה 10:00."]);
+  });
+});
