@@ -72,8 +72,11 @@ describe("voice gateway with a real SIP caller (sipp)", () => {
     const { code, output } = await sipp.done;
     expect(code, output).toBe(0);
 
-    const [row] = await db.db.select().from(interactions).where(eq(interactions.externalId, `sip:${call.callId}`));
-    expect(row).toMatchObject({ channel: "voice", tenantId: skyTours, finalState: "abandoned" });
+    // The gateway answers the BYE at once and tells routing right after; the row follows the commit.
+    const abandonedRow = async () => (await db.db.select().from(interactions).where(eq(interactions.externalId, `sip:${call.callId}`)))[0];
+    await expect.poll(async () => (await abandonedRow())?.finalState, { timeout: 10_000 }).toBe("abandoned");
+    const row = await abandonedRow();
+    expect(row).toMatchObject({ channel: "voice", tenantId: skyTours });
     expect(row!.requiredSkills).toMatchObject([{ skill: "lang:he" }, { skill: "region:center" }]);
     const data = row!.data as Record<string, string>;
     // The statutory clock started when the INVITE reached the gateway, before the menus.
