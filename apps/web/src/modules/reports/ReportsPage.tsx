@@ -7,6 +7,7 @@ import { errorMessage } from "../i18n/errors";
 import { useFormat, type Formatters } from "../i18n/format";
 import { useApi } from "../shell/useApi";
 import { useLines } from "../shell/useLines";
+import { Dashboard } from "./Dashboard";
 import { IntervalChart } from "./IntervalChart";
 import { intervalLabel, PERIODS, periodRange, slColor, type PeriodKey } from "./period";
 import type { ComplianceReport, MetricsRow, QueueReport } from "./types";
@@ -116,7 +117,7 @@ export function ReportsPage() {
   const rows = query && metrics.data ? metrics.data.items : [];
   const totals = rows.filter((r) => r.interval === "total");
   const intervals = rows.filter((r) => r.interval !== "total").sort((a, b) => a.interval.localeCompare(b.interval) || queueName(a.queueId).localeCompare(queueName(b.queueId)));
-  const multiDay = period === "last7";
+  const multiDay = period !== "today" && period !== "yesterday";
   const points = useMemo(() => {
     const byInterval = new Map<string, { offered: number; answered: number }>();
     for (const r of intervals) {
@@ -192,6 +193,19 @@ export function ReportsPage() {
           </Stack>
         )}
       </Card>
+
+      {lineId && (
+        <>
+          <Title order={4}>{t("reports.dashboard")}</Title>
+          <Dashboard
+            key={lineId}
+            lineId={lineId}
+            range={range}
+            queues={(queues.data?.items ?? []).filter((q) => q.tenantId === lineId)}
+            queueName={queueName}
+          />
+        </>
+      )}
 
       <Title order={4}>{t("reports.queues")}</Title>
       {metrics.loading && !metrics.data ? (
