@@ -18,17 +18,22 @@ function week(): IntervalTraffic[] {
 
 export async function runWfmBench(): Promise<void> {
   const traffic = week();
-  // Warm-up so the JIT has compiled the Erlang loops before the timed runs.
-  requiredAgentsPerInterval(traffic, { serviceLevel: { fraction: 0.8, thresholdSeconds: 20 } });
-  const reps = 5;
-  let t0 = performance.now();
-  for (let r = 0; r < reps; r++) requiredAgentsPerInterval(traffic, { serviceLevel: { fraction: 0.8, thresholdSeconds: 20 }, maxOccupancy: 0.9 });
-  const erlangC = (performance.now() - t0) / reps;
-  t0 = performance.now();
-  for (let r = 0; r < reps; r++) requiredAgentsPerInterval(traffic, { serviceLevel: { fraction: 0.8, thresholdSeconds: 20 }, maxAbandonRate: 0.05, patienceSeconds: 120 });
-  const erlangA = (performance.now() - t0) / reps;
-  line("required agents, 672 intervals, Erlang C", `${erlangC.toFixed(1)} ms (goal < 50 ms)`);
-  line("required agents, 672 intervals, Erlang A", `${erlangA.toFixed(1)} ms (goal < 50 ms)`);
+  const erlangCTarget = { serviceLevel: { fraction: 0.8, thresholdSeconds: 20 }, maxOccupancy: 0.9 };
+  const erlangATarget = { serviceLevel: { fraction: 0.8, thresholdSeconds: 20 }, maxAbandonRate: 0.05, patienceSeconds: 120 };
+  // The first call of each includes compiling the Erlang loops (what one API request in a fresh process
+  // pays); the warm figure is the median of the runs after it.
+  const timed = (target: typeof erlangCTarget | typeof erlangATarget) => {
+    const runs: number[] = [];
+    for (let r = 0; r < 11; r++) {
+      const t0 = performance.now();
+      requiredAgentsPerInterval(traffic, target);
+      runs.push(performance.now() - t0);
+    }
+    const warm = runs.slice(1).sort((a, b) => a - b);
+    return `${warm[5]!.toFixed(1)} ms warm, ${runs[0]!.toFixed(1)} ms first call (goal < 50 ms)`;
+  };
+  line("required agents, 672 intervals, Erlang C", timed(erlangCTarget));
+  line("required agents, 672 intervals, Erlang A", timed(erlangATarget));
 
   simulatedDay(410, "peak occupancy");
   // The same day with shorter calls leaves ~270 agents idle at any time. The engine picks the longest-idle
@@ -41,10 +46,14 @@ function simulatedDay(ahtSeconds: number, label: string): void {
   const intervals = Array.from({ length: 96 }, (_, i) => ({ startOffsetSeconds: i * 900, lengthSeconds: 900, volume: 100_000 / 96 }));
   const agents = Array.from({ length: 500 }, (_, i) => ({ id: `a${String(i).padStart(3, "0")}` }));
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const r = simulate({ seed: 1, start: Date.UTC(2026, 10, 24, 22), intervals, ahtSeconds, patienceSeconds: 180, agents, queue: { serviceLevel: { percent: 80, thresholdSeconds: 20 } } });
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   line(`simulated day, AHT ${ahtSeconds} s (${label})`, `${r.total.offered.toLocaleString("en-US")} contacts offered`);
-  line("simulated day: 500 agents, wall time", `${seconds.toFixed(2)} s (goal < 5 s)`);
+  // On a shared machine the wall time includes waiting for a core; the CPU time is the work itself.
+  line("simulated day: 500 agents, wall / CPU time", `${seconds.toFixed(2)} s / ${cpuSeconds.toFixed(2)} s (goal < 5 s)`);
   line("simulated day: engine commands / events", `${r.engine.commands.toLocaleString("en-US")} / ${r.engine.events.toLocaleString("en-US")}`);
   line("simulated day: engine events per second", Math.round(r.engine.events / seconds).toLocaleString("en-US"));
   line(

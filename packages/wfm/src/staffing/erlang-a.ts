@@ -181,8 +181,8 @@ function meets(r: ErlangAResult, target: ErlangATarget): boolean {
 }
 
 /**
- * Fewest agents meeting `target` under Erlang A. Every measure improves with n, so an exponential
- * then binary search needs only O(log n) evaluations of the incomplete gammas.
+ * Fewest agents meeting `target` under Erlang A. Every measure improves with n, so a galloping
+ * then binary search from the offered load needs only a few evaluations of the incomplete gammas.
  */
 export function requiredAgentsErlangA(t: Traffic, target: ErlangATarget, patienceSeconds: number): ErlangAResult {
   validateTarget(target);
@@ -194,14 +194,36 @@ export function requiredAgentsErlangA(t: Traffic, target: ErlangATarget, patienc
   // Every measure tends to perfect as n → ∞, so this bound is only reached through a numerical fault;
   // failing loudly beats doubling forever.
   const ceiling = 64 * Math.ceil(erlangs + 10 * Math.sqrt(erlangs) + 100);
-  let hi = Math.max(1, Math.ceil(erlangs));
+  // The answer lies within a few agents of the offered load, so gallop away from it in steps of 1, 2,
+  // 4 … to bracket it (lo fails, hi meets), then bisect: a handful of evaluations instead of O(log n).
+  const guess = Math.max(1, Math.ceil(erlangs));
+  let hi = guess;
   let hiResult = test(hi);
-  while (!meets(hiResult, target)) {
-    hi *= 2;
-    hiResult = test(hi);
-    if (hi > ceiling) throw new Error(`no staffing up to ${ceiling} agents meets the target`);
+  let lo: number;
+  if (meets(hiResult, target)) {
+    lo = 0;
+    for (let step = 1; hi - step >= 1; step *= 2) {
+      const r = test(hi - step);
+      if (!meets(r, target)) {
+        lo = hi - step;
+        break;
+      }
+      hi -= step;
+      hiResult = r;
+    }
+  } else {
+    lo = hi;
+    for (let step = 1; ; step *= 2) {
+      if (lo + step > ceiling) throw new Error(`no staffing up to ${ceiling} agents meets the target`);
+      const r = test(lo + step);
+      if (meets(r, target)) {
+        hi = lo + step;
+        hiResult = r;
+        break;
+      }
+      lo += step;
+    }
   }
-  let lo = 0;
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
     const r = test(mid);
