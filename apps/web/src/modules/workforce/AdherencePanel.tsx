@@ -27,6 +27,11 @@ export function AdherencePanel({ schedule, label }: { schedule: ScheduleDetail; 
           {t("workforce.adherence.until", { at: fmt.dateTime(r.measuredUntil) })}
         </Text>
       </Group>
+      {r.total.scheduledMinutes === 0 && (
+        <Text size="sm" c="dimmed" data-testid="adherence-not-yet">
+          {t("workforce.adherence.notYet")}
+        </Text>
+      )}
       <SeriesChart
         ariaLabel={t("workforce.adherence.chart")}
         labels={r.intervals.map((i) => label(i.start))}
