@@ -8,6 +8,7 @@ import { CENTER_ADMINS, principalOf } from "../auth/guard";
 import { AppError, badRequest, conflict, notFound } from "../core/errors";
 import { acknowledge, serverSecret, verifyAck } from "./dispatch";
 import { chainAt, onCallAt } from "./on-call";
+import { onCallRoutes } from "./on-call-routes";
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 410: ErrorBody };
 const STAFF_AND_AGENTS = ["admin", "center_manager", "shift_manager", "team_leader", "agent"] as const;
@@ -36,6 +37,7 @@ function page(title: string, body: string): string {
 }
 
 export const dispatchRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  await app.register(onCallRoutes, { db });
   app.put(
     "/tenants/:id/on-call",
     { config: { access: CENTER_ADMINS }, schema: { tags: ["message center"], summary: "Set a line's on-call roster and escalation chain", params: IdParams, body: RosterBody, response: { 200: z.object({ ok: z.literal(true) }), ...errors } } },

@@ -136,7 +136,7 @@ export class DispatchWorker {
         })),
       );
     }
-    await this.options.bus.publish({ type: "dispatch.exhausted", tenantId: d.tenantId, at: now.toISOString(), audience: { roles: ["admin", "center_manager", "shift_manager", "team_leader"] }, payload: { dispatchId: d.id, messageId: d.messageId } });
+    await this.options.bus.publish({ type: "dispatch.exhausted", tenantId: d.tenantId, at: now.toISOString(), audience: { roles: ["admin", "center_manager", "shift_manager", "team_leader"] }, payload: { dispatchId: d.id, messageId: d.messageId, lineName: tenant?.name ?? null, subject: message?.subject ?? null } });
   }
 }
 

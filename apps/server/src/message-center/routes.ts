@@ -8,6 +8,7 @@ import type { Principal } from "../auth/context";
 import { CENTER_ADMINS, principalOf } from "../auth/guard";
 import { badRequest, conflict, notFound } from "../core/errors";
 import { toE164 } from "../channels/customers";
+import { exportRoutes } from "./export-routes";
 import { createMessage, publicMessage } from "./service";
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -94,6 +95,7 @@ function checkFields(fields: Array<z.infer<typeof Field>>, values: Record<string
 }
 
 export const messageRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  await app.register(exportRoutes, { db });
   app.get(
     "/tenants/:id/message-settings",
     { config: { access: READERS }, schema: { tags: ["message center"], summary: "A line's message form and forwarding rules", params: IdParams, response: { 200: SettingsResponse, ...errors } } },

@@ -16,6 +16,9 @@ const KNOWN = new Set([
   "routing_unavailable",
   "message_handled",
   "already_acknowledged",
+  "invalid_span",
+  "unknown_member",
+  "imap_incomplete",
 ]);
 
 /** A translated message for any error: the API's code when we know it, otherwise a generic one. */

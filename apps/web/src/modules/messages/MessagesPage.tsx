@@ -8,11 +8,11 @@ import { useFormat } from "../i18n/format";
 import { useLiveResource } from "../live/useLiveResource";
 import { useLines } from "../shell/useLines";
 import { useNow } from "../shell/useNow";
-import { downloadText, toCsv } from "./csv";
 import { MessageDrawer } from "./MessageDrawer";
+import { OnCallCalendar } from "./OnCallCalendar";
 import { OnCallPanel } from "./OnCallPanel";
 import { TakeMessageModal } from "./TakeMessageModal";
-import { MESSAGE_STATUSES, STATUS_COLOR, TAKER_ROLES, type Message } from "./types";
+import { MESSAGE_STATUSES, ROSTER_EDITORS, STATUS_COLOR, TAKER_ROLES, type Message } from "./types";
 
 /** Events after which the message list may have changed. */
 export const messageEvent = (e: LiveEvent) => e.type === "routing.interaction.message_left" || e.type.startsWith("dispatch.") || e.type.startsWith("message.");
@@ -40,11 +40,9 @@ export function MessagesPage() {
   const items = data?.items ?? [];
   const canTake = TAKER_ROLES.includes(user?.role ?? "");
 
-  const download = () => {
-    const head = ["id", "line", "createdAt", "status", "urgency", "subject", "category", "customerName", "customerPhone", "customerEmail", "callbackDueAt", "body"];
-    const rows = items.map((m) => [m.id, lineName(m.tenantId), m.createdAt, m.status, m.urgency, m.subject, m.category, m.customerName, m.customerPhone, m.customerEmail, m.callbackDueAt, m.body]);
-    downloadText(`messages-${new Date().toISOString().slice(0, 10)}.csv`, toCsv([head, ...rows]));
-  };
+  // The server's download: every message of the last 31 days with the line's own fields, not only those listed.
+  const exportUrl = `/api/v1/messages/export${lineId ? `?tenantId=${lineId}` : ""}`;
+
 
   return (
     <Grid>
@@ -71,7 +69,7 @@ export function MessagesPage() {
               />
             </Group>
             <Group>
-              <Button variant="default" onClick={download} disabled={items.length === 0} data-testid="messages-csv">
+              <Button component="a" href={exportUrl} download variant="default" data-testid="messages-csv">
                 {t("messages.downloadCsv")}
               </Button>
               {canTake && (
@@ -160,6 +158,11 @@ export function MessagesPage() {
       {lineId && (
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <OnCallPanel tenantId={lineId} />
+        </Grid.Col>
+      )}
+      {lineId && (
+        <Grid.Col span={12}>
+          <OnCallCalendar tenantId={lineId} canEdit={ROSTER_EDITORS.includes(user?.role ?? "")} />
         </Grid.Col>
       )}
       <MessageDrawer id={selected} lineName={lineName} onClose={() => setSelected(null)} onChanged={reload} />

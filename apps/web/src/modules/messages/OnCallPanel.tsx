@@ -82,9 +82,12 @@ export function OnCallPanel({ tenantId }: { tenantId: string }) {
         ) : null}
       </Card>
       <Card withBorder data-testid="dispatch-log">
-        <Title order={4} mb="xs">
-          {t("oncall.dispatches")}
-        </Title>
+        <Group justify="space-between" mb="xs">
+          <Title order={4}>{t("oncall.dispatches")}</Title>
+          <Button component="a" href={`/api/v1/dispatches/export?tenantId=${tenantId}`} download size="xs" variant="default" data-testid="dispatches-csv">
+            {t("messages.downloadCsv")}
+          </Button>
+        </Group>
         {error && (
           <Alert color="red" mb="xs">
             {error}

@@ -77,4 +77,26 @@ export const TAKER_ROLES = ["admin", "center_manager", "shift_manager", "team_le
 /** Roles that acknowledge and close messages: the client itself and center staff, not agents. */
 export const HANDLER_ROLES = ["admin", "center_manager", "shift_manager", "team_leader", "client_viewer"];
 
+/** Roles that change on-call rosters and their overrides. */
+export const ROSTER_EDITORS = ["admin", "center_manager"];
+
 export const STATUS_COLOR: Record<MessageStatus, string> = { new: "blue", acknowledged: "yellow", handled: "gray" };
+
+export interface OnCallSegment {
+  from: string;
+  to: string;
+  startMinute: number;
+  endMinute: number;
+  memberId: string | null;
+  memberName: string | null;
+  source: "rotation" | "holiday" | "override";
+}
+
+/** A week of a line's roster in the line's time zone, as GET /tenants/{id}/on-call/week answers it. */
+export interface OnCallWeek {
+  tenantId: string;
+  timeZone: string;
+  start: string;
+  days: Array<{ date: string; weekday: number; shabbat: boolean; restDay: boolean; holidays: Array<{ he: string; en: string }>; segments: OnCallSegment[] }>;
+  overrides: Array<{ from: string; to: string; memberId: string; memberName: string | null }>;
+}

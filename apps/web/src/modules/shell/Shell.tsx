@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useAuth } from "../auth/AuthProvider";
 import { LanguageSwitch } from "../i18n/LanguageSwitch";
+import { DispatchAlerts } from "../messages/DispatchAlerts";
 import { LiveIndicator } from "./LiveIndicator";
 import type { Section } from "./sections";
 
@@ -56,7 +57,10 @@ export function Shell({ sections, path, navigate, children }: ShellProps) {
           />
         ))}
       </AppShell.Navbar>
-      <AppShell.Main>{children}</AppShell.Main>
+      <AppShell.Main>
+        <DispatchAlerts navigate={navigate} />
+        {children}
+      </AppShell.Main>
     </AppShell>
   );
 }
