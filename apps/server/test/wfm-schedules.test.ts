@@ -203,4 +203,25 @@ describe("shift schedules: build, publish, an agent's own shifts", () => {
     expect(nine).toEqual({ start: h(1).toISOString(), scheduled: 1, available: 0, adherent: 0 });
     expect((await call("GET", `/api/v1/wfm/schedules/${sch!.id}/adherence`, await t.login("agent10@moked.local"))).statusCode).toBe(403);
   });
+
+  it("builds a week from a line's forecast: agents where its history has contacts, none where it has none", async () => {
+    const sky = t.tenantId("sky-tours");
+    const body = { weekStart, forecast: { tenantIds: [sky], weeks: 3 }, timeLimitSeconds: 10 };
+    expect((await call("POST", "/api/v1/wfm/schedules", shift, body)).json().error.code).toBe("not_enough_history");
+    // Three weeks: 4 contacts in each half hour from 08:00 to 20:00 UTC, every day.
+    await t.db.exec(`
+      INSERT INTO interactions (id, tenant_id, queue_id, channel, status, arrived_at)
+      SELECT gen_random_uuid(), '${sky}', (SELECT id FROM queues WHERE tenant_id = '${sky}' LIMIT 1), 'voice', 'ended', ts + (k * interval '1 minute')
+      FROM generate_series(date_trunc('day', now()) - interval '21 days', now() - interval '31 minutes', interval '30 minutes') AS ts,
+           generate_series(1, 4) AS k
+      WHERE extract(hour from ts AT TIME ZONE 'UTC') BETWEEN 8 AND 19`);
+    const res = await call("POST", "/api/v1/wfm/schedules", shift, body);
+    expect(res.statusCode, res.body).toBe(201);
+    const intervals = res.json().intervals as Array<{ start: string; required: number; scheduled: number }>;
+    const hour = (h: number) => intervals.filter((i) => new Date(i.start).getUTCHours() === h);
+    // 8 calls an hour at 180 s: 2 agents for 80/20, 3 after 30 % shrinkage.
+    for (const i of hour(12)) expect(i.required).toBe(3);
+    for (const i of hour(2)) expect(i.required).toBe(0);
+    expect(res.json().stats.unassigned).toBe(0);
+  });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
 import { startTestApp, type TestApp } from "./harness";
 
 describe("workforce planning API", () => {
@@ -50,5 +51,33 @@ describe("workforce planning API", () => {
     const at = (h: number) => points.filter((p) => new Date(p.start).getUTCHours() === h).map((p) => p.count);
     for (const c of at(12)) expect(c).toBeGreaterThan(2.5);
     for (const c of at(3)) expect(c).toBeLessThan(1);
+  });
+
+  it("forecasts handling time from the history, reports held-out accuracy, and takes a queue, a channel and adjustments", async () => {
+    const sky = t.tenantId("sky-tours");
+    // The history above, answered after 10 s and handled for 4 minutes.
+    await t.db.exec(`UPDATE interactions SET answered_at = arrived_at + interval '10 seconds', ended_at = arrived_at + interval '250 seconds' WHERE tenant_id = '${sky}'`);
+    const get = (q: string) => t.app.inject({ method: "GET", url: `/api/v1/wfm/forecast?tenantId=${sky}&weeks=3&interval=30&horizonDays=1${q}`, headers: { cookie: shift } });
+    const res = await get("");
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    const noon = (body.points as Array<{ start: string; count: number; handleSeconds: number | null; factor: number }>).filter((p) => new Date(p.start).getUTCHours() === 12);
+    for (const p of noon) expect(p.handleSeconds).toBe(240);
+    // A regular pattern forecasts its held-out week closely.
+    expect(body.accuracy.holdoutWeeks).toBe(1);
+    expect(body.accuracy.intervalWape).toBeLessThan(0.25);
+
+    const campaign = [{ from: noon[0]!.start, to: new Date(Date.parse(noon[0]!.start) + 3_600_000).toISOString(), factor: 2, reason: "campaign" }];
+    const adjusted = (await get(`&adjustments=${encodeURIComponent(JSON.stringify(campaign))}`)).json().points as Array<{ start: string; count: number; factor: number }>;
+    const at = (pts: Array<{ start: string; count: number; factor: number }>, start: string) => pts.find((p) => p.start === start)!;
+    expect(at(adjusted, noon[0]!.start).factor).toBe(2);
+    expect(at(adjusted, noon[0]!.start).count).toBeCloseTo(2 * noon[0]!.count, 1);
+    expect((await get("&adjustments=not-json")).json().error.code).toBe("validation_error");
+
+    // The history is all voice in one queue: e-mail alone has none.
+    expect((await get("&channel=email")).json().error.code).toBe("not_enough_history");
+    const queueId = (await t.db.db.execute(sql`select id from queues where tenant_id = ${sky} limit 1`)) as unknown;
+    const qid = ((Array.isArray(queueId) ? queueId : (queueId as { rows: unknown[] }).rows)[0] as { id: string }).id;
+    expect((await get(`&queueId=${qid}`)).statusCode).toBe(200);
   });
 });

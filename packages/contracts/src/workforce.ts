@@ -77,6 +77,11 @@ export const StaffingTarget = z.object({
   ahtSeconds: z.number().positive().max(7200).default(180),
 });
 
+/** A planner's correction to a forecast: intervals starting in [from, to) are multiplied by `factor` (a campaign, an outage). */
+export const ForecastAdjustments = z
+  .array(z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }), factor: z.number().min(0).max(100), reason: z.string().max(200).optional() }))
+  .max(50);
+
 export const BuildScheduleRequest = z
   .object({
     weekStart: LocalDate.describe("The local Sunday the week starts on"),
@@ -84,7 +89,9 @@ export const BuildScheduleRequest = z
     /** Agents required in each interval of the week (7 × 1440 / intervalMinutes values)… */
     required: z.array(z.number().min(0).max(10_000)).max(672).optional(),
     /** …or the forecast of these lines, staffed by Erlang C and summed. */
-    forecast: z.object({ tenantIds: z.array(Id).min(1).max(50), weeks: z.number().int().min(2).max(52).default(8), target: StaffingTarget.default(StaffingTarget.parse({})) }).optional(),
+    forecast: z
+      .object({ tenantIds: z.array(Id).min(1).max(50), weeks: z.number().int().min(2).max(52).default(8), target: StaffingTarget.default(StaffingTarget.parse({})), adjustments: ForecastAdjustments.optional() })
+      .optional(),
     templateIds: z.array(Id).max(50).optional(),
     timeLimitSeconds: z.number().min(1).max(120).default(20),
   })

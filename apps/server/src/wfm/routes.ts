@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { ErrorBody } from "@moked/contracts";
+import { ErrorBody, ForecastAdjustments } from "@moked/contracts";
 import type { Db } from "@moked/db";
 import { requiredAgentsPerInterval, type SimulationScenario } from "@moked/wfm";
 import { principalOf } from "../auth/guard";
@@ -70,18 +70,64 @@ export const wfmRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) 
       schema: {
         tags: ["workforce"],
         summary: "Contacts forecast per interval for a line, from its history (Holt-Winters, Israeli holidays)",
-        querystring: z.object({ tenantId: z.uuid(), weeks: z.coerce.number().int().min(2).max(52).default(8), interval: z.coerce.number().refine((n) => [15, 30, 60].includes(n)).default(30), horizonDays: z.coerce.number().int().min(1).max(28).default(7) }),
-        response: { 200: z.object({ timeZone: z.string(), intervalMinutes: z.number(), historyContacts: z.number(), points: z.array(z.object({ start: z.string(), count: z.number(), handleSeconds: z.number().nullable(), dayKind: z.string(), holiday: z.string().nullable() })) }), ...errors },
+        description: "Optionally one queue's or channel's contacts, with planners' adjustments (a JSON array of {from, to, factor, reason?}); `accuracy` is the WAPE on the last week of history, held out (three weeks of history or more).",
+        querystring: z.object({
+          tenantId: z.uuid(),
+          weeks: z.coerce.number().int().min(2).max(52).default(8),
+          interval: z.coerce.number().refine((n) => [15, 30, 60].includes(n)).default(30),
+          horizonDays: z.coerce.number().int().min(1).max(28).default(7),
+          queueId: z.uuid().optional(),
+          channel: z.string().min(1).max(20).optional(),
+          adjustments: z
+            .string()
+            .max(4000)
+            .transform((text, ctx) => {
+              try {
+                return JSON.parse(text) as unknown;
+              } catch {
+                ctx.addIssue({ code: "custom", message: "adjustments must be a JSON array" });
+                return z.NEVER;
+              }
+            })
+            .pipe(ForecastAdjustments)
+            .optional(),
+        }),
+        response: {
+          200: z.object({
+            timeZone: z.string(),
+            intervalMinutes: z.number(),
+            historyContacts: z.number(),
+            accuracy: z.object({ holdoutWeeks: z.number(), intervalWape: z.number(), dailyWape: z.number() }).nullable(),
+            points: z.array(z.object({ start: z.string(), count: z.number(), handleSeconds: z.number().nullable(), dayKind: z.string(), holiday: z.string().nullable(), factor: z.number() })),
+          }),
+          ...errors,
+        },
       },
     },
     async (request) => {
       const q = request.query;
-      const { timeZone, historyContacts, points } = await forecastLine(db, principalOf(request).scope, q.tenantId, { weeks: q.weeks, intervalMinutes: q.interval, horizon: (q.horizonDays * 1440) / q.interval });
+      const { timeZone, historyContacts, points, accuracy } = await forecastLine(db, principalOf(request).scope, q.tenantId, {
+        weeks: q.weeks,
+        intervalMinutes: q.interval,
+        horizon: (q.horizonDays * 1440) / q.interval,
+        queueId: q.queueId,
+        channel: q.channel,
+        adjustments: q.adjustments?.map((a) => ({ from: Date.parse(a.from), to: Date.parse(a.to), factor: a.factor, ...(a.reason ? { reason: a.reason } : {}) })),
+        withAccuracy: true,
+      });
       return {
         timeZone,
         intervalMinutes: q.interval,
         historyContacts,
-        points: points.map((pt) => ({ start: new Date(pt.start).toISOString(), count: Math.round(pt.count * 100) / 100, handleSeconds: pt.handleSeconds, dayKind: pt.dayKind, holiday: pt.holiday })),
+        accuracy,
+        points: points.map((pt) => ({
+          start: new Date(pt.start).toISOString(),
+          count: Math.round(pt.count * 100) / 100,
+          handleSeconds: pt.handleSeconds === null ? null : Math.round(pt.handleSeconds),
+          dayKind: pt.dayKind,
+          holiday: pt.holiday,
+          factor: pt.factor,
+        })),
       };
     },
   );

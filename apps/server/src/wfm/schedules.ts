@@ -83,10 +83,12 @@ async function requirement(db: Db, p: Principal, body: BuildInput, intervals: nu
   if (horizon > (6 * MINUTES_PER_WEEK) / body.intervalMinutes) throw badRequest("week_too_far", "A forecast reaches at most six weeks ahead");
   const required = new Array<number>(n).fill(0);
   for (const tenantId of f.tenantIds) {
-    const { points } = await forecastLine(db, p.scope, tenantId, { weeks: f.weeks, intervalMinutes: body.intervalMinutes, horizon, now });
-    const volume = new Map(points.map((pt) => [pt.start, pt.count]));
+    const adjustments = f.adjustments?.map((a) => ({ from: Date.parse(a.from), to: Date.parse(a.to), factor: a.factor }));
+    const { points } = await forecastLine(db, p.scope, tenantId, { weeks: f.weeks, intervalMinutes: body.intervalMinutes, horizon, now, adjustments });
+    const byStart = new Map(points.map((pt) => [pt.start, pt]));
+    // The line's own handling time at that point of the week where its history has one.
     const staffing = requiredAgentsPerInterval(
-      intervals.map((t) => ({ volume: Math.max(0, volume.get(t) ?? 0), ahtSeconds: f.target.ahtSeconds })),
+      intervals.map((t) => ({ volume: Math.max(0, byStart.get(t)?.count ?? 0), ahtSeconds: byStart.get(t)?.handleSeconds || f.target.ahtSeconds })),
       { serviceLevel: f.target.serviceLevel, shrinkage: f.target.shrinkage, intervalMinutes: body.intervalMinutes },
     );
     staffing.forEach((s, i) => (required[i]! += s.scheduled));

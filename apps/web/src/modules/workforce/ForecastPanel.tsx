@@ -12,6 +12,7 @@ interface Forecast {
   timeZone: string;
   intervalMinutes: number;
   historyContacts: number;
+  accuracy: { holdoutWeeks: number; intervalWape: number; dailyWape: number } | null;
   points: Array<{ start: string; count: number; dayKind: string; holiday: string | null }>;
 }
 
@@ -50,6 +51,11 @@ export function ForecastPanel() {
             series={[{ key: "count", label: t("workforce.forecast.contacts"), color: "var(--mantine-color-indigo-5)", kind: "bar", values: f.data.points.map((p) => p.count) }]}
           />
           {holidays.length > 0 && <Text size="sm">{t("workforce.forecast.holidays", { names: holidays.join(", ") })}</Text>}
+          {f.data.accuracy && (
+            <Text size="sm" data-testid="forecast-accuracy">
+              {t("workforce.forecast.accuracy", { interval: fmt.percent(f.data.accuracy.intervalWape), daily: fmt.percent(f.data.accuracy.dailyWape) })}
+            </Text>
+          )}
         </>
       )}
     </Stack>
