@@ -126,8 +126,9 @@ export async function apiClient(baseUrl: () => string, email: string, password =
   return { call, login };
 }
 
-export async function openBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
+/** `extraArgs`: more Chromium flags for one test file (fake media devices for the softphone, say). */
+export async function openBrowser(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
 export async function newPage(browser: Browser, baseURL: string, locale = "he-IL"): Promise<{ context: BrowserContext; page: Page }> {

@@ -64,7 +64,7 @@ describe("voice gateway with a real SIP caller (sipp)", () => {
 
   it("takes the language and region by keypad, queues the call with them as skills, and counts a hang-up in the queue as abandoned with its wait", async () => {
     const admin = await login("admin@moked.local");
-    const sipp = await runSipp({ scenarioFile: scenario("caller"), target: target(), service: "+97235551234", vars: { wait: 3000 } });
+    const sipp = await runSipp({ scenarioFile: scenario("caller"), target: target(), service: "+97235551234", vars: { wait: 3000, plays: 1 } });
     // While it waits: both keys heard as RFC 4733 events, the caller's audio in, our prompts and music out
     // (sipp echoes them back, so they demonstrably reached the caller).
     const call = await liveCall(admin, (c) => c.state === "queued" && c.rtp.dtmfIn >= 2 && c.rtp.packetsIn > 100 && c.rtp.looped > 100);
@@ -97,10 +97,16 @@ describe("voice gateway with a real SIP caller (sipp)", () => {
     const agent = await login("agent4@moked.local");
     expect((await api(agent, "PUT", "/agents/me/state", { state: "available" })).status).toBe(200);
 
-    const sipp = await runSipp({ scenarioFile: scenario("caller"), target: target(), service: "035551234", vars: { wait: 0 } });
+    const sipp = await runSipp({ scenarioFile: scenario("caller"), target: target(), service: "035551234", vars: { wait: 0, plays: 1 } });
     const call = await liveCall(admin, (c) => c.state === "queued" && c.interactionId !== null);
     await expect.poll(async () => (await api(agent, "GET", `/interactions/${call.interactionId}`)).body.interaction.status, { timeout: 10_000 }).toBe("offered");
+    // Not answered yet: the softphone may not join, nor may anyone but the agent who answers.
+    const offerSdp = { sdp: "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n" };
+    expect(await api(agent, "POST", `/voice/calls/${call.interactionId}/softphone`, offerSdp)).toMatchObject({ status: 409, body: { error: { code: "not_your_call" } } });
     expect((await api(agent, "POST", `/interactions/${call.interactionId}/accept`)).status).toBe(200);
+    const other = await login("agent1@moked.local");
+    expect(await api(other, "POST", `/voice/calls/${call.interactionId}/hold`, { held: true })).toMatchObject({ status: 409, body: { error: { code: "not_your_call" } } });
+    expect((await api(agent, "POST", `/voice/calls/${call.interactionId}/dtmf`, { digits: "12x" })).status).toBe(400);
     // Connected, the caller's speech keeps coming (sipp ends its pauses before it can take a BYE).
     await liveCall(admin, (c) => c.callId === call.callId && c.state === "connected" && c.rtp.packetsIn > 100);
     expect((await api(agent, "POST", `/interactions/${call.interactionId}/complete`)).status).toBe(200);

@@ -46,5 +46,12 @@ export const VoiceCallView = z.object({
   codec: z.enum(["PCMU", "PCMA"]),
   rtp: z.object({ packetsIn: z.number().int(), packetsOut: z.number().int(), lost: z.number().int(), dtmfIn: z.number().int(), looped: z.number().int() }),
   agentRtp: z.object({ packetsIn: z.number().int(), packetsOut: z.number().int() }).nullable(),
+  held: z.boolean(),
+  listeners: z.number().int(),
 });
 export const VoiceCallList = z.object({ items: z.array(VoiceCallView) });
+
+/** WebRTC signalling, one round: the page's offer (all candidates gathered) in, our answer out. */
+export const SessionDescription = z.object({ sdp: z.string().min(10).max(20_000) });
+export const HoldRequest = z.object({ held: z.boolean() });
+export const DigitsRequest = z.object({ digits: z.string().regex(/^[0-9*#A-D]{1,20}$/, "keys 0-9, *, #, A-D") });

@@ -1,14 +1,16 @@
 import type { VoiceLineConfig } from "@moked/contracts";
 import type { RtpLeg } from "./media/leg";
+import { transcode } from "./media/g711";
+import type { Codec } from "./sip/sdp";
+import type { BrowserLeg } from "./webrtc";
 import type { Peer } from "./sip/endpoint";
 
 export type CallState = "menu" | "queued" | "connected" | "ended";
 
-/** The agent's side of a bridged call (the browser softphone); frames are PCMU, 20 ms. */
-export interface AgentMedia {
-  sendFrame(payload: Uint8Array): void;
-  close(): void;
-  readonly stats: { packetsIn: number; packetsOut: number };
+/** Where a call's audio goes besides the other party: the recorder (caller left, agent right). */
+export interface CallTap {
+  caller(payload: Uint8Array, codec: Codec): void;
+  agent(payload: Uint8Array, codec: Codec): void;
 }
 
 /** A SIP dialog's identity and route, enough to send in-dialog requests (BYE) to the peer. */
@@ -39,7 +41,13 @@ export class Call {
   menuEndedAt: number | null = null;
   answeredAt: number | null = null;
   agentId: string | null = null;
-  agent: AgentMedia | null = null;
+  /** The agent's softphone (WebRTC, PCMU), once connected. */
+  agent: BrowserLeg | null = null;
+  /** Supervisors listening in silence: track 0 hears the caller, track 1 the agent. */
+  readonly listeners = new Set<BrowserLeg>();
+  tap: CallTap | null = null;
+  /** On hold the caller hears music and the two sides do not hear each other. */
+  held = false;
   keepingPlace = false;
   /** Whether routing has heard of this call (its `arrive` was submitted). */
   routed = false;
@@ -60,6 +68,24 @@ export class Call {
     readonly arrivedAt: number,
   ) {
     leg.onDigit = (digit) => this.digit(digit);
+    leg.onAudio = (payload, codec) => this.fromCaller(payload, codec);
+  }
+
+  /** The caller's audio: to the agent (PCMU, a table lookup from A-law), the listeners and the recorder. */
+  private fromCaller(payload: Uint8Array, codec: Codec): void {
+    if (this.state !== "connected") return;
+    const mu = transcode(codec, "PCMU", payload);
+    if (!this.held) this.agent?.sendFrame(mu);
+    for (const l of this.listeners) l.sendFrame(mu, 0);
+    this.tap?.caller(payload, codec);
+  }
+
+  /** The agent's audio (PCMU from the browser): to the caller in the trunk's codec, the listeners, the recorder. */
+  fromAgent(payload: Uint8Array): void {
+    if (this.state !== "connected" || this.held) return;
+    this.leg.sendFrame(transcode("PCMU", this.leg.codec, payload));
+    for (const l of this.listeners) l.sendFrame(payload, 1);
+    this.tap?.agent(payload, "PCMU");
   }
 
   get ended(): boolean {
@@ -111,6 +137,7 @@ export class Call {
     this.waiter?.(null);
     this.leg.close();
     this.agent?.close();
+    for (const l of this.listeners) l.close();
     for (const l of this.endedListeners.splice(0)) l();
   }
 

@@ -5,7 +5,9 @@ import { tenants, type Db } from "@moked/db";
 import type { LiveBus } from "../live/bus";
 import type { RoutingHost } from "../routing/host";
 import { Call, type Dialog } from "./call";
-import { defaultPrompts, runIvr } from "./ivr";
+import { defaultPrompts, runIvr, waitInQueue, type IvrDeps } from "./ivr";
+import { AppError, notFound } from "../core/errors";
+import { BrowserLeg } from "./webrtc";
 import { loadLineConfig, normaliseNumber } from "./lines";
 import { RtpLeg } from "./media/leg";
 import type { PromptKey } from "./media/prompts";
@@ -43,12 +45,21 @@ export class VoiceGateway {
   private readonly pending = new Set<string>();
   private unsubscribe: () => void = () => {};
   private readonly lines: Map<string, string>;
+  private readonly ivr: IvrDeps;
 
   constructor(private readonly options: VoiceGatewayOptions) {
     this.endpoint = new SipEndpoint({ host: options.host, advertisedHost: options.mediaAddress, allow: allowList(options.allow), onError: (err) => options.log.error({ err }, "sip socket error") });
     this.endpoint.handle((request, peer) => {
       this.onRequest(request, peer).catch((err: unknown) => options.log.error({ err, method: request.method }, "sip request failed"));
     });
+    this.ivr = {
+      db: options.db,
+      routing: options.routing,
+      log: options.log,
+      prompt: options.prompt ?? defaultPrompts,
+      hangUp: (c: Call) => void this.hangUp(c),
+      routed: (c: Call) => this.byInteraction.set(c.interactionId!, c),
+    };
     this.lines = new Map(Object.entries(options.lines).map(([n, slug]) => [normaliseNumber(n), slug]));
   }
 
@@ -151,8 +162,7 @@ export class VoiceGateway {
     );
     leg.start();
     this.options.log.info({ callId, tenantId: tenant.id, codec: negotiated.codec }, "call answered by the gateway");
-    const ivr = { db: this.options.db, routing: this.options.routing, log: this.options.log, prompt: this.options.prompt ?? defaultPrompts, hangUp: (c: Call) => void this.hangUp(c), routed: (c: Call) => this.byInteraction.set(c.interactionId!, c) };
-    runIvr(call, ivr).catch((err: unknown) => {
+    runIvr(call, this.ivr).catch((err: unknown) => {
       this.options.log.error({ err, callId }, "ivr failed");
       void this.hangUp(call);
     });
@@ -222,9 +232,73 @@ export class VoiceGateway {
       call.answeredAt = Date.now();
       call.agentId = typeof payload.agentId === "string" ? payload.agentId : null;
       call.leg.stopPlayback();
+      call.leg.bridged = true;
+      return;
+    }
+    if (type === "interaction.transferred" && call.state === "connected") {
+      // Back to a queue (or to another agent): the softphone lets go, the caller hears the queue again.
+      call.agent?.close();
+      call.agent = null;
+      call.agentId = null;
+      call.held = false;
+      call.state = "queued";
+      call.leg.bridged = false;
+      void waitInQueue(call, this.ivr);
       return;
     }
     if (ENDS_THE_CALL.has(type)) void this.hangUp(call);
+  }
+
+  /** The call an agent is connected to, or a 404/409 the desktop can show. */
+  private agentCall(interactionId: string, userId: string): Call {
+    const call = this.byInteraction.get(interactionId);
+    if (!call || call.ended) throw notFound("call");
+    if (call.state !== "connected" || call.agentId !== userId) throw new AppError("not_your_call", 409, "This call is not connected to you");
+    return call;
+  }
+
+  /** The agent's softphone joins the call: its offer answered, its audio bridged to the trunk's RTP. */
+  async connectAgent(interactionId: string, userId: string, offerSdp: string): Promise<string> {
+    const call = this.agentCall(interactionId, userId);
+    const { leg, sdp } = await BrowserLeg.answer(offerSdp, { hostAddresses: [this.options.mediaAddress], direction: "sendrecv" });
+    if (call.ended) {
+      leg.close();
+      throw notFound("call");
+    }
+    call.agent?.close();
+    call.agent = leg;
+    leg.onFrame = (payload) => call.fromAgent(payload);
+    leg.onClose = () => {
+      if (call.agent === leg) call.agent = null;
+    };
+    return sdp;
+  }
+
+  /** Hold: the caller hears music, the agent hears nothing; resume reconnects them. */
+  hold(interactionId: string, userId: string, held: boolean): void {
+    const call = this.agentCall(interactionId, userId);
+    if (call.held === held) return;
+    call.held = held;
+    call.leg.bridged = !held;
+    if (held) void call.leg.play(this.ivr.prompt(call.tenantId, "hold_music"), { loop: true });
+    else call.leg.stopPlayback();
+  }
+
+  /** Keys the agent presses (an extension, a menu of the far end), sent to the caller's side as RFC 4733 events. */
+  sendDigits(interactionId: string, userId: string, digits: string): void {
+    const call = this.agentCall(interactionId, userId);
+    for (const d of digits) call.leg.sendDigit(d);
+  }
+
+  /** A supervisor listens in silence: two receive-only streams, the caller and the agent. */
+  async listen(interactionId: string, offerSdp: string, canSee: (tenantId: string) => boolean): Promise<string> {
+    const call = this.byInteraction.get(interactionId);
+    if (!call || call.ended || !canSee(call.tenantId)) throw notFound("call");
+    const { leg, sdp } = await BrowserLeg.answer(offerSdp, { hostAddresses: [this.options.mediaAddress], direction: "sendonly" });
+    call.listeners.add(leg);
+    leg.onClose = () => call.listeners.delete(leg);
+    call.whenEnded(() => leg.close());
+    return sdp;
   }
 
   /** For the line's settings screen: the numbers that reach a line. */

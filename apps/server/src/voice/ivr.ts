@@ -94,7 +94,7 @@ async function enterQueue(call: Call, deps: IvrDeps): Promise<void> {
   if (!call.ended) deps.routed(call);
 }
 
-async function waitInQueue(call: Call, deps: IvrDeps): Promise<void> {
+export async function waitInQueue(call: Call, deps: IvrDeps): Promise<void> {
   const say = (key: PromptKey) => call.say(deps.prompt(call.tenantId, key));
   await say("queued");
   while (call.state === "queued") {

@@ -1,16 +1,19 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { and, eq } from "drizzle-orm";
-import { ErrorBody, IdParams, VoiceCallList, VoiceLineConfig, VoiceLineResponse } from "@moked/contracts";
+import { DigitsRequest, ErrorBody, HoldRequest, IdParams, SessionDescription, VoiceCallList, VoiceLineConfig, VoiceLineResponse } from "@moked/contracts";
+import { z } from "zod";
 import { tenantFilter, tenants, voiceLines, withTenantScope, type Db } from "@moked/db";
 import { recordAudit } from "../audit/record";
 import { CENTER_ADMINS, CENTER_STAFF, principalOf } from "../auth/guard";
 import { canSeeTenant } from "@moked/db";
-import { notFound } from "../core/errors";
+import { AppError, notFound } from "../core/errors";
 import type { Call } from "./call";
 import type { VoiceGateway } from "./gateway";
 import { loadLineConfig } from "./lines";
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 503: ErrorBody };
+const AGENTS = ["agent", "team_leader"] as const;
+const Ok = z.object({ ok: z.literal(true) });
 
 export function callView(call: Call) {
   const { packetsIn, packetsOut, lost, dtmfIn, looped } = call.leg.stats;
@@ -25,6 +28,8 @@ export function callView(call: Call) {
     codec: call.leg.codec,
     rtp: { packetsIn, packetsOut, lost, dtmfIn, looped },
     agentRtp: call.agent ? { packetsIn: call.agent.stats.packetsIn, packetsOut: call.agent.stats.packetsOut } : null,
+    held: call.held,
+    listeners: call.listeners.size,
   };
 }
 
@@ -72,6 +77,44 @@ export const voiceRoutes: FastifyPluginAsyncZod<{ db: Db; voice: () => VoiceGate
     async (request) => {
       const scope = principalOf(request).scope;
       return { items: (voice()?.list() ?? []).filter((c) => canSeeTenant(scope, c.tenantId)).map(callView) };
+    },
+  );
+
+  const gateway = () => voice() ?? (() => { throw new AppError("voice_off", 503, "The voice gateway is not running on this node"); })();
+
+  app.post(
+    "/voice/calls/:id/softphone",
+    { config: { access: AGENTS }, schema: { tags: ["voice"], summary: "Join the call (by interaction id) from the browser: WebRTC offer in, answer out (PCMU)", params: IdParams, body: SessionDescription, response: { 200: SessionDescription, ...errors } } },
+    async (request) => ({ sdp: await gateway().connectAgent(request.params.id, principalOf(request).user.id, request.body.sdp) }),
+  );
+
+  app.post(
+    "/voice/calls/:id/hold",
+    { config: { access: AGENTS }, schema: { tags: ["voice"], summary: "Put your call on hold (the caller hears music) or resume it", params: IdParams, body: HoldRequest, response: { 200: Ok, ...errors } } },
+    async (request) => {
+      gateway().hold(request.params.id, principalOf(request).user.id, request.body.held);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    "/voice/calls/:id/dtmf",
+    { config: { access: AGENTS }, schema: { tags: ["voice"], summary: "Send keys (RFC 4733) on your call", params: IdParams, body: DigitsRequest, response: { 200: Ok, ...errors } } },
+    async (request) => {
+      gateway().sendDigits(request.params.id, principalOf(request).user.id, request.body.digits);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    "/voice/calls/:id/listen",
+    {
+      config: { access: CENTER_STAFF },
+      schema: { tags: ["voice"], summary: "Listen to a call in silence: WebRTC offer with two receive-only audio streams (caller, agent) in, answer out", params: IdParams, body: SessionDescription, response: { 200: SessionDescription, ...errors } },
+    },
+    async (request) => {
+      const scope = principalOf(request).scope;
+      return { sdp: await gateway().listen(request.params.id, request.body.sdp, (tenantId) => canSeeTenant(scope, tenantId)) };
     },
   );
 };

@@ -11,6 +11,7 @@ import type { Interaction, WorkEntry } from "./types";
 import { WrapUpForm } from "./WrapUpForm";
 import { ContactPanels } from "./ContactPanels";
 import { ChatPane } from "./ChatPane";
+import { Softphone } from "../voice/Softphone";
 
 interface Props {
   entry: WorkEntry;
@@ -72,6 +73,7 @@ export function WorkItem({ entry, directory, onDone }: Props) {
           </Text>
         )}
         {entry.channel === "chat" && <ChatPane interactionId={entry.interactionId} status={entry.status} />}
+        {entry.channel === "voice" && entry.status === "connected" && <Softphone interactionId={entry.interactionId} />}
         <ContactPanels entry={entry} interaction={interaction} directory={directory} />
         {entry.status === "connected" && (
           <Group gap="sm" align="flex-end">
