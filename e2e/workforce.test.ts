@@ -73,7 +73,7 @@ describe("workforce: the shift manager's schedule reaches the agents", () => {
     expect(await agent.getByTestId("my-shift-time").first().textContent()).toMatch(/^\d\d:\d\d–\d\d:\d\d$/);
   });
 
-  it("compares two staffing scenarios side by side on the routing engine", async () => {
+  it("compares two staffing scenarios side by side on the routing engine, and keeps shift templates and contracts", async () => {
     const page = await signIn("shift@moked.local");
     await page.getByTestId("nav-workforce").click();
     await page.getByTestId("tab-what-if").click();
@@ -84,5 +84,16 @@ describe("workforce: the shift manager's schedule reaches the agents", () => {
     const cells = await totals.locator("tbody tr").first().locator("td").allTextContents();
     expect(cells[1]).toBe(cells[2]);
     expect(await page.getByTestId("what-if").locator("svg[role=img]").count()).toBe(2);
+
+    // Shift templates and agents' contracts are kept in the same section.
+    await page.getByTestId("tab-templates").click();
+    const rows = page.getByTestId("template-row");
+    await rows.first().waitFor();
+    const before = await rows.count();
+    await page.getByTestId("template-name").fill("ערב רוסית");
+    await page.getByTestId("add-template").click();
+    await expect.poll(() => rows.count()).toBe(before + 1);
+    await page.getByTestId("tab-agents").click();
+    await expect.poll(() => page.getByTestId("agent-rules-row").count()).toBe(20);
   });
 });

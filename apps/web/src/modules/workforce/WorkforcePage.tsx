@@ -1,11 +1,13 @@
 import { Tabs } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { AgentRulesPanel } from "./AgentRulesPanel";
 import { ForecastPanel } from "./ForecastPanel";
 import { SchedulePanel } from "./SchedulePanel";
+import { TemplatesPanel } from "./TemplatesPanel";
 import { WhatIfPanel } from "./WhatIfPanel";
 
-/** The shift manager's section: the week's schedule, the lines' forecast, and what-if simulations. */
+/** The shift manager's section: the week's schedule, the lines' forecast, what-if simulations, shift templates and agents' contracts. */
 export function WorkforcePage() {
   const { t } = useTranslation();
   const [tab, setTab] = useState<string | null>("schedule");
@@ -21,6 +23,12 @@ export function WorkforcePage() {
         <Tabs.Tab value="whatIf" data-testid="tab-what-if">
           {t("workforce.tabs.whatIf")}
         </Tabs.Tab>
+        <Tabs.Tab value="templates" data-testid="tab-templates">
+          {t("workforce.tabs.templates")}
+        </Tabs.Tab>
+        <Tabs.Tab value="agents" data-testid="tab-agents">
+          {t("workforce.tabs.agents")}
+        </Tabs.Tab>
       </Tabs.List>
       <Tabs.Panel value="schedule">
         <SchedulePanel />
@@ -30,6 +38,12 @@ export function WorkforcePage() {
       </Tabs.Panel>
       <Tabs.Panel value="whatIf">
         <WhatIfPanel />
+      </Tabs.Panel>
+      <Tabs.Panel value="templates">
+        <TemplatesPanel />
+      </Tabs.Panel>
+      <Tabs.Panel value="agents">
+        <AgentRulesPanel />
       </Tabs.Panel>
     </Tabs>
   );
