@@ -22,6 +22,8 @@ import { CallbackScheduler } from "./channels/callbacks";
 import { startEmailListener } from "./channels/email";
 import { agentChatRoutes } from "./channels/chat/agent-routes";
 import { publicChatRoutes } from "./channels/chat/public-routes";
+import { HttpMessagingProvider } from "./channels/messaging/provider";
+import { messagingRoutes } from "./channels/messaging/routes";
 import { ImapPoller } from "./channels/imap";
 import { mailRoutes } from "./channels/mail-routes";
 import { channelRoutes } from "./channels/routes";
@@ -113,6 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<MokedApp> {
     bounceDomain: routing && config.mailListenPort !== undefined ? config.mailDomain : undefined,
     smsGatewayUrl: config.smsGatewayUrl,
     smsGatewaySecret: config.smsGatewaySecret,
+    messaging: config.messagingProviderUrl ? new HttpMessagingProvider(config.messagingProviderUrl, config.messagingProviderSecret) : undefined,
     pollMs: config.outboxPollMs,
   });
   if (deps.outbox !== false) outbox.start();
@@ -154,6 +157,7 @@ export async function buildApp(deps: AppDeps): Promise<MokedApp> {
       await api.register(deskRoutes, { db });
       await api.register(publicChatRoutes, { db, routing, bus });
       await api.register(agentChatRoutes, { db, routing, bus });
+      await api.register(messagingRoutes, { db, routing, bus, secret: config.messagingWebhookSecret });
       await api.register(knowledgeRoutes, { db });
       await api.register(mailRoutes, { db });
       await api.register(wfmRoutes, { db });

@@ -29,6 +29,9 @@ const EnvSchema = z.object({
   IMAP_POLL_MS: z.coerce.number().int().min(100).default(60_000),
   SMS_GATEWAY_URL: z.string().url().optional(),
   SMS_GATEWAY_SECRET: z.string().min(16).optional(),
+  MESSAGING_WEBHOOK_SECRET: z.string().min(16).optional(),
+  MESSAGING_PROVIDER_URL: z.string().url().optional(),
+  MESSAGING_PROVIDER_SECRET: z.string().min(16).optional(),
   ROUTING_SNAPSHOT_EVERY: z.coerce.number().int().min(100).default(10_000),
   VOICE_SIP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   VOICE_MEDIA_ADDRESS: z.ipv4().optional(),
@@ -71,6 +74,10 @@ export type Config = {
   imapPollMs: number;
   smsGatewayUrl: string | undefined;
   smsGatewaySecret: string | undefined;
+  /** Checks inbound SMS / WhatsApp webhooks (HMAC); unset, the webhook is off. */
+  messagingWebhookSecret: string | undefined;
+  messagingProviderUrl: string | undefined;
+  messagingProviderSecret: string | undefined;
   /** The SIP trunk port (UDP; off unless set; 0 picks a free port). */
   voiceSipPort: number | undefined;
   /** The address written in SDP and SIP Contact headers, where trunks send RTP and requests. */
@@ -116,6 +123,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     imapPollMs: e.IMAP_POLL_MS,
     smsGatewayUrl: e.SMS_GATEWAY_URL,
     smsGatewaySecret: e.SMS_GATEWAY_SECRET,
+    messagingWebhookSecret: e.MESSAGING_WEBHOOK_SECRET,
+    messagingProviderUrl: e.MESSAGING_PROVIDER_URL,
+    messagingProviderSecret: e.MESSAGING_PROVIDER_SECRET,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
     routingSnapshotEvery: e.ROUTING_SNAPSHOT_EVERY,
     voiceSipPort: e.VOICE_SIP_PORT,

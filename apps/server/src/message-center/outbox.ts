@@ -4,6 +4,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
 import { messageSettings, outbox, type Db } from "@moked/db";
 import { Poller } from "../core/poller";
+import type { MessagingProvider } from "../channels/messaging/provider";
 import { verpAddress } from "./bounces";
 
 export interface OutboxOptions {
@@ -16,6 +17,8 @@ export interface OutboxOptions {
   /** An HTTP SMS gateway: POST {to, text} with an HMAC signature; unset, SMS wait in the outbox. */
   smsGatewayUrl?: string | undefined;
   smsGatewaySecret?: string | undefined;
+  /** SMS / WhatsApp answers in conversations; unset, they wait in the outbox. */
+  messaging?: MessagingProvider | undefined;
   pollMs?: number;
   maxAttempts?: number;
 }
@@ -84,6 +87,7 @@ export class OutboxWorker {
       if (row.channel === "email") await this.sendEmail(row);
       else if (row.channel === "webhook") await this.sendWebhook(row);
       else if (row.channel === "sms") await this.sendSms(row);
+      else if (row.channel === "messaging") await this.sendMessaging(row);
       else throw new Error(`unknown channel ${row.channel}`);
       // Only a row still ours: a bounce that beat this update to the database must stay recorded.
       await db.update(outbox).set({ status: "sent", sentAt: new Date(), leaseUntil: null, lastError: null }).where(and(eq(outbox.id, row.id), eq(outbox.status, "sending")));
@@ -149,6 +153,13 @@ export class OutboxWorker {
           .where(inArray(outbox.id, rows.map((r) => r.id)));
       }
     });
+  }
+
+  /** A conversation's answer by SMS or WhatsApp; the row's id is the idempotency key on every attempt. */
+  private async sendMessaging(row: OutboxRow): Promise<void> {
+    if (!this.options.messaging) throw new Error("MESSAGING_PROVIDER_URL is not set; the message waits in the outbox until it is");
+    const payload = row.payload as { text: string; medium?: string };
+    await this.options.messaging.send({ to: row.destination, text: payload.text, medium: payload.medium === "whatsapp" ? "whatsapp" : "sms" }, row.id);
   }
 
   private async sendSms(row: OutboxRow): Promise<void> {
