@@ -1,6 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { freeUdpPort, runSipp, scenario } from "../apps/server/test/voice/sipp";
+import { channelRms } from "../apps/server/test/voice/wav";
 import { apiClient, newPage, openBrowser, type RunningMoked, snapshot, startMoked } from "./harness";
 
 /** A microphone that plays a tone and no permission prompt; WebRTC allowed on loopback with plain IPs. */
@@ -75,5 +76,17 @@ describe("a phone call answered in the agent's browser", () => {
     await expect
       .poll(async () => (await admin.call("GET", `/api/v1/interactions/${first!.interactionId}`)).body.interaction, { timeout: 10_000 })
       .toMatchObject({ channel: "voice", finalState: "answered", wrapUpCode: "info-given" });
+
+    // The recording holds both sides: the caller's speech on the left, the agent's (fake) microphone on the right.
+    const recordings = async () => (await admin.call("GET", `/api/v1/interactions/${first!.interactionId}/recordings`)).body.items as Array<{ url: string }>;
+    await expect.poll(async () => (await recordings()).length, { timeout: 10_000 }).toBe(1);
+    const login = await fetch(`${moked.baseUrl}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "shift@moked.local", password: "moked-demo-2026" }) });
+    const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const audio = await fetch(`${moked.baseUrl}${(await recordings())[0]!.url}`, { headers: { cookie } });
+    expect(audio.status).toBe(200);
+    const wav = channelRms(Buffer.from(await audio.arrayBuffer()));
+    expect(wav.seconds).toBeGreaterThan(5);
+    expect(wav.rms[0]).toBeGreaterThan(500);
+    expect(wav.rms[1]).toBeGreaterThan(500);
   }, 60_000);
 });

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { callRecordings, interactionEvents, interactions, tenants, tenantsScope, users, voiceLines, withTenantScope } from "@moked/db";
@@ -7,10 +10,12 @@ import { loadConfig } from "../src/core/config";
 import { createInProcessBus } from "../src/live/bus";
 import { DEMO_PASSWORD, seedDemoCenter } from "../src/seed/demo";
 import { runSipp, scenario } from "./voice/sipp";
+import { channelRms } from "./voice/wav";
 
 let db: TestDatabase;
 let moked: MokedApp;
 let skyTours: string;
+let dataDir: string;
 const ids = new Map<string, string>();
 
 async function login(email: string): Promise<string> {
@@ -43,7 +48,8 @@ async function liveCall(cookie: string, until: (c: CallView) => boolean): Promis
 beforeAll(async () => {
   db = await createTestDatabase();
   await seedDemoCenter(db.db);
-  const config = loadConfig({ LOG_LEVEL: "silent", MOKED_WEB_DIST: "/nonexistent", VOICE_SIP_PORT: "0", HOST: "127.0.0.1", VOICE_LINES: `+972-3-555-1234=sky-tours` });
+  dataDir = mkdtempSync(join(tmpdir(), "moked-voice-"));
+  const config = loadConfig({ MOKED_DATA_DIR: dataDir, LOG_LEVEL: "silent", MOKED_WEB_DIST: "/nonexistent", VOICE_SIP_PORT: "0", HOST: "127.0.0.1", VOICE_LINES: `+972-3-555-1234=sky-tours` });
   moked = await buildApp({ config, db: db.db, bus: createInProcessBus(), outbox: false });
   await moked.app.ready();
   skyTours = (await db.db.select().from(tenants).where(eq(tenants.slug, "sky-tours")))[0]!.id;
@@ -57,6 +63,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await moked?.app.close();
   await db?.dispose();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe("voice gateway with a real SIP caller (sipp)", () => {
@@ -115,6 +122,21 @@ describe("voice gateway with a real SIP caller (sipp)", () => {
     const [row] = await db.db.select().from(interactions).where(eq(interactions.id, call.interactionId!));
     expect(row!.answeredAt).not.toBeNull();
     expect(row!.agentId).toBe(agentId);
+
+    // The conversation was recorded (the line records by default): the caller's speech on the left channel.
+    const list = async (cookie: string) => api(cookie, "GET", `/interactions/${call.interactionId}/recordings`);
+    await expect.poll(async () => (await list(admin)).body.items?.length, { timeout: 10_000 }).toBe(1);
+    const recording = (await list(admin)).body.items[0] as { url: string; durationMs: number };
+    const audio = await moked.app.inject({ method: "GET", url: recording.url, headers: { cookie: await login("shift@moked.local") } });
+    expect(audio.statusCode).toBe(200);
+    expect(audio.headers["content-type"]).toBe("audio/wav");
+    const wav = channelRms(audio.rawPayload);
+    expect(wav.channels).toBe(2);
+    expect(wav.rms[0]).toBeGreaterThan(200);
+    // Supervisors only: not the agent, not the client's viewer.
+    expect((await list(agent)).status).toBe(403);
+    expect((await moked.app.inject({ method: "GET", url: recording.url, headers: { cookie: agent } })).statusCode).toBe(403);
+    expect((await list(await login("viewer.travel@moked.local"))).status).toBe(403);
   }, 40_000);
 });
 

@@ -8,6 +8,7 @@ import { Call, type Dialog } from "./call";
 import { defaultPrompts, runIvr, waitInQueue, type IvrDeps } from "./ivr";
 import { AppError, notFound } from "../core/errors";
 import { BrowserLeg } from "./webrtc";
+import { CallRecorder } from "./recorder";
 import { loadLineConfig, normaliseNumber } from "./lines";
 import { RtpLeg } from "./media/leg";
 import type { PromptKey } from "./media/prompts";
@@ -27,6 +28,8 @@ export interface VoiceGatewayOptions {
   /** Dialled number → client line slug. */
   lines: Record<string, string>;
   prompt?: (tenantId: string, key: PromptKey) => Int16Array;
+  /** Where recordings are written (the data directory). */
+  dataDir: string;
 }
 
 const ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS";
@@ -218,6 +221,11 @@ export class VoiceGateway {
   }
 
   private forget(call: Call): void {
+    const recorder = call.tap instanceof CallRecorder ? call.tap : null;
+    call.tap = null;
+    if (recorder && call.interactionId) {
+      recorder.save(this.options.db, this.options.dataDir, { tenantId: call.tenantId, interactionId: call.interactionId }).catch((err: unknown) => this.options.log.error({ err, interactionId: call.interactionId }, "recording not saved"));
+    }
     call.end();
     this.calls.delete(call.dialog.callId);
     if (call.interactionId) this.byInteraction.delete(call.interactionId);
@@ -233,6 +241,8 @@ export class VoiceGateway {
       call.agentId = typeof payload.agentId === "string" ? payload.agentId : null;
       call.leg.stopPlayback();
       call.leg.bridged = true;
+      // The caller heard the recording tone before the menus; the conversation is recorded from the answer.
+      if (call.config.recording && !call.tap) call.tap = new CallRecorder();
       return;
     }
     if (type === "interaction.transferred" && call.state === "connected") {
