@@ -6,6 +6,7 @@ const benches: Array<[string, string, string]> = [
   ["durable path", "./durable-path.ts", "runDurablePathBench"],
   ["workforce management", "./wfm.ts", "runWfmBench"],
   ["shift schedule", "./schedule.ts", "runScheduleBench"],
+  ["mail", "./mail.ts", "runMailBench"],
 ];
 
 for (const [name, file, fn] of benches) {

@@ -185,7 +185,7 @@ export function MessageDrawer({ id, lineName, onClose, onChanged }: Props) {
                         {t(`messages.delivery.${d.status}`, { defaultValue: d.status })}
                       </Badge>
                       {d.lastError && (
-                        <Text size="xs" c="red">
+                        <Text size="xs" c="red" dir="ltr" style={{ textAlign: "start" }}>
                           {d.lastError}
                         </Text>
                       )}

@@ -114,24 +114,24 @@ export function OnCallCalendar({ tenantId, canEdit }: { tenantId: string; canEdi
               </Group>
               <Stack gap={4}>
                 {day.segments.map((s) => (
-                  <Badge
+                  <Paper
                     key={s.from}
-                    fullWidth
-                    size="lg"
                     radius="sm"
-                    variant={s.source === "override" ? "filled" : "light"}
-                    color={color(s.memberId)}
-                    styles={{ label: { textTransform: "none" } }}
+                    px={6}
+                    py={4}
+                    bg={`var(--mantine-color-${color(s.memberId)}-${s.source === "override" ? "filled" : "light"})`}
+                    c={s.source === "override" ? "white" : undefined}
                     data-testid="oncall-segment"
                     data-member={s.memberId ?? ""}
                     data-source={s.source}
                     title={t(`oncall.source.${s.source}`)}
                   >
-                    <span dir="ltr">
+                    <Text size="xs" dir="ltr" style={{ textAlign: "start" }} fw={600}>
                       {hhmm(s.startMinute)}–{hhmm(s.endMinute)}
-                    </span>{" "}
-                    {s.memberName ?? t("oncall.nobody")}
-                  </Badge>
+                    </Text>
+                    <Text size="xs">{s.memberName ?? t("oncall.nobody")}</Text>
+                    {s.source !== "rotation" && <Text size="xs">{t(`oncall.source.${s.source}`)}</Text>}
+                  </Paper>
                 ))}
               </Stack>
             </Paper>

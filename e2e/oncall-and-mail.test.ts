@@ -1,0 +1,151 @@
+import { createServer } from "node:net";
+import nodemailer from "nodemailer";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startSmtpSink, type SmtpSink } from "../apps/server/test/smtp-sink";
+import { apiClient, newPage, openBrowser, type RunningMoked, snapshot, startMoked, tr } from "./harness";
+
+let moked: RunningMoked;
+let browser: Browser;
+let smtp: SmtpSink;
+let mailPort: number;
+const pages: Page[] = [];
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+beforeAll(async () => {
+  smtp = await startSmtpSink();
+  mailPort = await freePort();
+  moked = await startMoked({ SMTP_URL: smtp.url, OUTBOX_POLL_MS: "200", MAIL_LISTEN_PORT: String(mailPort), MAIL_DOMAIN: "moked.test" });
+  browser = await openBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await moked?.dispose();
+  await smtp?.close();
+});
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === "fail") for (const [i, p] of pages.entries()) await snapshot(p, `oncall-${ctx.task.name}-${i}`);
+  for (const p of pages.splice(0)) await p.context().close();
+});
+
+async function signIn(email: string): Promise<Page> {
+  const { page } = await newPage(browser, moked.baseUrl);
+  pages.push(page);
+  await page.goto("/");
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill("moked-demo-2026");
+  await page.locator('button[type="submit"]').click();
+  await page.getByTestId("user-name").waitFor();
+  await expect.poll(() => page.getByTestId("live-status").getAttribute("data-status")).toBe("connected");
+  return page;
+}
+
+async function choose(page: Page, testId: string, label: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page.getByRole("option", { name: label, exact: true }).click();
+}
+
+describe("on-call calendar, the supervisor's alarm and bounced mail, in the browser", () => {
+  it("edits the roster in its week calendar, alarms the supervisor live when no one acknowledges, and shows a bounced delivery", async () => {
+    const manager = await apiClient(() => moked.baseUrl, "manager@moked.local");
+    const lines = (await manager.call("GET", "/api/v1/tenants")).body.items as Array<{ id: string; slug: string; name: string }>;
+    const city = lines.find((l) => l.slug === "106-ir-galim")!;
+    const bank = lines.find((l) => l.slug === "bayit-mortgage")!;
+    const yesterday = new Date(Date.now() - 86_400_000);
+    expect(
+      (
+        await manager.call("PUT", `/api/v1/tenants/${city.id}/on-call`, {
+          members: [
+            { id: "roads", name: "אבי — כבישים", email: "roads@galim.example" },
+            { id: "water", name: "דנה — מים", email: "water@galim.example" },
+          ],
+          rotationStart: yesterday.toISOString().slice(0, 10),
+          handoverWeekday: yesterday.getUTCDay(),
+          handoverTime: "00:00",
+          holidayMemberId: "water",
+          ackTimeoutSeconds: 5,
+        })
+      ).status,
+    ).toBe(200);
+
+    const page = await signIn("manager@moked.local");
+    await page.getByTestId("nav-messages").click();
+    await choose(page, "messages-line", city.name);
+    const calendar = page.getByTestId("oncall-calendar");
+    await calendar.waitFor();
+    await expect.poll(() => calendar.getByTestId("oncall-day").count()).toBe(7);
+    // Saturday is a rest day, held by the holiday person.
+    const saturday = calendar.locator('[data-testid="oncall-day"][data-rest="true"]').last();
+    expect(await saturday.textContent()).toContain(tr("oncall.shabbat"));
+    expect(await saturday.locator('[data-testid="oncall-segment"]').first().getAttribute("data-member")).toBe("water");
+
+    // An override made in the calendar: click a weekday, pick the person, save.
+    const monday = calendar.locator('[data-testid="oncall-day"][data-rest="false"]').nth(1);
+    await monday.click();
+    await choose(page, "override-member", "אבי — כבישים");
+    await page.getByTestId("override-save").click();
+    await calendar.getByTestId("override-row").waitFor();
+    await expect.poll(() => monday.locator('[data-testid="oncall-segment"][data-source="override"]').count()).toBeGreaterThan(0);
+    await snapshot(page, "oncall-calendar");
+
+    // An urgent message no one acknowledges: after the 5 s timeout the chain is exhausted and the alarm
+    // appears on the supervisor's screen by itself.
+    expect((await manager.call("POST", "/api/v1/messages", { tenantId: city.id, subject: "עמוד חשמל נפל", urgency: "urgent" })).status).toBe(201);
+    const alarm = page.getByTestId("dispatch-alert");
+    await alarm.waitFor({ timeout: 20_000 });
+    expect(await alarm.textContent()).toContain("עמוד חשמל נפל");
+    expect(await alarm.getAttribute("role")).toBe("alert");
+    await snapshot(page, "oncall-alarm");
+    await alarm.getByRole("button", { name: tr("oncall.alert.dismiss") }).click();
+    await expect.poll(() => page.getByTestId("dispatch-alert").count()).toBe(0);
+
+    // A message forwarded by e-mail bounces: the bank's server reports it to the delivery's return path.
+    await manager.call("PUT", `/api/v1/tenants/${bank.id}/message-settings`, { fields: [], categories: [], forwarding: [{ channel: "email", to: "service@bayit.example" }] });
+    const created = await manager.call("POST", "/api/v1/messages", { tenantId: bank.id, subject: "בקשה לדחיית תשלום" });
+    const messageId = created.body.message.id as string;
+    await expect.poll(() => smtp.mails.findIndex((m) => m.subject?.includes("בקשה לדחיית תשלום")), { timeout: 10_000 }).toBeGreaterThanOrEqual(0);
+    const returnPath = smtp.envelopes[smtp.mails.findIndex((m) => m.subject?.includes("בקשה לדחיית תשלום"))]!.from;
+    const report = [
+      "From: MAILER-DAEMON@mx.bayit.example",
+      `To: ${returnPath}`,
+      "Subject: Undelivered Mail Returned to Sender",
+      "MIME-Version: 1.0",
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="r"',
+      "",
+      "--r",
+      "Content-Type: text/plain",
+      "",
+      "Delivery failed.",
+      "--r",
+      "Content-Type: message/delivery-status",
+      "",
+      "Reporting-MTA: dns; mx.bayit.example",
+      "",
+      "Final-Recipient: rfc822; service@bayit.example",
+      "Action: failed",
+      "Status: 5.1.1",
+      "Diagnostic-Code: smtp; 550 5.1.1 User unknown",
+      "--r--",
+      "",
+    ].join("\r\n");
+    await nodemailer.createTransport({ host: "127.0.0.1", port: mailPort, secure: false, ignoreTLS: true }).sendMail({ envelope: { from: false as unknown as string, to: returnPath }, raw: report });
+
+    await choose(page, "messages-line", bank.name);
+    const row = page.locator(`[data-testid="message-row"][data-message="${messageId}"]`);
+    await row.click();
+    const delivery = page.getByTestId("delivery-row").first();
+    await expect.poll(() => delivery.getAttribute("data-status"), { timeout: 10_000 }).toBe("bounced");
+    expect(await delivery.textContent()).toContain(tr("messages.delivery.bounced"));
+    expect(await delivery.textContent()).toContain("User unknown");
+    await snapshot(page, "message-bounced");
+  });
+});
