@@ -224,4 +224,21 @@ describe("shift schedules: build, publish, an agent's own shifts", () => {
     for (const i of hour(2)) expect(i.required).toBe(0);
     expect(res.json().stats.unassigned).toBe(0);
   });
+
+  it("simulates a day of a schedule with its agents' shifts, beside the same day with two more agents", async () => {
+    // 60 contacts an hour from 08:00 to 20:00 local on Sunday, 200 s each: 3.3 Erlangs on the 4 scheduled.
+    const contactsPerHour = Array.from({ length: 24 }, (_, h) => (h >= 8 && h < 20 ? 60 : 0));
+    const body = { day: 0, contactsPerHour, ahtSeconds: 200, patienceSeconds: 180, extraAgents: { count: 2, fromHour: 8, toHour: 20 } };
+    expect((await call("POST", `/api/v1/wfm/schedules/${scheduleId}/simulate`, await t.login("agent1@moked.local"), body)).statusCode).toBe(403);
+    const res = await call("POST", `/api/v1/wfm/schedules/${scheduleId}/simulate`, shift, body);
+    expect(res.statusCode, res.body).toBe(200);
+    const { result, compareWith } = res.json();
+    expect(result.total.offered).toBeGreaterThan(600);
+    expect(compareWith.total.offered).toBe(result.total.offered);
+    // Nobody is on the phones before 08:00 and nobody calls then; staff is there while calls come.
+    expect(result.intervals[4].staffedSeconds).toBe(0);
+    expect(result.intervals[20].staffedSeconds).toBeGreaterThan(4 * 1800 - 1);
+    expect(compareWith.total.serviceLevel).toBeGreaterThanOrEqual(result.total.serviceLevel);
+    expect(compareWith.total.abandoned).toBeLessThanOrEqual(result.total.abandoned);
+  });
 });

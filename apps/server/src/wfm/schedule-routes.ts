@@ -21,6 +21,9 @@ import {
 import { organisations, scheduleShifts, type Db } from "@moked/db";
 import { CENTER_STAFF, principalOf } from "../auth/guard";
 import { scheduleAdherence } from "./adherence";
+import { AppError } from "../core/errors";
+import { runInWorker } from "./run-in-worker";
+import { scheduleDayScenarios, ScheduleSimRequest } from "./schedule-sim";
 import { withAgentScope } from "./agent-scope";
 import { buildSchedule, getSchedule, listSchedules, publishSchedule, toShift } from "./schedules";
 import { listTemplates, listWorkRules, saveTemplate, saveWorkRules } from "./templates";
@@ -101,6 +104,26 @@ export const scheduleRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       },
     },
     async (request) => scheduleAdherence(db, principalOf(request), request.params.id),
+  );
+
+  app.post(
+    "/wfm/schedules/:id/simulate",
+    {
+      config: { access: PLANNERS },
+      schema: {
+        tags,
+        summary: "Simulate one day of a schedule on the routing engine (its agents, their shifts and breaks), optionally beside the same day with extra agents",
+        params: IdParams,
+        body: ScheduleSimRequest,
+      },
+    },
+    async (request) => {
+      const { scenario, compareWith } = await scheduleDayScenarios(db, principalOf(request), request.params.id, request.body);
+      const tooLong = new AppError("simulation_too_long", 400, "The day takes too long to simulate; use fewer contacts");
+      const result = await runInWorker({ kind: "simulate", scenario }, 60_000, tooLong);
+      if (!compareWith) return { result };
+      return { result, compareWith: await runInWorker({ kind: "simulate", scenario: compareWith }, 60_000, tooLong) };
+    },
   );
 
   app.get(
