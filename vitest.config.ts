@@ -28,6 +28,9 @@ export default defineConfig({
           name: "e2e",
           include: ["e2e/**/*.test.ts"],
           testTimeout: 60_000,
+          // A browser on a busy 2-core machine can take seconds to re-render; vitest's default of one second
+          // for expect.poll fails tests for slowness, not for behaviour.
+          expect: { poll: { timeout: 15_000, interval: 100 } },
           hookTimeout: 180_000,
           fileParallelism: false,
           sequence: { groupOrder: 2 },
