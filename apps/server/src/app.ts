@@ -27,6 +27,7 @@ import { messagingRoutes } from "./channels/messaging/routes";
 import { ImapPoller } from "./channels/imap";
 import { mailRoutes } from "./channels/mail-routes";
 import { channelRoutes } from "./channels/routes";
+import { escalationRoutes } from "./desk/escalation-routes";
 import { knowledgeRoutes } from "./desk/knowledge-routes";
 import { deskRoutes } from "./desk/routes";
 import { wfmRoutes } from "./wfm/routes";
@@ -160,6 +161,7 @@ export async function buildApp(deps: AppDeps): Promise<MokedApp> {
       await api.register(messagingRoutes, { db, routing, bus, secret: config.messagingWebhookSecret });
       await api.register(knowledgeRoutes, { db });
       await api.register(mailRoutes, { db });
+      await api.register(escalationRoutes, { db, routing, bus });
       await api.register(wfmRoutes, { db });
       await api.register(scheduleRoutes, { db });
       await api.register(auditRoutes, { db });

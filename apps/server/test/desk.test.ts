@@ -17,7 +17,7 @@ describe("the agent desktop's panels", () => {
   };
   const call = async (who: string, method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", url: string, payload?: unknown) =>
     t.app.inject({ method, url: `/api/v1${url}`, headers: { cookie: await as(who) }, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
-  const until = async <T>(probe: () => Promise<T | undefined | null | false>, ms = 8_000): Promise<T> => {
+  const until = async <T>(probe: () => Promise<T | undefined | null | false>, ms = 15_000): Promise<T> => {
     const deadline = Date.now() + ms;
     for (;;) {
       const v = await probe();
@@ -58,7 +58,7 @@ describe("the agent desktop's panels", () => {
     const mail = await create({ channel: "email", customerRef: danaId });
     await handle(mail, "info-sent", "");
     // Another line's customer with the same number is someone else's business.
-    await call("admin@moked.local", "POST", "/interactions", { tenantId: t.tenantId("kolbo-retail"), queueId: kolboQueue, channel: "voice", customerRef: "0501234567" });
+    const kolbo = (await call("admin@moked.local", "POST", "/interactions", { tenantId: t.tenantId("kolbo-retail"), queueId: kolboQueue, channel: "voice", customerRef: "0501234567" })).json().interaction.id as string;
     await call("agent4@moked.local", "PUT", "/agents/me/state", { state: "not_ready", reason: "break" });
     const waiting = await create({ channel: "chat", data: { customerEmail: "Dana@Example.com" } });
     const now = await create({ customerRef: "+972 50-123-4567" });
@@ -79,6 +79,7 @@ describe("the agent desktop's panels", () => {
     expect(outsider.statusCode).toBe(404);
     expect(outsider.json().error.code).toBe("not_found");
     expect((await call("viewer.travel@moked.local", "GET", `/interactions/${now}/customer`)).statusCode).toBe(403);
+    for (const left of [waiting, now, anonymous, kolbo]) await call("admin@moked.local", "POST", `/interactions/${left}/hangup`);
   });
 
   it("keeps each line's script and knowledge, edited by the center manager and read by the line's agents", async () => {
@@ -114,8 +115,8 @@ describe("the agent desktop's panels", () => {
   it("walls each line's knowledge and escalations off from other lines, by row-level security alone", async () => {
     const mortgage = t.tenantId("bayit-mortgage");
     await t.db.db.insert(escalations).values([
-      { tenantId: sky, interactionId: randomUUID(), raisedBy: t.userId("agent4@moked.local"), message: "sky" },
-      { tenantId: mortgage, interactionId: randomUUID(), raisedBy: t.userId("agent4@moked.local"), message: "mortgage" },
+      { tenantId: sky, interactionId: randomUUID(), raisedBy: t.userId("agent4@moked.local"), message: "sky", status: "closed" },
+      { tenantId: mortgage, interactionId: randomUUID(), raisedBy: t.userId("agent4@moked.local"), message: "mortgage", status: "closed" },
     ]);
     const scope = { kind: "tenants" as const, tenantIds: [sky] };
     const seen = await withTenantScope(t.db.db, scope, async (tx) => ({
@@ -127,5 +128,53 @@ describe("the agent desktop's panels", () => {
     expect([...seen.knowledge, ...seen.escalations].every((r) => r.tenantId === sky)).toBe(true);
     // Nor can a line's scope write knowledge: that is the center's.
     await expect(withTenantScope(t.db.db, scope, (tx) => tx.insert(lineKnowledge).values({ tenantId: sky, kind: "faq", title: "x" }))).rejects.toThrow();
+  });
+
+  it("escalates a contact to the team leader, who sees it live, takes it and closes it; the agent can transfer to a colleague", async () => {
+    const events: Array<{ type: string; audience?: unknown; payload: Record<string, unknown> }> = [];
+    const stop = t.bus.subscribe((e) => e.type === "desk.escalation" && events.push(e));
+    await call("agent11@moked.local", "PUT", "/agents/me/state", { state: "available" });
+    const id = await create({ customerRef: "052-7654321" });
+    await until(async () => (await call("agent11@moked.local", "GET", "/agents/me")).json().agent.work.some((w: { interactionId: string }) => w.interactionId === id));
+    expect((await call("agent11@moked.local", "POST", `/interactions/${id}/accept`)).statusCode).toBe(200);
+
+    expect((await call("agent7@moked.local", "POST", `/interactions/${id}/escalate`, { message: "x" })).json().error.code).toBe("not_your_contact");
+    expect((await call("agent2@moked.local", "POST", `/interactions/${id}/escalate`, { message: "x" })).statusCode).toBe(404);
+    const raised = await call("agent11@moked.local", "POST", `/interactions/${id}/escalate`, { message: "הלקוח דורש מנהל" });
+    expect(raised.statusCode).toBe(201);
+    const esc = raised.json().escalation;
+    expect(esc).toMatchObject({ status: "open", message: "הלקוח דורש מנהל", raisedByName: "David Miller", channel: "voice", interactionId: id });
+    expect((await call("agent11@moked.local", "POST", `/interactions/${id}/escalate`, {})).json().error.code).toBe("already_escalated");
+    await until(async () => events.length >= 2);
+    expect(events.map((e) => e.audience)).toEqual([{ roles: ["team_leader", "shift_manager", "center_manager", "admin"] }, { userId: t.userId("agent11@moked.local") }]);
+
+    const lead = "lead2@moked.local"; // agent11's team
+    const seen = (await call(lead, "GET", "/escalations")).json().items;
+    expect(seen).toEqual([expect.objectContaining({ id: esc.id, status: "open", teamId: esc.teamId })]);
+    expect(esc.teamId).not.toBeNull();
+    expect((await call("agent7@moked.local", "GET", "/escalations")).json().items).toEqual([]);
+    expect((await call("agent11@moked.local", "POST", `/escalations/${esc.id}/take`)).statusCode).toBe(403);
+    const taken = await call(lead, "POST", `/escalations/${esc.id}/take`);
+    expect(taken.json().escalation).toMatchObject({ status: "taken", takenByName: "רונית אברהם" });
+    expect((await call("lead1@moked.local", "POST", `/escalations/${esc.id}/take`)).json().error.code).toBe("escalation_not_open");
+    expect((await call("agent11@moked.local", "GET", `/escalations?interactionId=${id}`)).json().items[0].status).toBe("taken");
+    const closed = await call(lead, "POST", `/escalations/${esc.id}/close`, { resolution: "ניתן זיכוי" });
+    expect(closed.json().escalation).toMatchObject({ status: "closed", resolution: "ניתן זיכוי" });
+    expect((await call(lead, "GET", "/escalations")).json().items).toEqual([]);
+    expect((await call(lead, "GET", "/escalations?status=closed")).json().items.map((e: { id: string }) => e.id)).toContain(esc.id);
+    expect(events.at(-1)!.payload.escalation).toMatchObject({ status: "closed" });
+    stop();
+
+    // Transfer to a colleague: only those logged in who serve the line are offered.
+    await call("agent7@moked.local", "PUT", "/agents/me/state", { state: "available" });
+    await call("agent2@moked.local", "PUT", "/agents/me/state", { state: "available" });
+    const targets = (await call("agent11@moked.local", "GET", `/interactions/${id}/transfer-agents`)).json().items as Array<{ agentId: string; name: string; languages: string[] }>;
+    expect(targets.map((a) => a.name)).toContain("עומר גבאי");
+    expect(targets.map((a) => a.agentId)).not.toContain(t.userId("agent11@moked.local"));
+    expect(targets.map((a) => a.agentId)).not.toContain(t.userId("agent2@moked.local"));
+    expect(targets.find((a) => a.name === "עומר גבאי")!.languages).toEqual(["he", "en"]);
+    expect((await call("agent11@moked.local", "POST", `/interactions/${id}/transfer`, { agentId: t.userId("agent7@moked.local") })).statusCode).toBe(200);
+    await until(async () => (await call("agent7@moked.local", "GET", "/agents/me")).json().agent.work.some((w: { interactionId: string; status: string }) => w.interactionId === id && w.status === "offered"));
+    for (const a of ["agent2", "agent7"]) await call(`${a}@moked.local`, "PUT", "/agents/me/state", { state: "offline" });
   });
 });

@@ -50,3 +50,36 @@ export const KnowledgePatch = KnowledgeInput.partial();
 export const KnowledgeEntry = z.object({ id: Id, tenantId: Id, kind: KnowledgeKind, title: z.string(), body: z.string(), position: z.number(), updatedAt: z.string() });
 export const KnowledgeList = z.object({ items: z.array(KnowledgeEntry) });
 export const KnowledgeResponse = z.object({ entry: KnowledgeEntry });
+
+// ── escalation to the team leader, transfer targets ───────────────────────────────────────────────────
+
+export const ESCALATION_STATUSES = ["open", "taken", "closed"] as const;
+export const EscalateRequest = z.object({ message: z.string().trim().max(1000).default("").describe("What the agent needs help with") });
+export const CloseEscalationRequest = z.object({ resolution: z.string().trim().max(2000).optional() });
+export const Escalation = z.object({
+  id: Id,
+  tenantId: Id,
+  interactionId: Id,
+  channel: Channel.nullable(),
+  raisedBy: Id,
+  raisedByName: z.string().nullable(),
+  /** The raising agent's team: its team leader is the one asked. */
+  teamId: Id.nullable(),
+  message: z.string(),
+  status: z.enum(ESCALATION_STATUSES),
+  takenBy: Id.nullable(),
+  takenByName: z.string().nullable(),
+  resolution: z.string().nullable(),
+  createdAt: z.string(),
+  takenAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+});
+export const EscalationResponse = z.object({ escalation: Escalation });
+export const EscalationList = z.object({ items: z.array(Escalation) });
+export const EscalationQuery = z.object({
+  status: z.enum(["active", ...ESCALATION_STATUSES]).default("active").describe("active: open or taken"),
+  interactionId: Id.optional(),
+});
+export const TransferAgents = z.object({
+  items: z.array(z.object({ agentId: Id, name: z.string(), activity: z.string(), languages: z.array(z.string()) })),
+});

@@ -177,6 +177,9 @@ export const AgentStatus = z.object({
   since: z.string(),
   handledToday: z.number(),
   work: z.array(z.object({ interactionId: Id, channel: Channel, status: z.string() })),
+  teamIds: z.array(Id),
+  tenantIds: z.array(Id).nullable().describe("The client lines the agent serves; null for every line"),
+  languages: z.array(z.string()).describe("From the agent's language skills (lang:xx)"),
 });
 export const AgentStatusResponse = z.object({ agent: AgentStatus });
 export const AgentStatusList = z.object({ items: z.array(AgentStatus) });

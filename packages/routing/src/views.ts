@@ -69,6 +69,8 @@ export interface AgentView {
   handledToday: number;
   skills: Record<string, number>;
   teamIds: string[];
+  /** The client lines the agent serves; null for every line. */
+  tenantIds: string[] | null;
 }
 
 export function activityOf(agent: Agent): AgentActivity {
@@ -91,6 +93,7 @@ export function agentView(agent: Agent): AgentView {
     handledToday: agent.handled,
     skills: { ...agent.skills },
     teamIds: [...agent.teamIds],
+    tenantIds: agent.tenantIds ? [...agent.tenantIds] : null,
   };
 }
 

@@ -26,6 +26,13 @@ export function toWaiting(c: ContactView) {
   };
 }
 
+/** The languages an agent speaks, from their language skills (`lang:he` …). */
+export function languagesOf(skills: Record<string, number>): string[] {
+  return Object.keys(skills)
+    .filter((s) => s.startsWith("lang:"))
+    .map((s) => s.slice(5));
+}
+
 export function toAgentStatus(a: AgentView) {
   return {
     agentId: a.agentId,
@@ -35,5 +42,8 @@ export function toAgentStatus(a: AgentView) {
     since: iso(a.since)!,
     handledToday: a.handledToday,
     work: a.work,
+    teamIds: a.teamIds,
+    tenantIds: a.tenantIds,
+    languages: languagesOf(a.skills),
   };
 }

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { ACTIVITIES } from "../desk/activity";
 import { errorMessage } from "../i18n/errors";
 import { AgentsTable } from "./AgentsTable";
+import { EscalationsPanel } from "./EscalationsPanel";
 import { QueuesTable } from "./QueuesTable";
 import { useWallboard } from "./useWallboard";
 
@@ -20,6 +21,7 @@ export function WallboardPage() {
   return (
     <Stack>
       {board.error !== null && board.error !== undefined && <Alert color="red">{errorMessage(t, board.error)}</Alert>}
+      <EscalationsPanel lineName={board.lineName} />
       <Title order={3}>{t("wallboard.queues")}</Title>
       <QueuesTable queues={board.queues ?? []} lineName={board.lineName} />
       <Group justify="space-between" align="flex-end">
