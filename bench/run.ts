@@ -7,6 +7,7 @@ const benches: Array<[string, string, string]> = [
   ["workforce management", "./wfm.ts", "runWfmBench"],
   ["shift schedule", "./schedule.ts", "runScheduleBench"],
   ["mail", "./mail.ts", "runMailBench"],
+  ["voice gateway", "./voice.ts", "runVoiceBench"],
 ];
 
 for (const [name, file, fn] of benches) {

@@ -106,10 +106,12 @@ export async function waitInQueue(call: Call, deps: IvrDeps): Promise<void> {
     if (call.config.callbackOption && !call.keepingPlace) await say("callback_offer");
     if (call.state !== "queued") break;
     // Hold music until the next announcement, or until a key, an agent or a hang-up cuts it short.
-    const music = call.leg.play(deps.prompt(call.tenantId, "hold_music"), { loop: true });
-    const stop = setTimeout(() => call.leg.stopPlayback(), call.config.announceEverySeconds * 1000);
-    await music;
-    clearTimeout(stop);
+    if (!call.hasDigit()) {
+      const music = call.leg.play(deps.prompt(call.tenantId, "hold_music"), { loop: true });
+      const stop = setTimeout(() => call.leg.stopPlayback(), call.config.announceEverySeconds * 1000);
+      await music;
+      clearTimeout(stop);
+    }
     const digit = call.hasDigit() ? await call.nextDigit(0) : null;
     if (digit === "9" && call.config.callbackOption && call.state === "queued") {
       await keepPlace(call, deps);
