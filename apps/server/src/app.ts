@@ -22,6 +22,7 @@ import { CallbackScheduler } from "./channels/callbacks";
 import { startEmailListener } from "./channels/email";
 import { agentChatRoutes } from "./channels/chat/agent-routes";
 import { publicChatRoutes } from "./channels/chat/public-routes";
+import { customerRoutes } from "./channels/customer-routes";
 import { HttpMessagingProvider } from "./channels/messaging/provider";
 import { messagingRoutes } from "./channels/messaging/routes";
 import { ImapPoller } from "./channels/imap";
@@ -159,6 +160,7 @@ export async function buildApp(deps: AppDeps): Promise<MokedApp> {
       await api.register(publicChatRoutes, { db, routing, bus });
       await api.register(agentChatRoutes, { db, routing, bus });
       await api.register(messagingRoutes, { db, routing, bus, secret: config.messagingWebhookSecret });
+      await api.register(customerRoutes, { db });
       await api.register(knowledgeRoutes, { db });
       await api.register(mailRoutes, { db });
       await api.register(escalationRoutes, { db, routing, bus });

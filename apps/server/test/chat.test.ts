@@ -221,6 +221,38 @@ describe("web chat", () => {
     expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
     // Another address is not affected.
     await start("sky-tours", {}, "203.0.113.10");
+    // Every public endpoint has its limit: the on-call acknowledgement link too.
+    const ack = () => t.app.inject({ method: "GET", url: `/api/v1/dispatches/00000000-0000-4000-8000-000000000000/ack?step=0&expires=1&sig=${"0".repeat(64)}`, headers: { "x-forwarded-for": "203.0.113.11" } });
+    const ackCodes: number[] = [];
+    for (let i = 0; i < 31; i++) ackCodes.push((await ack()).statusCode);
+    expect(ackCodes[0]).toBe(403);
+    expect(ackCodes[30]).toBe(429);
+  });
+
+  it("an agent merges two records of one customer: contacts, conversations, phones and e-mails in one place", async () => {
+    const a = await start("kolbo-retail", { name: "דני", phone: "050-5550001" }, "192.0.2.31");
+    const b = await start("kolbo-retail", { name: "דני כהן", email: "dani@example.com" }, "192.0.2.32");
+    const agent = "agent4@moked.local";
+    const found = (await call(agent, "GET", `/api/v1/customers?tenantId=${t.tenantId("kolbo-retail")}&q=${encodeURIComponent("דני")}`)).json().items as Array<{ id: string; name: string; contacts: number }>;
+    expect(found.map((c) => c.name).sort()).toEqual(["דני", "דני כהן"]);
+    expect((await call(agent, "GET", `/api/v1/customers?q=0505550001`)).json().items.map((c: { name: string }) => c.name)).toEqual(["דני"]);
+    const keep = found.find((c) => c.name === "דני כהן")!;
+    const dup = found.find((c) => c.name === "דני")!;
+    // Not across client businesses, and not by a viewer.
+    expect((await call("viewer.retail@moked.local", "POST", `/api/v1/customers/${keep.id}/merge`, { duplicateId: dup.id })).statusCode).toBe(403);
+    expect((await call("agent2@moked.local", "GET", `/api/v1/customers?q=${encodeURIComponent("דני")}`)).json().items.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining([keep.id]));
+    expect((await call("agent6@moked.local", "POST", `/api/v1/customers/${keep.id}/merge`, { duplicateId: dup.id })).statusCode).toBe(404);
+
+    const merged = await call(agent, "POST", `/api/v1/customers/${keep.id}/merge`, { duplicateId: dup.id });
+    expect(merged.statusCode, merged.body).toBe(200);
+    expect(merged.json().customer).toMatchObject({ id: keep.id, name: "דני כהן", phones: ["+972505550001"], emails: ["dani@example.com"], contacts: 2 });
+    const c360 = (await call(agent, "GET", `/api/v1/customers/${keep.id}`)).json();
+    expect(c360.contacts.map((c: { id: string }) => c.id).sort()).toEqual([a.interactionId, b.interactionId].sort());
+    expect((await call(agent, "GET", `/api/v1/customers/${dup.id}`)).statusCode).toBe(404);
+    const chatA = (await call(agent, "GET", `/api/v1/interactions/${a.interactionId}/chat`)).json();
+    expect(chatA.session.customerId).toBe(keep.id);
+    const audit = (await call("admin@moked.local", "GET", "/api/v1/audit")).json().items as Array<{ action: string; entityId: string }>;
+    expect(audit.find((e) => e.action === "customer.merged")?.entityId).toBe(keep.id);
   });
 
   it("row-level security alone hides one line's chats from another's scope", async () => {

@@ -7,6 +7,7 @@ import { LinesPage } from "./modules/admin/LinesPage";
 import { UsersPage } from "./modules/admin/UsersPage";
 import { useAuth } from "./modules/auth/AuthProvider";
 import { LoginPage } from "./modules/auth/LoginPage";
+import { CustomersPage } from "./modules/customers/CustomersPage";
 import { DeskPage } from "./modules/desk/DeskPage";
 import { HomePage } from "./modules/home/HomePage";
 import { KnowledgePage } from "./modules/knowledge/KnowledgePage";
@@ -31,6 +32,7 @@ const PAGES: Record<string, () => ReactNode> = {
   "/knowledge": () => <KnowledgePage />,
   "/users": () => <UsersPage />,
   "/audit": () => <AuditPage />,
+  "/customers": () => <CustomersPage />,
   "/messages": () => <MessagesPage />,
   "/reports": () => <ReportsPage />,
   "/account": () => <AccountPage />,

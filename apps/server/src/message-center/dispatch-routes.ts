@@ -6,6 +6,7 @@ import { canSeeTenant, dispatches, onCallRosters, tenantFilter, tenants, withTen
 import { recordAudit } from "../audit/record";
 import { CENTER_ADMINS, principalOf } from "../auth/guard";
 import { AppError, badRequest, conflict, notFound } from "../core/errors";
+import { perAddress, RateLimiter } from "../core/rate-limit";
 import { acknowledge, serverSecret, verifyAck } from "./dispatch";
 import { chainAt, onCallAt } from "./on-call";
 import { onCallRoutes } from "./on-call-routes";
@@ -100,10 +101,12 @@ export const dispatchRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
   );
 
   // The link in the on-call person's e-mail: no login, the signature is the permission.
+  const ackLinkLimit = new RateLimiter(30, 60_000);
   app.get(
     "/dispatches/:id/ack",
     {
       config: { access: "public" },
+      preHandler: perAddress(ackLinkLimit),
       schema: { tags: ["message center"], summary: "Acknowledge by the signed link sent to the person on call", params: IdParams, querystring: z.object({ step: z.coerce.number().int().min(0), expires: z.coerce.number().int(), sig: z.string().regex(/^[0-9a-f]{64}$/) }) },
     },
     async (request, reply) => {

@@ -21,6 +21,7 @@ export const SECTIONS: Section[] = [
   { path: "/knowledge", labelKey: "knowledge.nav", roles: STAFF },
   { path: "/users", labelKey: "nav.users", roles: STAFF },
   { path: "/audit", labelKey: "nav.audit", roles: [...STAFF, "client_viewer"] },
+  { path: "/customers", labelKey: "customers.nav", roles: ["admin", "center_manager", "shift_manager", "team_leader", "agent"] },
   { path: "/messages", labelKey: "nav.messages", roles: ["admin", "center_manager", "shift_manager", "team_leader", "agent", "client_viewer"] },
   { path: "/reports", labelKey: "nav.reports", roles: [...STAFF, "client_viewer"] },
   { path: "/account", labelKey: "nav.account", roles: "all" },
