@@ -140,6 +140,29 @@ describe("voice gateway with a real SIP caller (sipp)", () => {
   }, 40_000);
 });
 
+describe("keeping one's place in the queue (9)", () => {
+  it("hangs up on the caller with their place kept; the call-back is offered in turn and is not an abandon", async () => {
+    const admin = await login("admin@moked.local");
+    // Nobody answers meanwhile: the agent of the previous test steps away.
+    const agent = await login("agent4@moked.local");
+    await api(agent, "PUT", "/agents/me/state", { state: "not_ready", reason: "break" });
+    const sipp = await runSipp({ scenarioFile: scenario("caller"), target: `127.0.0.1:${moked.voice!.port}`, service: "035551234", vars: { keep: 1 } });
+    const call = await liveCall(admin, (c) => c.state === "queued" && c.interactionId !== null);
+    const { code, output } = await sipp.done;
+    expect(code, output).toBe(0);
+    const events = async () => (await api(admin, "GET", `/interactions/${call.interactionId}/events`)).body.items.map((e: { type: string }) => e.type) as string[];
+    await expect.poll(events, { timeout: 10_000 }).toContain("interaction.caller_disconnected");
+    expect(await events()).toContain("interaction.customer_chose");
+    expect(await events()).not.toContain("interaction.abandoned");
+    // Still in the queue, keeping its place: the next agent gets it as a call-back.
+    expect((await api(admin, "GET", `/interactions/${call.interactionId}`)).body.interaction).toMatchObject({ status: "waiting", finalState: null });
+    await api(agent, "PUT", "/agents/me/state", { state: "available" });
+    await expect.poll(async () => (await api(agent, "GET", `/interactions/${call.interactionId}`)).body.interaction.status, { timeout: 10_000 }).toBe("offered");
+    const offered = (await db.db.select().from(interactionEvents).where(eq(interactionEvents.interactionId, call.interactionId!))).find((e) => e.type === "interaction.offered")!;
+    expect(offered.data.callback).toBe(true);
+  }, 40_000);
+});
+
 describe("the tenant wall around phone menus and recordings", () => {
   it("a scope of one client line sees only that line's menu and recordings, even with no filter in the query", async () => {
     const galil = (await db.db.select().from(tenants).where(eq(tenants.slug, "galil-motors")))[0]!.id;

@@ -41,7 +41,7 @@ export async function runSipp(options: { scenarioFile: string; target: string; s
     "-timeout", `${options.timeoutSeconds ?? 40}s`,
     "-timeout_error",
     "-nostdin",
-    ...Object.entries(options.vars ?? {}).flatMap(([k, v]) => ["-set", k, String(v)]),
+    ...Object.entries({ wait: 0, plays: 1, keep: 0, ...options.vars }).flatMap(([k, v]) => ["-set", k, String(v)]),
     options.target,
   ];
   const child = spawn("sipp", args, { stdio: ["ignore", "pipe", "pipe"] });
