@@ -150,3 +150,14 @@ export function tr(key: string, lang: "he" | "en" | "ar" | "ru" = "he"): string 
   if (typeof value !== "string") throw new Error(`no ${lang} string ${key}`);
   return value;
 }
+
+/** A new page logged in through the login form as `email` (Hebrew browser unless told), ready once the shell shows the user. */
+export async function signIn(browser: Browser, baseURL: string, email: string, password = "moked-demo-2026", locale?: string): Promise<Page> {
+  const { page } = await newPage(browser, baseURL, locale);
+  await page.goto("/");
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('button[type="submit"]').click();
+  await page.getByTestId("user-name").waitFor();
+  return page;
+}

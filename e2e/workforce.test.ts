@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { apiClient, newPage, openBrowser, type RunningMoked, snapshot, startMoked, tr } from "./harness";
+import { apiClient, openBrowser, type RunningMoked, signIn as signInAs, snapshot, startMoked, tr } from "./harness";
 
 let moked: RunningMoked;
 let browser: Browser;
@@ -22,13 +22,8 @@ afterEach(async (ctx) => {
 });
 
 async function signIn(email: string): Promise<Page> {
-  const { page } = await newPage(browser, moked.baseUrl);
+  const page = await signInAs(browser, moked.baseUrl, email);
   pages.push(page);
-  await page.goto("/");
-  await page.locator('input[name="email"]').fill(email);
-  await page.locator('input[name="password"]').fill("moked-demo-2026");
-  await page.locator('button[type="submit"]').click();
-  await page.getByTestId("user-name").waitFor();
   return page;
 }
 

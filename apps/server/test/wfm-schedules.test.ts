@@ -4,6 +4,7 @@ import { organisations, scheduleShifts, schedules, shiftTemplates, tenantsScope,
 import { checkRules, type AssignedShift } from "@moked/wfm";
 import { withAgentScope } from "../src/wfm/agent-scope";
 import { startTestApp, type TestApp } from "./harness";
+import { insertRegularHistory } from "./wfm-history";
 
 /** The next local Sunday at least a day away, as YYYY-MM-DD. */
 function nextSunday(): string {
@@ -209,12 +210,7 @@ describe("shift schedules: build, publish, an agent's own shifts", () => {
     const body = { weekStart, forecast: { tenantIds: [sky], weeks: 3 }, timeLimitSeconds: 10 };
     expect((await call("POST", "/api/v1/wfm/schedules", shift, body)).json().error.code).toBe("not_enough_history");
     // Three weeks: 4 contacts in each half hour from 08:00 to 20:00 UTC, every day.
-    await t.db.exec(`
-      INSERT INTO interactions (id, tenant_id, queue_id, channel, status, arrived_at)
-      SELECT gen_random_uuid(), '${sky}', (SELECT id FROM queues WHERE tenant_id = '${sky}' LIMIT 1), 'voice', 'ended', ts + (k * interval '1 minute')
-      FROM generate_series(date_trunc('day', now()) - interval '21 days', now() - interval '31 minutes', interval '30 minutes') AS ts,
-           generate_series(1, 4) AS k
-      WHERE extract(hour from ts AT TIME ZONE 'UTC') BETWEEN 8 AND 19`);
+    await insertRegularHistory(t, sky);
     const res = await call("POST", "/api/v1/wfm/schedules", shift, body);
     expect(res.statusCode, res.body).toBe(201);
     const intervals = res.json().intervals as Array<{ start: string; required: number; scheduled: number }>;

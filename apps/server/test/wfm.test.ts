@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { startTestApp, type TestApp } from "./harness";
+import { insertRegularHistory } from "./wfm-history";
 
 describe("workforce planning API", () => {
   let t: TestApp;
@@ -38,12 +39,7 @@ describe("workforce planning API", () => {
     const none = await t.app.inject({ method: "GET", url: `/api/v1/wfm/forecast?tenantId=${sky}&weeks=2`, headers: { cookie: shift } });
     expect(none.json().error.code).toBe("not_enough_history");
     // Three weeks of history: 4 contacts in each half hour from 08:00 to 20:00 UTC every day.
-    await t.db.exec(`
-      INSERT INTO interactions (id, tenant_id, queue_id, channel, status, arrived_at)
-      SELECT gen_random_uuid(), '${sky}', (SELECT id FROM queues WHERE tenant_id = '${sky}' LIMIT 1), 'voice', 'ended', ts + (k * interval '1 minute')
-      FROM generate_series(date_trunc('day', now()) - interval '21 days', now() - interval '31 minutes', interval '30 minutes') AS ts,
-           generate_series(1, 4) AS k
-      WHERE extract(hour from ts AT TIME ZONE 'UTC') BETWEEN 8 AND 19`);
+    await insertRegularHistory(t, sky);
     const res = await t.app.inject({ method: "GET", url: `/api/v1/wfm/forecast?tenantId=${sky}&weeks=3&interval=30&horizonDays=1`, headers: { cookie: shift } });
     expect(res.statusCode).toBe(200);
     const points = res.json().points as Array<{ start: string; count: number }>;

@@ -1,10 +1,11 @@
-import { Alert, Button, Card, Chip, Group, MultiSelect, NumberInput, SegmentedControl, Stack, Text } from "@mantine/core";
+import { Alert, Button, Card, Group, MultiSelect, NumberInput, SegmentedControl, Stack, Text } from "@mantine/core";
 import type { BuildScheduleRequest, ScheduleDetail } from "@moked/contracts";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
 import { useLines } from "../shell/useLines";
 import { wfmError } from "./errors";
+import { WeekdayChips } from "./WeekdayChips";
 
 const INTERVAL = 30;
 
@@ -65,15 +66,7 @@ export function BuildForm({ weekStart, onBuilt }: { weekStart: string; onBuilt(s
             <NumberInput label={t("workforce.build.agents")} value={agents} onChange={setAgents} min={1} max={500} w={120} data-testid="build-agents" />
             <NumberInput label={t("workforce.build.from")} value={from} onChange={setFrom} min={0} max={23} w={100} />
             <NumberInput label={t("workforce.build.to")} value={to} onChange={setTo} min={1} max={24} w={100} />
-            <Chip.Group multiple value={days} onChange={setDays}>
-              <Group gap={4}>
-                {Array.from({ length: 7 }, (_, d) => (
-                  <Chip key={d} value={String(d)} size="xs">
-                    {t(`days.${d}`)}
-                  </Chip>
-                ))}
-              </Group>
-            </Chip.Group>
+            <WeekdayChips value={days} onChange={setDays} />
           </Group>
         ) : (
           <Group align="flex-end">

@@ -1,10 +1,11 @@
-import { Alert, Badge, Button, Card, Chip, Group, NumberInput, Stack, Switch, Table, Text, TextInput } from "@mantine/core";
+import { Alert, Badge, Button, Card, Group, NumberInput, Stack, Switch, Table, Text, TextInput } from "@mantine/core";
 import type { ShiftTemplate, ShiftTemplateInput } from "@moked/contracts";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
 import { useApi } from "../shell/useApi";
 import { wfmError } from "./errors";
+import { WeekdayChips } from "./WeekdayChips";
 
 const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
 const toMinute = (text: string) => {
@@ -105,15 +106,7 @@ export function TemplatesPanel() {
           </Group>
           <Group>
             <Text size="sm">{t("workforce.templates.days")}</Text>
-            <Chip.Group multiple value={days} onChange={setDays}>
-              <Group gap={4}>
-                {Array.from({ length: 7 }, (_, d) => (
-                  <Chip key={d} value={String(d)} size="xs">
-                    {t(`days.${d}`)}
-                  </Chip>
-                ))}
-              </Group>
-            </Chip.Group>
+            <WeekdayChips value={days} onChange={setDays} />
             <Text size="xs" c="dimmed">
               {t("workforce.templates.daysHint")}
             </Text>
