@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { callbackRequests, chatSessions, interactions, messages, outbox, tenantsScope, withTenantScope } from "@moked/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "./harness";
+import { startTestApp, until, type TestApp } from "./harness";
 
 /** A visitor's event stream, read like the widget's EventSource does (a real HTTP connection). */
 async function openStream(url: string, lastEventId?: number) {
@@ -70,15 +70,6 @@ describe("web chat", () => {
     t.app.inject({ method, url, headers: { cookie: await as(who) }, ...(payload ? { payload } : {}) });
   const visitor = (method: "GET" | "POST", url: string, token: string, payload?: Record<string, unknown>) =>
     t.app.inject({ method, url, headers: { "x-chat-token": token, "x-forwarded-for": "198.51.100.7" }, ...(payload ? { payload } : {}) });
-  const until = async <T>(probe: () => Promise<T | undefined | null | false>, ms = 8_000): Promise<T> => {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const v = await probe();
-      if (v) return v;
-      if (Date.now() > deadline) throw new Error("timed out");
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
   const start = async (line: string, extra: Record<string, unknown> = {}, ip = "198.51.100.7") => {
     const res = await t.app.inject({ method: "POST", url: "/api/v1/public/chat/sessions", headers: { "x-forwarded-for": ip }, payload: { line, name: "רונית כהן", language: "he", ...extra } });
     expect(res.statusCode, res.body).toBe(201);

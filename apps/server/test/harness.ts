@@ -55,3 +55,14 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
 function fail(message: string): never {
   throw new Error(message);
 }
+
+/** Polls `probe` until it answers something truthy (the thing awaited), or fails after `ms`. */
+export async function until<T>(probe: () => Promise<T | undefined | null | false>, ms = 8_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

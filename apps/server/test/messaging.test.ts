@@ -9,6 +9,7 @@ import { loadConfig } from "../src/core/config";
 import { createInProcessBus } from "../src/live/bus";
 import { OutboxWorker } from "../src/message-center/outbox";
 import { DEMO_PASSWORD, seedDemoCenter } from "../src/seed/demo";
+import { until } from "./harness";
 
 const INBOUND_SECRET = "inbound-secret-0123456789";
 const PROVIDER_SECRET = "provider-secret-0123456789";
@@ -71,15 +72,6 @@ describe("messaging webhooks (SMS / WhatsApp)", () => {
     const body = JSON.stringify(message);
     const signature = sign(body);
     return moked.app.inject({ method: "POST", url: "/api/v1/public/messaging/sky-tours/inbound", headers: { "content-type": "application/json", ...(signature ? { "x-moked-signature": signature } : {}) }, payload: body });
-  };
-  const until = async <T>(probe: () => Promise<T | undefined | null | false>, ms = 8_000): Promise<T> => {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const v = await probe();
-      if (v) return v;
-      if (Date.now() > deadline) throw new Error("timed out");
-      await new Promise((r) => setTimeout(r, 50));
-    }
   };
 
   it("refuses unsigned, wrongly signed and stale webhooks", async () => {
