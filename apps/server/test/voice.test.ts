@@ -11,6 +11,7 @@ import { createInProcessBus } from "../src/live/bus";
 import { DEMO_PASSWORD, seedDemoCenter } from "../src/seed/demo";
 import { runSipp, scenario } from "./voice/sipp";
 import { channelRms } from "./voice/wav";
+import { webrtcPeer } from "./voice/webrtc-peer";
 
 let db: TestDatabase;
 let moked: MokedApp;
@@ -29,7 +30,7 @@ async function api(cookie: string, method: "GET" | "PUT" | "POST", url: string, 
   return { status: res.statusCode, body: res.json() as Record<string, any> };
 }
 
-type CallView = { callId: string; interactionId: string | null; state: string; language: string | null; region: string | null; codec: string; rtp: { packetsIn: number; packetsOut: number; lost: number; dtmfIn: number; looped: number } };
+type CallView = { callId: string; interactionId: string | null; state: string; held: boolean; language: string | null; region: string | null; codec: string; rtp: { packetsIn: number; packetsOut: number; lost: number; dtmfIn: number; looped: number } };
 
 async function liveCall(cookie: string, until: (c: CallView) => boolean): Promise<CallView> {
   let found: CallView | undefined;
@@ -97,7 +98,7 @@ describe("voice gateway with a real SIP caller (sipp)", () => {
     expect(await api(admin, "GET", "/voice/calls")).toMatchObject({ body: { items: [] } });
   }, 40_000);
 
-  it("rings an agent with the caller's skills; the answer stops the hold music and the agent's hang-up sends BYE", async () => {
+  it("rings an agent with the caller's skills; the softphone and a silent listener hear the call, hold and keys work, the agent's hang-up sends BYE, and both sides are recorded", async () => {
     const admin = await login("admin@moked.local");
     const agentId = ids.get("agent4@moked.local")!;
     expect((await api(admin, "PUT", `/agents/${agentId}/profile`, { skills: [{ skill: "lang:he", proficiency: 5 }, { skill: "region:center", proficiency: 5 }], capacity: {} })).status).toBe(200);
@@ -114,11 +115,27 @@ describe("voice gateway with a real SIP caller (sipp)", () => {
     const other = await login("agent1@moked.local");
     expect(await api(other, "POST", `/voice/calls/${call.interactionId}/hold`, { held: true })).toMatchObject({ status: 409, body: { error: { code: "not_your_call" } } });
     expect((await api(agent, "POST", `/voice/calls/${call.interactionId}/dtmf`, { digits: "12x" })).status).toBe(400);
+    // The agent's softphone joins (a real WebRTC peer), a supervisor listens in silence to both sides.
+    const post = (cookie: string, path: string) => async (sdp: string) => {
+      const res = await api(cookie, "POST", `/voice/calls/${call.interactionId}/${path}`, { sdp });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body.sdp as string;
+    };
+    const phone = await webrtcPeer({ streams: 1, direction: "sendrecv", signal: post(agent, "softphone") });
+    phone.startTone();
+    const listener = await webrtcPeer({ streams: 2, direction: "recvonly", signal: post(await login("lead1@moked.local"), "listen") });
     // Connected, the caller's speech keeps coming (sipp ends its pauses before it can take a BYE).
     await liveCall(admin, (c) => c.callId === call.callId && c.state === "connected" && c.rtp.packetsIn > 100);
+    await expect.poll(() => Math.min(phone.received[0]!, ...listener.received), { timeout: 10_000 }).toBeGreaterThan(20);
+    expect((await api(agent, "POST", `/voice/calls/${call.interactionId}/hold`, { held: true })).status).toBe(200);
+    expect((await liveCall(admin, (c) => c.callId === call.callId)).held).toBe(true);
+    expect((await api(agent, "POST", `/voice/calls/${call.interactionId}/hold`, { held: false })).status).toBe(200);
+    expect((await api(agent, "POST", `/voice/calls/${call.interactionId}/dtmf`, { digits: "5#" })).status).toBe(200);
     expect((await api(agent, "POST", `/interactions/${call.interactionId}/complete`)).status).toBe(200);
     const { code, output } = await sipp.done;
     expect(code, output).toBe(0);
+    await phone.close();
+    await listener.close();
     const [row] = await db.db.select().from(interactions).where(eq(interactions.id, call.interactionId!));
     expect(row!.answeredAt).not.toBeNull();
     expect(row!.agentId).toBe(agentId);
@@ -133,6 +150,7 @@ describe("voice gateway with a real SIP caller (sipp)", () => {
     const wav = channelRms(audio.rawPayload);
     expect(wav.channels).toBe(2);
     expect(wav.rms[0]).toBeGreaterThan(200);
+    expect(wav.rms[1]).toBeGreaterThan(200);
     // Supervisors only: not the agent, not the client's viewer.
     expect((await list(agent)).status).toBe(403);
     expect((await moked.app.inject({ method: "GET", url: recording.url, headers: { cookie: agent } })).statusCode).toBe(403);
