@@ -31,7 +31,7 @@ async function signIn(email: string): Promise<Page> {
   await page.locator('input[name="password"]').fill(PASSWORD);
   await page.locator('button[type="submit"]').click();
   await page.getByTestId("user-name").waitFor();
-  await expect.poll(() => page.getByTestId("live-status").getAttribute("data-status")).toBe("connected");
+  await expect.poll(() => page.getByTestId("live-status").getAttribute("data-status"), { timeout: 15_000 }).toBe("connected");
   return page;
 }
 
@@ -49,7 +49,7 @@ describe("the agent desktop and the wallboard", () => {
     await page.getByTestId("nav-desk").click();
     await page.getByTestId("desk-state").waitFor();
     await page.getByTestId("desk-available").click();
-    await expect.poll(() => page.getByTestId("desk-state").getAttribute("data-activity")).toBe("available");
+    await expect.poll(() => page.getByTestId("desk-state").getAttribute("data-activity"), { timeout: 10_000 }).toBe("available");
 
     const admin = await apiClient(() => moked.baseUrl, "admin@moked.local");
     const { tenantId, queueId } = await skyTours(admin);
@@ -62,14 +62,14 @@ describe("the agent desktop and the wallboard", () => {
     await offer.waitFor({ timeout: 15_000 });
     expect(await offer.getAttribute("data-interaction")).toBe(id);
     expect(await offer.getAttribute("role")).toBe("alert");
-    await expect.poll(() => page.getByTestId("offer-line").textContent()).not.toBe("");
+    await expect.poll(() => page.getByTestId("offer-line").textContent(), { timeout: 10_000 }).not.toBe("");
     await page.getByTestId("offer-countdown").waitFor();
     await snapshot(page, "desk-offer");
     await page.getByTestId("offer-accept").click();
 
     const item = page.getByTestId("work-item");
     await item.waitFor();
-    await expect.poll(() => item.getAttribute("data-status")).toBe("connected");
+    await expect.poll(() => item.getAttribute("data-status"), { timeout: 10_000 }).toBe("connected");
     expect(await page.getByTestId("offer-card").count()).toBe(0);
     await snapshot(page, "desk-work");
     await page.getByTestId("wrapup-code").fill("booking-changed");
@@ -80,15 +80,15 @@ describe("the agent desktop and the wallboard", () => {
       wrapUpCode: "booking-changed",
       agentId: expect.any(String),
     });
-    await expect.poll(() => page.getByTestId("work-item").count()).toBe(0);
-    await expect.poll(() => page.getByTestId("desk-handled").textContent()).not.toBe("0");
+    await expect.poll(() => page.getByTestId("work-item").count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => page.getByTestId("desk-handled").textContent(), { timeout: 10_000 }).not.toBe("0");
   });
 
   it("shows the shift manager every queue and the agents' live states", async () => {
     const page = await signIn("shift@moked.local");
     await page.getByTestId("nav-wallboard").click();
     await page.getByTestId("wallboard-queues").waitFor();
-    await expect.poll(() => page.getByTestId("queue-row").count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId("queue-row").count(), { timeout: 10_000 }).toBeGreaterThan(0);
 
     const admin = await apiClient(() => moked.baseUrl, "admin@moked.local");
     const users = await admin.call("GET", "/api/v1/users");
@@ -107,7 +107,7 @@ describe("the agent desktop and the wallboard", () => {
 
     // The activity filter narrows the agents table.
     await page.getByTestId("wallboard-filter").getByText(tr("desk.activity.offline")).click();
-    await expect.poll(() => row.count()).toBe(0);
+    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(0);
     expect(await page.locator('[data-testid="agent-row"]:not([data-activity="offline"])').count()).toBe(0);
   });
 
@@ -115,7 +115,7 @@ describe("the agent desktop and the wallboard", () => {
     const page = await signIn("agent4@moked.local");
     await page.getByTestId("nav-desk").click();
     await page.getByTestId("desk-available").click();
-    await expect.poll(() => page.getByTestId("desk-state").getAttribute("data-activity")).toBe("available");
+    await expect.poll(() => page.getByTestId("desk-state").getAttribute("data-activity"), { timeout: 10_000 }).toBe("available");
 
     const admin = await apiClient(() => moked.baseUrl, "admin@moked.local");
     const { tenantId, queueId } = await skyTours(admin);
@@ -124,7 +124,73 @@ describe("the agent desktop and the wallboard", () => {
 
     await page.getByTestId("offer-card").waitFor({ timeout: 15_000 });
     await page.keyboard.press("Alt+KeyR");
-    await expect.poll(() => page.getByTestId("offer-card").count()).toBe(0);
-    await expect.poll(() => page.getByTestId("desk-state").getAttribute("data-activity")).toBe("not_ready");
+    await expect.poll(() => page.getByTestId("offer-card").count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => page.getByTestId("desk-state").getAttribute("data-activity"), { timeout: 10_000 }).toBe("not_ready");
+  });
+
+  it("lets a supervisor watch a contact wait, move it to an agent who takes it with the customer's history and the line's script, and see the counters change", async () => {
+    const admin = await apiClient(() => moked.baseUrl, "admin@moked.local");
+    const { tenantId, queueId } = await skyTours(admin);
+    // Contacts the earlier tests left waiting (a declined chat) are hung up: this test counts from zero.
+    for (const c of (await admin.call("GET", `/api/v1/queues/${queueId}/waiting`)).body.items as Array<{ interactionId: string }>) {
+      await admin.call("POST", `/api/v1/interactions/${c.interactionId}/hangup`);
+    }
+    const manager = await apiClient(() => moked.baseUrl, "manager@moked.local");
+    await manager.call("POST", `/api/v1/tenants/${tenantId}/knowledge`, { kind: "greeting", title: "פתיח", body: "סקיי טורס שלום, מדברת {agent}" });
+    await manager.call("POST", `/api/v1/tenants/${tenantId}/knowledge`, { kind: "faq", title: "כבודה", body: "מזוודה אחת עד 23 ק״ג" });
+    // An earlier contact of the same customer, wrapped up with a note.
+    const earlier = await admin.call("POST", "/api/v1/interactions", { tenantId, queueId, channel: "email", customerRef: "054-5550101", requiredSkills: [{ skill: "lang:he" }] });
+    await admin.call("POST", `/api/v1/interactions/${earlier.body.interaction.id}/hangup`);
+
+    const agent = await signIn("agent4@moked.local");
+    await agent.getByTestId("nav-desk").click();
+    await agent.getByTestId("desk-not-ready").click();
+    await expect.poll(() => agent.getByTestId("desk-state").getAttribute("data-activity"), { timeout: 10_000 }).toBe("not_ready");
+    const board = await signIn("shift@moked.local");
+    await board.getByTestId("nav-wallboard").click();
+    const row = board.locator(`[data-testid="queue-row"][data-queue="${queueId}"]`);
+    await row.waitFor();
+    const answeredBefore = Number(await row.getAttribute("data-answered"));
+
+    const created = await admin.call("POST", "/api/v1/interactions", { tenantId, queueId, channel: "voice", customerRef: "0545550101", requiredSkills: [{ skill: "lang:he" }] });
+    const id = created.body.interaction.id as string;
+    await expect.poll(() => row.getAttribute("data-waiting"), { timeout: 10_000 }).toBe("1");
+    await snapshot(board, "wallboard-waiting-he");
+
+    // Drill down and move the waiting contact to agent4.
+    await row.getByTestId("queue-open").click();
+    const waiting = board.locator(`[data-testid="waiting-row"][data-interaction="${id}"]`);
+    await waiting.waitFor({ timeout: 10_000 });
+    await waiting.getByTestId("move-target").click();
+    await board.getByRole("option", { name: /תמר פרץ/ }).click();
+    await waiting.getByTestId("move-send").click();
+    await board.keyboard.press("Escape");
+
+    await agent.getByTestId("desk-available").click();
+    await agent.locator(`[data-testid="offer-card"][data-interaction="${id}"]`).waitFor({ timeout: 15_000 });
+    await agent.keyboard.press("Alt+KeyA");
+    const item = agent.locator(`[data-testid="work-item"][data-interaction="${id}"]`);
+    await expect.poll(() => item.getAttribute("data-status"), { timeout: 10_000 }).toBe("connected");
+    await expect.poll(() => item.getByTestId("customer-contact").count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => item.getByTestId("knowledge-greeting").textContent(), { timeout: 10_000 }).toContain("תמר פרץ");
+    await expect.poll(() => row.getAttribute("data-waiting"), { timeout: 10_000 }).toBe("0");
+    await expect.poll(async () => Number(await row.getAttribute("data-answered")), { timeout: 10_000 }).toBe(answeredBefore + 1);
+    await snapshot(agent, "desk-connected-he");
+    await snapshot(board, "wallboard-answered-he");
+
+    await agent.keyboard.press("Alt+KeyW");
+    await agent.keyboard.type("baggage-info");
+    await item.getByTestId("wrapup-notes").fill("שאלה על משקל כבודה");
+    for (const [page, name] of [
+      [agent, "desk"],
+      [board, "wallboard"],
+    ] as const) {
+      await page.getByTestId("language-switch").click();
+      await page.getByRole("option", { name: "English" }).click();
+      await expect.poll(() => page.locator("html").getAttribute("dir"), { timeout: 10_000 }).toBe("ltr");
+      await snapshot(page, `${name}-en`);
+    }
+    await item.getByTestId("wrapup-submit").click();
+    await expect.poll(async () => (await admin.call("GET", `/api/v1/interactions/${id}`)).body.interaction, { timeout: 15_000 }).toMatchObject({ finalState: "answered", wrapUpCode: "baggage-info" });
   });
 });

@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../i18n/errors";
 import { useFormat } from "../i18n/format";
+import { ReconnectBanner } from "../live/ReconnectBanner";
 import { OfferCard } from "./OfferCard";
 import { StateControl } from "./StateControl";
 import type { Agent } from "./types";
@@ -29,6 +30,7 @@ export function DeskPage() {
   const working = agent.work.filter((w) => w.status !== "offered");
   return (
     <Stack>
+      <ReconnectBanner />
       <StateControl
         agent={agent}
         onChanged={(a) => {

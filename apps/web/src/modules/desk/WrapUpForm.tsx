@@ -1,5 +1,6 @@
 import { Autocomplete, Button, Group, Textarea } from "@mantine/core";
-import { useState } from "react";
+import { useRef, useState } from "react";
+import { useAltShortcut } from "./useShortcut";
 import { useTranslation } from "react-i18next";
 import { useLineKnowledge } from "../knowledge/useLineKnowledge";
 
@@ -16,6 +17,9 @@ export function WrapUpForm({ busy, tenantId, onSubmit }: Props) {
   const { wrapUpCodes } = useLineKnowledge(tenantId);
   const [code, setCode] = useState("");
   const [notes, setNotes] = useState("");
+  const input = useRef<HTMLInputElement>(null);
+  // Alt+W goes to the wrap-up code of the first contact on screen.
+  useAltShortcut("w", () => document.querySelector('[data-testid="wrapup-code"]') === input.current && input.current?.focus());
   const chosen = code.trim();
   const offList = chosen !== "" && wrapUpCodes.length > 0 && !wrapUpCodes.includes(chosen);
   return (
@@ -27,7 +31,9 @@ export function WrapUpForm({ busy, tenantId, onSubmit }: Props) {
     >
       <Group align="flex-end" gap="sm">
         <Autocomplete
+          ref={input}
           label={t("desk.wrapUp.code")}
+          aria-keyshortcuts="Alt+W"
           required
           maxLength={60}
           data={wrapUpCodes}

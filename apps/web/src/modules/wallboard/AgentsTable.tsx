@@ -1,4 +1,5 @@
-import { Badge, Table } from "@mantine/core";
+import { Badge, Box, Table, Text } from "@mantine/core";
+import { useMemo, useState, type UIEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { ACTIVITY_COLOR } from "../desk/activity";
 import type { Agent } from "../desk/types";
@@ -8,41 +9,78 @@ import { useNow } from "../shell/useNow";
 interface Props {
   agents: Agent[];
   agentName(id: string): string;
+  teamName(id: string): string;
 }
 
-export function AgentsTable({ agents, agentName }: Props) {
+const ROW = 41;
+const VIEW = 560;
+const SPARE = 10;
+
+/**
+ * Every agent's state, time in state, current contact and contacts handled today. Only the rows in view are
+ * rendered (fixed row height, spacer rows above and below), so 500 agents cost what 20 do.
+ */
+export function AgentsTable({ agents, agentName, teamName }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const now = useNow();
-  const sorted = [...agents].sort((a, b) => agentName(a.agentId).localeCompare(agentName(b.agentId)));
+  const [scrollTop, setScrollTop] = useState(0);
+  const sorted = useMemo(() => [...agents].sort((a, b) => agentName(a.agentId).localeCompare(agentName(b.agentId))), [agents, agentName]);
+  const first = Math.max(0, Math.floor(scrollTop / ROW) - SPARE);
+  const last = Math.min(sorted.length, Math.ceil((scrollTop + VIEW) / ROW) + SPARE);
+  const shown = sorted.slice(first, last);
   return (
-    <Table.ScrollContainer minWidth={700}>
-      <Table striped highlightOnHover data-testid="wallboard-agents">
+    <Box
+      style={{ maxBlockSize: VIEW, overflowY: "auto" }}
+      onScroll={(e: UIEvent<HTMLDivElement>) => setScrollTop(e.currentTarget.scrollTop)}
+      tabIndex={0}
+      aria-label={t("wallboard.agents")}
+      data-testid="wallboard-agents-scroll"
+    >
+      <Table striped highlightOnHover stickyHeader data-testid="wallboard-agents" aria-rowcount={sorted.length + 1} miw={900}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t("wallboard.agent")}</Table.Th>
             <Table.Th>{t("wallboard.activity")}</Table.Th>
             <Table.Th>{t("wallboard.reason")}</Table.Th>
             <Table.Th>{t("wallboard.inState")}</Table.Th>
-            <Table.Th>{t("wallboard.work")}</Table.Th>
+            <Table.Th>{t("board.currentContact")}</Table.Th>
             <Table.Th>{t("wallboard.handled")}</Table.Th>
+            <Table.Th>{t("board.team")}</Table.Th>
+            <Table.Th>{t("board.languages")}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {sorted.map((a) => (
-            <Table.Tr key={a.agentId} data-testid="agent-row" data-agent={a.agentId} data-activity={a.activity}>
-              <Table.Td>{agentName(a.agentId)}</Table.Td>
-              <Table.Td>
-                <Badge color={ACTIVITY_COLOR[a.activity]}>{t(`desk.activity.${a.activity}`)}</Badge>
-              </Table.Td>
-              <Table.Td>{a.reason ? t(`desk.reasons.${a.reason}`, { defaultValue: a.reason }) : t("common.none")}</Table.Td>
-              <Table.Td dir="ltr">{fmt.duration((now - Date.parse(a.since)) / 1000)}</Table.Td>
-              <Table.Td>{fmt.number(a.work.length)}</Table.Td>
-              <Table.Td>{fmt.number(a.handledToday)}</Table.Td>
-            </Table.Tr>
-          ))}
+          {first > 0 && <tr aria-hidden style={{ blockSize: first * ROW }} />}
+          {shown.map((a, i) => {
+            const current = a.work.find((w) => w.status === "connected") ?? a.work[0];
+            return (
+              <Table.Tr key={a.agentId} h={ROW} aria-rowindex={first + i + 2} data-testid="agent-row" data-agent={a.agentId} data-activity={a.activity}>
+                <Table.Td style={{ whiteSpace: "nowrap" }}>{agentName(a.agentId)}</Table.Td>
+                <Table.Td>
+                  <Badge color={ACTIVITY_COLOR[a.activity]}>{t(`desk.activity.${a.activity}`)}</Badge>
+                </Table.Td>
+                <Table.Td>{a.reason ? t(`desk.reasons.${a.reason}`, { defaultValue: a.reason }) : t("common.none")}</Table.Td>
+                <Table.Td dir="ltr">{fmt.duration((now - Date.parse(a.since)) / 1000)}</Table.Td>
+                <Table.Td data-testid="agent-current">
+                  {current ? (
+                    <Text size="sm" span>
+                      {t(`desk.channels.${current.channel}`)} · {t(`desk.status.${current.status}`, { defaultValue: current.status })}
+                      {a.work.length > 1 && ` (+${fmt.number(a.work.length - 1)})`}
+                    </Text>
+                  ) : (
+                    t("common.none")
+                  )}
+                </Table.Td>
+                <Table.Td>{fmt.number(a.handledToday)}</Table.Td>
+                <Table.Td>{a.teamIds.map(teamName).join(", ") || t("common.none")}</Table.Td>
+                <Table.Td>{a.languages.map((l) => t(`languages.${l}`, { defaultValue: l })).join(", ")}</Table.Td>
+              </Table.Tr>
+            );
+          })}
+          {last < sorted.length && <tr aria-hidden style={{ blockSize: (sorted.length - last) * ROW }} />}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </Box>
   );
 }

@@ -1,4 +1,4 @@
-import { Badge, Table, Text } from "@mantine/core";
+import { Anchor, Badge, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { QueueStats } from "../desk/types";
 import { useFormat } from "../i18n/format";
@@ -14,9 +14,11 @@ export function waitColor(seconds: number): string {
 interface Props {
   queues: QueueStats[];
   lineName(id: string): string;
+  /** Drill down into a queue's waiting contacts. */
+  onOpen(queue: QueueStats): void;
 }
 
-export function QueuesTable({ queues, lineName }: Props) {
+export function QueuesTable({ queues, lineName, onOpen }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const sorted = [...queues].sort((a, b) => lineName(a.tenantId).localeCompare(lineName(b.tenantId)) || a.name.localeCompare(b.name));
@@ -39,9 +41,13 @@ export function QueuesTable({ queues, lineName }: Props) {
         </Table.Thead>
         <Table.Tbody>
           {sorted.map((q) => (
-            <Table.Tr key={q.queueId} data-testid="queue-row" data-queue={q.queueId}>
+            <Table.Tr key={q.queueId} data-testid="queue-row" data-queue={q.queueId} data-waiting={q.waiting} data-answered={q.answeredToday}>
               <Table.Td>{lineName(q.tenantId)}</Table.Td>
-              <Table.Td>{q.name}</Table.Td>
+              <Table.Td>
+                <Anchor component="button" type="button" onClick={() => onOpen(q)} data-testid="queue-open">
+                  {q.name}
+                </Anchor>
+              </Table.Td>
               <Table.Td data-testid="queue-waiting">
                 <Text fw={q.waiting > 0 ? 700 : undefined}>{fmt.number(q.waiting)}</Text>
               </Table.Td>
