@@ -8,6 +8,7 @@ const benches: Array<[string, string, string]> = [
   ["shift schedule", "./schedule.ts", "runScheduleBench"],
   ["mail", "./mail.ts", "runMailBench"],
   ["voice gateway", "./voice.ts", "runVoiceBench"],
+  ["reports", "./reports.ts", "runReportsBench"],
 ];
 
 for (const [name, file, fn] of benches) {

@@ -17,6 +17,8 @@ import type { LiveBus } from "./live/bus";
 import { liveRoutes } from "./live/routes";
 import { ReportAggregator } from "./analytics/aggregator";
 import { reportRoutes } from "./analytics/routes";
+import { ReportScheduler } from "./analytics/schedules";
+import { reportSettingsRoutes } from "./analytics/settings-routes";
 import { summaryRoutes } from "./analytics/summary-routes";
 import { CallbackScheduler } from "./channels/callbacks";
 import { startEmailListener } from "./channels/email";
@@ -131,6 +133,9 @@ export async function buildApp(deps: AppDeps): Promise<MokedApp> {
   const aggregator = new ReportAggregator({ db, log: app.log, pollMs: config.reportAggregateMs });
   if (deps.outbox !== false) aggregator.start();
   app.addHook("onClose", async () => aggregator.stop());
+  const reportScheduler = new ReportScheduler({ db, log: app.log, publicUrl: config.publicUrl, pollMs: config.reportAggregateMs });
+  if (deps.outbox !== false) reportScheduler.start();
+  app.addHook("onClose", async () => reportScheduler.stop());
   const emailListener =
     routing && config.mailListenPort !== undefined ? await startEmailListener({ db, routing, log: app.log, port: config.mailListenPort, host: config.host, mailDomain: config.mailDomain }) : null;
   // The listener stops first, so no mail arrives into a closing engine.
@@ -153,6 +158,7 @@ export async function buildApp(deps: AppDeps): Promise<MokedApp> {
       await api.register(agentRoutes, { db, routing });
       await api.register(reportRoutes, { db });
       await api.register(summaryRoutes, { db });
+      await api.register(reportSettingsRoutes, { db });
       await api.register(messageRoutes, { db });
       await api.register(dispatchRoutes, { db });
       await api.register(channelRoutes, { db, routing, config });

@@ -1,11 +1,11 @@
 import type { FastifyBaseLogger } from "fastify";
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { QueueSettings } from "@moked/contracts";
-import { interactionEvents, interactions, NO_ID, queues, reportIntervals, type Db } from "@moked/db";
+import { interactionEvents, interactions, NO_ID, queues, type Db } from "@moked/db";
 import { Poller } from "../core/poller";
 import { foldContacts, type ContactFacts, type ReportEvent, type ReportInteraction } from "./contacts";
 import { groupSlices, slicesOfContacts } from "./metrics";
-import { SUM_FIELDS, type Tally } from "./tally";
+import { SUM_FIELDS } from "./tally";
 
 /** The service-level target of every queue, in seconds (20 for a queue without one). */
 export async function queueTargets(db: Db, tenantId?: string): Promise<(queueId: string | null) => number> {
@@ -18,11 +18,11 @@ export async function queueTargets(db: Db, tenantId?: string): Promise<(queueId:
 export async function loadFacts(db: Db, rows: Array<typeof interactions.$inferSelect>): Promise<ContactFacts[]> {
   const ids = rows.map((r) => r.id);
   const events: ReportEvent[] = [];
-  for (let i = 0; i < ids.length; i += 1_000) {
+  for (let i = 0; i < ids.length; i += 5_000) {
     const part = await db
       .select({ interactionId: interactionEvents.interactionId, type: interactionEvents.type, at: interactionEvents.at, agentId: interactionEvents.agentId, data: interactionEvents.data })
       .from(interactionEvents)
-      .where(inArray(interactionEvents.interactionId, ids.slice(i, i + 1_000)))
+      .where(sql`${interactionEvents.interactionId} = any(${`{${ids.slice(i, i + 5_000).join(",")}}`}::uuid[])`)
       .orderBy(asc(interactionEvents.id));
     for (const e of part) events.push({ interactionId: e.interactionId!, type: e.type, at: e.at.getTime(), agentId: e.agentId, data: e.data });
   }
@@ -44,7 +44,6 @@ export async function aggregateBatch(db: Db, limit = 500, now = Date.now()): Pro
       .select()
       .from(interactions)
       .where(and(isNull(interactions.reportedAt), eq(interactions.status, "ended")))
-      .orderBy(asc(interactions.arrivedAt))
       .limit(limit)
       .for("update", { skipLocked: true });
     if (claimed.length === 0) return 0;
@@ -52,39 +51,44 @@ export async function aggregateBatch(db: Db, limit = 500, now = Date.now()): Pro
     const facts = await loadFacts(tx as unknown as Db, claimed);
     const slices = slicesOfContacts(facts, targets, now);
     const groups = groupSlices(slices, (s) => `${s.tenantId}|${s.bucketStart}|${s.queueId ?? NO_ID}|${s.channel}|${s.agentId ?? NO_ID}`);
-    const values = [...groups].map(([key, t]) => {
+    const rows = [...groups].map(([key, t]) => {
       const [tenantId, bucket, queueId, channel, agentId] = key.split("|") as [string, string, string, string, string];
-      return { tenantId, bucketStart: new Date(Number(bucket)), queueId, channel, agentId, ...rowOf(t) };
+      const row: Record<string, unknown> = { tenant_id: tenantId, bucket_start: new Date(Number(bucket)).toISOString(), queue_id: queueId, channel, agent_id: agentId, wait_hist: t.waitHist, longest_wait_ms: t.longestWaitMs };
+      for (const f of SUM_FIELDS) row[column(f)] = t[f];
+      return row;
     });
-    const set: Record<string, unknown> = {
-      waitHist: sql`moked_hist_add(${reportIntervals.waitHist}, excluded.wait_hist)`,
-      longestWaitMs: sql`greatest(${reportIntervals.longestWaitMs}, excluded.longest_wait_ms)`,
-    };
-    for (const f of SUM_FIELDS) set[f] = sql`${reportIntervals[f]} + excluded.${sql.raw(column(f))}`;
-    for (let i = 0; i < values.length; i += 500) {
-      await tx
-        .insert(reportIntervals)
-        .values(values.slice(i, i + 500))
-        .onConflictDoUpdate({ target: [reportIntervals.tenantId, reportIntervals.bucketStart, reportIntervals.queueId, reportIntervals.channel, reportIntervals.agentId], set });
-    }
+    // One parameter per statement (the rows as JSON): far cheaper to send and plan than 30 per row.
+    for (let i = 0; i < rows.length; i += 2_000) await tx.execute(UPSERT(JSON.stringify(rows.slice(i, i + 2_000))));
     await tx
       .update(interactions)
       .set({ reportedAt: new Date(now) })
-      .where(
-        inArray(
-          interactions.id,
-          claimed.map((c) => c.id),
-        ),
-      );
+      .where(sql`${interactions.id} = any(${`{${claimed.map((c) => c.id).join(",")}}`}::uuid[])`);
     return claimed.length;
   });
 }
 
-function rowOf(t: Tally) {
-  const { waitHist, longestWaitMs } = t;
-  const sums = Object.fromEntries(SUM_FIELDS.map((f) => [f, t[f]])) as Pick<Tally, (typeof SUM_FIELDS)[number]>;
-  return { ...sums, waitHist, longestWaitMs };
-}
+const KEY = ["tenant_id", "bucket_start", "queue_id", "channel", "agent_id"];
+const SUMS = SUM_FIELDS.map(column);
+const RECORD = [
+  "tenant_id uuid",
+  "bucket_start timestamptz",
+  "queue_id uuid",
+  "channel text",
+  "agent_id uuid",
+  "wait_hist jsonb",
+  "longest_wait_ms bigint",
+  ...SUMS.map((c) => `${c} bigint`),
+].join(", ");
+const COLUMNS = [...KEY, "wait_hist", "longest_wait_ms", ...SUMS].join(", ");
+const SET = [
+  "wait_hist = moked_hist_add(report_intervals.wait_hist, excluded.wait_hist)",
+  "longest_wait_ms = greatest(report_intervals.longest_wait_ms, excluded.longest_wait_ms)",
+  ...SUMS.map((c) => `${c} = report_intervals.${c} + excluded.${c}`),
+].join(", ");
+/** Adds rows (a JSON array) to report_intervals: new keys inserted, existing ones summed. */
+const UPSERT = (json: string) =>
+  sql`insert into report_intervals (${sql.raw(COLUMNS)}) select ${sql.raw(COLUMNS)} from jsonb_to_recordset(${json}::jsonb) as x(${sql.raw(RECORD)})
+      on conflict (${sql.raw(KEY.join(", "))}) do update set ${sql.raw(SET)}`;
 
 /** The background worker: adds closed contacts to the aggregates every poll, until none is left. */
 export class ReportAggregator {

@@ -114,7 +114,17 @@ export class OutboxWorker {
 
   private async sendEmail(row: OutboxRow): Promise<void> {
     if (!this.transport) throw new Error("SMTP_URL is not set; the e-mail waits in the outbox until it is");
-    const payload = row.payload as { subject: string; text: string; from?: string; messageId?: string; inReplyTo?: string; references?: string[]; autoSubmitted?: string };
+    const payload = row.payload as {
+      subject: string;
+      text: string;
+      from?: string;
+      messageId?: string;
+      inReplyTo?: string;
+      references?: string[];
+      autoSubmitted?: string;
+      /** Text files sent along (a scheduled report's CSV). */
+      attachments?: Array<{ filename: string; content: string; contentType?: string }>;
+    };
     await this.transport.sendMail({
       from: payload.from ?? this.options.mailFrom,
       to: row.destination,
@@ -124,6 +134,7 @@ export class OutboxWorker {
       messageId: payload.messageId ?? `<${row.id}@moked>`,
       ...(payload.inReplyTo ? { inReplyTo: payload.inReplyTo } : {}),
       ...(payload.references?.length ? { references: payload.references } : {}),
+      ...(payload.attachments?.length ? { attachments: payload.attachments } : {}),
       headers: { "X-Moked-Message": row.messageId ?? "", ...(payload.autoSubmitted ? { "Auto-Submitted": payload.autoSubmitted } : {}) },
       ...(this.options.bounceDomain ? { envelope: { from: verpAddress(row.id, this.options.bounceDomain), to: row.destination } } : {}),
     });

@@ -81,6 +81,6 @@ export const reportSettings = pgTable("report_settings", {
   tenantId: uuid("tenant_id")
     .primaryKey()
     .references(() => tenants.id, { onDelete: "cascade" }),
-  roi: jsonb("roi").$type<Record<string, number>>().notNull().default({}),
+  roi: jsonb("roi").$type<Record<string, unknown>>().notNull().default({}),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
