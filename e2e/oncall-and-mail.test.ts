@@ -45,7 +45,7 @@ async function signIn(email: string): Promise<Page> {
   await page.locator('input[name="password"]').fill("moked-demo-2026");
   await page.locator('button[type="submit"]').click();
   await page.getByTestId("user-name").waitFor();
-  await expect.poll(() => page.getByTestId("live-status").getAttribute("data-status")).toBe("connected");
+  await expect.poll(() => page.getByTestId("live-status").getAttribute("data-status"), { timeout: 15_000 }).toBe("connected");
   return page;
 }
 
@@ -82,7 +82,7 @@ describe("on-call calendar, the supervisor's alarm and bounced mail, in the brow
     await choose(page, "messages-line", city.name);
     const calendar = page.getByTestId("oncall-calendar");
     await calendar.waitFor();
-    await expect.poll(() => calendar.getByTestId("oncall-day").count()).toBe(7);
+    await expect.poll(() => calendar.getByTestId("oncall-day").count(), { timeout: 15_000 }).toBe(7);
     // Saturday is a rest day, held by the holiday person.
     const saturday = calendar.locator('[data-testid="oncall-day"][data-rest="true"]').last();
     expect(await saturday.textContent()).toContain(tr("oncall.shabbat"));
@@ -94,7 +94,7 @@ describe("on-call calendar, the supervisor's alarm and bounced mail, in the brow
     await choose(page, "override-member", "אבי — כבישים");
     await page.getByTestId("override-save").click();
     await calendar.getByTestId("override-row").waitFor();
-    await expect.poll(() => monday.locator('[data-testid="oncall-segment"][data-source="override"]').count()).toBeGreaterThan(0);
+    await expect.poll(() => monday.locator('[data-testid="oncall-segment"][data-source="override"]').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await snapshot(page, "oncall-calendar");
 
     // An urgent message no one acknowledges: after the 5 s timeout the chain is exhausted and the alarm
@@ -106,7 +106,7 @@ describe("on-call calendar, the supervisor's alarm and bounced mail, in the brow
     expect(await alarm.getAttribute("role")).toBe("alert");
     await snapshot(page, "oncall-alarm");
     await alarm.getByRole("button", { name: tr("oncall.alert.dismiss") }).click();
-    await expect.poll(() => page.getByTestId("dispatch-alert").count()).toBe(0);
+    await expect.poll(() => page.getByTestId("dispatch-alert").count(), { timeout: 15_000 }).toBe(0);
 
     // A message forwarded by e-mail bounces: the bank's server reports it to the delivery's return path.
     await manager.call("PUT", `/api/v1/tenants/${bank.id}/message-settings`, { fields: [], categories: [], forwarding: [{ channel: "email", to: "service@bayit.example" }] });
@@ -147,5 +147,25 @@ describe("on-call calendar, the supervisor's alarm and bounced mail, in the brow
     expect(await delivery.textContent()).toContain(tr("messages.delivery.bounced"));
     expect(await delivery.textContent()).toContain("User unknown");
     await snapshot(page, "message-bounced");
+  });
+
+  it("sets a line's auto-acknowledgement from the client lines page, and refuses an incomplete IMAP mailbox with a reason", async () => {
+    const page = await signIn("manager@moked.local");
+    await page.getByTestId("nav-lines").click();
+    await page.getByTestId("mail-settings-sky-tours").click();
+    const modal = page.getByTestId("mail-settings");
+    await modal.getByTestId("mail-autoack").waitFor();
+    await page.getByLabel(tr("mail.autoAckOn")).check();
+    await page.getByTestId("mail-response-minutes").fill("90");
+    await page.getByLabel(tr("mail.imapOn")).check();
+    await page.getByTestId("mail-save").click();
+    // On without a server: refused, with the reason in the user's language.
+    await expect.poll(() => page.getByTestId("mail-settings-error").textContent(), { timeout: 15_000 }).toBe(tr("errors.imap_incomplete"));
+    await page.getByLabel(tr("mail.imapOn")).uncheck();
+    await page.getByTestId("mail-save").click();
+    await page.getByTestId("mail-save").waitFor({ state: "detached", timeout: 15_000 });
+    const manager = await apiClient(() => moked.baseUrl, "manager@moked.local");
+    const sky = ((await manager.call("GET", "/api/v1/tenants")).body.items as Array<{ id: string; slug: string }>).find((l) => l.slug === "sky-tours")!;
+    expect((await manager.call("GET", `/api/v1/tenants/${sky.id}/mail-settings`)).body.autoAck).toEqual({ enabled: true, responseMinutes: 90 });
   });
 });

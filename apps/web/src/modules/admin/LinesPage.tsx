@@ -1,38 +1,55 @@
-import { Loader, Table } from "@mantine/core";
+import { Button, Loader, Table } from "@mantine/core";
 import type { Tenant } from "@moked/contracts";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useAuth } from "../auth/AuthProvider";
 import { formatHours } from "../home/hours";
+import { MailSettingsModal } from "../mail/MailSettingsModal";
 import { useApi } from "../shell/useApi";
 
 export function LinesPage() {
   const { t } = useTranslation();
   const { data, loading } = useApi<{ items: Tenant[] }>("/tenants");
+  const { user } = useAuth();
+  const [mailFor, setMailFor] = useState<Tenant | null>(null);
+  const canSetMail = user?.role === "admin" || user?.role === "center_manager";
   if (loading) return <Loader aria-label={t("common.loading")} />;
   return (
-    <Table striped highlightOnHover data-testid="lines-table">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>{t("lines.name")}</Table.Th>
-          <Table.Th>{t("lines.industry")}</Table.Th>
-          <Table.Th>{t("lines.hours")}</Table.Th>
-          <Table.Th>{t("lines.languages")}</Table.Th>
-          <Table.Th>{t("lines.contacts")}</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {data?.items.map((line) => (
-          <Table.Tr key={line.id}>
-            <Table.Td>{line.name}</Table.Td>
-            <Table.Td>{t(`industries.${line.industry}`)}</Table.Td>
-            <Table.Td>
-              <span dir="ltr">{formatHours(t, line.calendar)}</span>
-              {line.calendar.closedOnShabbatAndHolidays && ` · ${t("lines.closedShabbat")}`}
-            </Table.Td>
-            <Table.Td>{line.languages.map((l) => t(`languages.${l}`, { defaultValue: l })).join(", ")}</Table.Td>
-            <Table.Td dir="ltr">{line.contactEmails.join(", ") || t("common.none")}</Table.Td>
+    <>
+      <MailSettingsModal tenantId={mailFor?.id ?? null} lineName={mailFor?.name ?? ""} onClose={() => setMailFor(null)} />
+      <Table striped highlightOnHover data-testid="lines-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t("lines.name")}</Table.Th>
+            <Table.Th>{t("lines.industry")}</Table.Th>
+            <Table.Th>{t("lines.hours")}</Table.Th>
+            <Table.Th>{t("lines.languages")}</Table.Th>
+            <Table.Th>{t("lines.contacts")}</Table.Th>
+            {canSetMail && <Table.Th>{t("mail.column")}</Table.Th>}
           </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+        </Table.Thead>
+        <Table.Tbody>
+          {data?.items.map((line) => (
+            <Table.Tr key={line.id}>
+              <Table.Td>{line.name}</Table.Td>
+              <Table.Td>{t(`industries.${line.industry}`)}</Table.Td>
+              <Table.Td>
+                <span dir="ltr">{formatHours(t, line.calendar)}</span>
+                {line.calendar.closedOnShabbatAndHolidays && ` · ${t("lines.closedShabbat")}`}
+              </Table.Td>
+              <Table.Td>{line.languages.map((l) => t(`languages.${l}`, { defaultValue: l })).join(", ")}</Table.Td>
+              <Table.Td dir="ltr">{line.contactEmails.join(", ") || t("common.none")}</Table.Td>
+              {canSetMail && (
+                <Table.Td>
+                  <Button size="xs" variant="light" onClick={() => setMailFor(line)} data-testid={`mail-settings-${line.slug}`}>
+                    {t("mail.open")}
+                  </Button>
+                </Table.Td>
+              )}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </>
   );
 }
