@@ -161,3 +161,9 @@ export async function signIn(browser: Browser, baseURL: string, email: string, p
   await page.getByTestId("user-name").waitFor();
   return page;
 }
+
+/** Picks an option of a Mantine Select by its visible label. */
+export async function chooseOption(page: Page, testId: string, label: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page.getByRole("option", { name: label, exact: true }).click();
+}

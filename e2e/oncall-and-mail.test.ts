@@ -3,7 +3,7 @@ import nodemailer from "nodemailer";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startSmtpSink, type SmtpSink } from "../apps/server/test/smtp-sink";
-import { apiClient, newPage, openBrowser, type RunningMoked, snapshot, startMoked, tr } from "./harness";
+import { apiClient, chooseOption as choose, openBrowser, type RunningMoked, signIn as signInPage, snapshot, startMoked, tr } from "./harness";
 
 let moked: RunningMoked;
 let browser: Browser;
@@ -38,20 +38,10 @@ afterEach(async (ctx) => {
 });
 
 async function signIn(email: string): Promise<Page> {
-  const { page } = await newPage(browser, moked.baseUrl);
+  const page = await signInPage(browser, moked.baseUrl, email);
   pages.push(page);
-  await page.goto("/");
-  await page.locator('input[name="email"]').fill(email);
-  await page.locator('input[name="password"]').fill("moked-demo-2026");
-  await page.locator('button[type="submit"]').click();
-  await page.getByTestId("user-name").waitFor();
-  await expect.poll(() => page.getByTestId("live-status").getAttribute("data-status"), { timeout: 15_000 }).toBe("connected");
+  await page.locator('[data-testid="live-status"][data-status="connected"]').waitFor({ timeout: 15_000 });
   return page;
-}
-
-async function choose(page: Page, testId: string, label: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.getByRole("option", { name: label, exact: true }).click();
 }
 
 describe("on-call calendar, the supervisor's alarm and bounced mail, in the browser", () => {

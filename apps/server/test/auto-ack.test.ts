@@ -1,6 +1,6 @@
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "./harness";
+import { startTestApp, until, type TestApp } from "./harness";
 import { startSmtpSink, type SmtpSink } from "./smtp-sink";
 
 /**
@@ -14,15 +14,6 @@ describe("auto-acknowledgement of inbound e-mail", () => {
   const call = (method: "GET" | "PUT", url: string, payload?: Record<string, unknown>) => t.app.inject({ method, url, headers: { cookie: admin }, ...(payload ? { payload } : {}) });
   const customer = () => nodemailer.createTransport({ host: "127.0.0.1", port: t.mailPort!, secure: false, ignoreTLS: true });
   const acksTo = (address: string) => smtp.mails.filter((m) => m.to && "text" in m.to && m.to.text === address && m.headers.get("auto-submitted") === "auto-replied");
-  const until = async <T>(probe: () => T | undefined | null | false, ms = 10_000): Promise<T> => {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const v = probe();
-      if (v) return v;
-      if (Date.now() > deadline) throw new Error("timed out");
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
   const contactsOf = async (slug: string) => ((await call("GET", `/api/v1/interactions?tenantId=${t.tenantId(slug)}`)).json().items as Array<{ channel: string }>).filter((i) => i.channel === "email").length;
 
   beforeAll(async () => {

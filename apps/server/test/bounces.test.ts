@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDeliveryReport } from "../src/message-center/bounces";
-import { startTestApp, type TestApp } from "./harness";
+import { startTestApp, until, type TestApp } from "./harness";
 import { startSmtpSink, type SmtpSink } from "./smtp-sink";
 
 /** A delivery status notification as a receiving MTA writes it (RFC 3464), sent from the null sender. */
@@ -47,15 +47,6 @@ describe("bounces: delivery reports to each delivery's own return path (VERP)", 
   let t: TestApp;
   let admin: string;
   const call = (method: "GET" | "POST" | "PUT", url: string, payload?: Record<string, unknown>) => t.app.inject({ method, url, headers: { cookie: admin }, ...(payload ? { payload } : {}) });
-  const until = async <T>(probe: () => Promise<T | undefined | null | false>, ms = 10_000): Promise<T> => {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const v = await probe();
-      if (v) return v;
-      if (Date.now() > deadline) throw new Error("timed out");
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
   /** The receiving MTA's side of the exchange: a report from the null sender to our return path, over SMTP. */
   const report = (to: string, raw: string) =>
     nodemailer.createTransport({ host: "127.0.0.1", port: t.mailPort!, secure: false, ignoreTLS: true }).sendMail({ envelope: { from: false as unknown as string, to }, raw });

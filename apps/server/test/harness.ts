@@ -56,8 +56,8 @@ function fail(message: string): never {
   throw new Error(message);
 }
 
-/** Polls `probe` until it answers something truthy (the thing awaited), or fails after `ms`. */
-export async function until<T>(probe: () => Promise<T | undefined | null | false>, ms = 8_000): Promise<T> {
+/** Waits until the probe answers something truthy and returns it; throws after `ms`. */
+export async function until<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, ms = 20_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const v = await probe();

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { lineMailSettings, tenantsScope, withTenantScope } from "@moked/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "./harness";
+import { startTestApp, until, type TestApp } from "./harness";
 import { ensureTestImap, imapClient, TEST_IMAP } from "./imap-server";
 import { startSmtpSink, type SmtpSink } from "./smtp-sink";
 
@@ -63,15 +63,6 @@ describe.skipIf(unavailable !== null)("inbound e-mail by polling an IMAP mailbox
   const mailbox = `moked-test-${randomUUID().slice(0, 8)}`;
   const imap = imapClient();
   const call = (method: "GET" | "PUT", url: string, cookie: string, payload?: Record<string, unknown>) => t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
-  const until = async <T>(probe: () => Promise<T | undefined | null | false>, ms = 20_000): Promise<T> => {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const v = await probe();
-      if (v) return v;
-      if (Date.now() > deadline) throw new Error("timed out");
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
   const emailContacts = async (slug: string) =>
     ((await call("GET", `/api/v1/interactions?tenantId=${t.tenantId(slug)}`, admin)).json().items as Array<{ id: string; channel: string }>).filter((i) => i.channel === "email");
 
