@@ -50,8 +50,16 @@ describe("web chat", () => {
     await expect.poll(() => desk.getByTestId("desk-state").getAttribute("data-activity")).toBe("available");
 
     // The visitor opens the widget on the business's site and fills in the pre-chat form, in Hebrew.
+    // The line's settings are held back until the visitor has typed (a slow network): their arrival must not
+    // wipe the form.
     const { page: visitor } = await newPage(browser, siteUrl);
     pages.push(visitor);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await visitor.route("**/api/v1/public/chat/lines/**", async (route) => {
+      await held;
+      await route.continue();
+    });
     await visitor.goto(siteUrl);
     await visitor.getByTestId("chat-launcher").click();
     expect(await visitor.locator("[data-moked-chat] >> div[dir]").first().getAttribute("dir")).toBe("rtl");
@@ -59,6 +67,10 @@ describe("web chat", () => {
     await visitor.getByTestId("chat-phone").fill("054-3216549");
     await visitor.getByTestId("chat-email").fill("michal@example.com");
     await visitor.getByTestId("chat-topic").fill("שינוי הזמנה");
+    release();
+    await visitor.locator("[data-moked-chat] >> h2", { hasText: "שחקים תיירות" }).waitFor();
+    expect(await visitor.getByTestId("chat-name").inputValue()).toBe("מיכל לוי");
+    expect(await visitor.getByTestId("chat-topic").inputValue()).toBe("שינוי הזמנה");
     await visitor.getByTestId("chat-start").click();
     await visitor.getByTestId("chat-status").waitFor();
 

@@ -25,7 +25,7 @@
   };
   var RTL = { he: true, ar: true };
 
-  var state = { lang: pickLang(script.getAttribute("data-lang")), line: null, session: load(), seen: {}, stream: null, status: null, typingTimer: null, lastTyping: 0 };
+  var state = { lang: pickLang(script.getAttribute("data-lang")), line: null, session: load(), seen: {}, stream: null, status: null, typingTimer: null, lastTyping: 0, draft: {} };
   function pickLang(wanted) {
     var nav = (wanted || (window.navigator && window.navigator.language) || "he").slice(0, 2);
     return T[nav] ? nav : "he";
@@ -105,6 +105,8 @@
 
   var panel, statusBar, body, choiceBox, typingLine, errLine, endButton;
   function render() {
+    // Re-rendering (the line's settings arriving, a language change) must not lose what the visitor is typing.
+    var focused = root.activeElement && root.activeElement.getAttribute("name");
     clear(frame);
     frame.setAttribute("dir", RTL[state.lang] ? "rtl" : "ltr");
     frame.setAttribute("lang", state.lang);
@@ -126,6 +128,10 @@
     if (!state.session) panel.appendChild(preChatForm());
     else chatView();
     frame.appendChild(panel);
+    if (focused) {
+      var again = panel.querySelector('[name="' + focused + '"]');
+      if (again) again.focus();
+    }
   }
 
   function openPanel() {
@@ -145,10 +151,18 @@
       if (l === state.lang) o.selected = true;
       return o;
     }));
-    var name = el("input", { name: "name", autocomplete: "name", required: "required", "data-testid": "chat-name" });
-    var phone = el("input", { name: "phone", type: "tel", autocomplete: "tel", dir: "ltr", "data-testid": "chat-phone" });
-    var email = el("input", { name: "email", type: "email", autocomplete: "email", dir: "ltr", "data-testid": "chat-email" });
-    var topic = el("input", { name: "topic", "data-testid": "chat-topic" });
+    function field(attrs) {
+      attrs.oninput = function () {
+        state.draft[attrs.name] = node.value;
+      };
+      var node = el("input", attrs);
+      node.value = state.draft[attrs.name] || "";
+      return node;
+    }
+    var name = field({ name: "name", autocomplete: "name", required: "required", "data-testid": "chat-name" });
+    var phone = field({ name: "phone", type: "tel", autocomplete: "tel", dir: "ltr", "data-testid": "chat-phone" });
+    var email = field({ name: "email", type: "email", autocomplete: "email", dir: "ltr", "data-testid": "chat-email" });
+    var topic = field({ name: "topic", "data-testid": "chat-topic" });
     errLine = el("div", { class: "err", role: "alert" });
     var form = el("form", { onsubmit: function (e) {
       e.preventDefault();
@@ -159,6 +173,7 @@
       if (topic.value.trim()) body.topic = topic.value.trim();
       call("POST", "/sessions", body).then(function (res) {
         state.session = { id: res.session.id, token: res.session.token, lang: state.lang, phone: body.phone || "", email: body.email || "" };
+        state.draft = {};
         save(state.session);
         render();
         connect();
