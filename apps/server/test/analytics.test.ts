@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { complianceReport } from "../src/analytics/compliance";
 import { foldContacts, type ReportEvent, type ReportInteraction } from "../src/analytics/contacts";
-import { queueMetrics, slicesOfContacts } from "../src/analytics/metrics";
+import { sliceGroups } from "../src/analytics/grouped";
+import { QUEUE_GROUPINGS, queueMetrics, slicesOfContacts } from "../src/analytics/metrics";
 
 /**
  * A small, fixed night on one line, worked out by hand. Israel leaves summer time on Sunday 25 October 2026
@@ -39,7 +40,7 @@ contact("c7", "voice", "general", "2026-10-24T23:30:00Z", [["interaction.custome
 const facts = foldContacts(interactions, events);
 
 describe("queue figures from a fixed night", () => {
-  const rows = queueMetrics(slicesOfContacts(facts, () => 20, at("2026-10-25T06:00:00Z")), { timeZone: TZ, intervalMinutes: 15 });
+  const rows = queueMetrics(sliceGroups(slicesOfContacts(facts, () => 20, at("2026-10-25T06:00:00Z")), { tenantId: "", timeZone: TZ, intervalMinutes: 15, groupings: QUEUE_GROUPINGS }));
   const row = (interval: string) => rows.find((r) => r.interval === interval)!;
 
   it("puts each contact in the local interval it arrived in, keeping the repeated hour apart", () => {

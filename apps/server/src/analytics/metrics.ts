@@ -105,19 +105,22 @@ export interface MetricsRow extends Figures {
   queueId: string | null;
 }
 
+/** The groups the queue report reads: each queue per interval, and each queue's total. */
+export const QUEUE_GROUPINGS = { intervals: ["queue", "interval"], queues: ["queue"] } as const;
+
 /**
  * Queue figures per interval of arrival (15, 30 or 60 minutes, in the line's time zone) and per queue,
  * with a total row per queue. Contacts count in the interval they arrived in, even when they end after
  * midnight; waits are measured from arrival, as the customer lived them.
  */
-export function queueMetrics(slices: Slice[], options: { timeZone: string; intervalMinutes: number }): MetricsRow[] {
-  const interval = keyFunction("interval", options);
-  const queue = (s: Slice) => s.queueId ?? "";
-  const groups = new Map([...groupSlices(slices, (s) => `${queue(s)}|${interval(s)}`), ...groupSlices(slices, (s) => `${queue(s)}|total`)]);
-  const rows: MetricsRow[] = [...groups].map(([key, tally]) => {
-    const [queue, iv] = key.split("|") as [string, string];
-    return { interval: iv, queueId: queue || null, ...figuresOf(tally) };
-  });
+export function queueMetrics(groups: { intervals: Map<string, Tally>; queues: Map<string, Tally> }): MetricsRow[] {
+  const rows: MetricsRow[] = [
+    ...[...groups.intervals].map(([key, tally]) => {
+      const [queue, iv] = key.split("|") as [string, string];
+      return { interval: iv, queueId: queue || null, ...figuresOf(tally) };
+    }),
+    ...[...groups.queues].map(([queue, tally]) => ({ interval: "total", queueId: queue || null, ...figuresOf(tally) })),
+  ];
   // In time order, by the instant each interval starts (the repeated hour sorts by its offset).
   const instant = (r: MetricsRow) => (r.interval === "total" ? Infinity : Date.parse(r.interval));
   return rows.sort((a, b) => (a.queueId ?? "").localeCompare(b.queueId ?? "") || instant(a) - instant(b));

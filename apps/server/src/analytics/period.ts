@@ -6,8 +6,9 @@ import type { Principal } from "../auth/context";
 import { badRequest, notFound } from "../core/errors";
 import { queueTargets } from "./aggregator";
 import type { ComplianceReport } from "./compliance";
-import type { Slice } from "./metrics";
-import { periodBreaches, periodSlices } from "./store";
+import { TOTAL_KEY, type GroupQuery, type Groups } from "./grouped";
+import { periodBreaches, periodGroups } from "./store";
+import { emptyTally, type Tally } from "./tally";
 
 export const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 export const READERS = ["admin", "center_manager", "shift_manager", "team_leader", "client_viewer"] as const;
@@ -45,8 +46,8 @@ export const Figures = z.object({
   compliance: Nullable,
 });
 
-export interface LoadedPeriod {
-  slices: Slice[];
+export interface LoadedPeriod<G extends string> {
+  groups: Groups<G>;
   timeZone: string;
   from: Date;
   to: Date;
@@ -54,10 +55,17 @@ export interface LoadedPeriod {
 }
 
 /**
- * A line's figures for a period, read inside the caller's scope in one snapshot: the stored aggregates
- * plus the contacts they do not hold yet (see store.ts); with `breaches`, the answer-time breaches too.
+ * A line's figures for a period, grouped as asked, read inside the caller's scope in one snapshot: the
+ * stored aggregates plus the contacts they do not hold yet (see store.ts); with `breaches`, the
+ * answer-time breaches too.
  */
-export async function loadPeriod(db: Db, principal: Principal, q: z.infer<typeof Period>, withBreaches = false): Promise<LoadedPeriod> {
+export async function loadPeriod<G extends string>(
+  db: Db,
+  principal: Principal,
+  q: z.infer<typeof Period>,
+  spec: Omit<GroupQuery<G>, "tenantId" | "timeZone">,
+  withBreaches = false,
+): Promise<LoadedPeriod<G>> {
   const from = new Date(q.from);
   const to = new Date(q.to);
   if (!(from < to)) throw badRequest("invalid_period", "The period's start must come before its end");
@@ -70,13 +78,16 @@ export async function loadPeriod(db: Db, principal: Principal, q: z.infer<typeof
     async (tx) => {
       const [tenant] = await tx.select({ timeZone: tenants.timeZone }).from(tenants).where(eq(tenants.id, q.tenantId));
       if (!tenant) throw notFound("client line");
-      const { slices } = await periodSlices(tx, q.tenantId, from, to, await queueTargets(tx, q.tenantId), now);
+      const groups = await periodGroups(tx, { ...spec, tenantId: q.tenantId, timeZone: tenant.timeZone }, from, to, await queueTargets(tx, q.tenantId), now);
       const breaches = withBreaches ? await periodBreaches(tx, q.tenantId, from, to, now) : undefined;
-      return { slices, timeZone: tenant.timeZone, from, to, ...(breaches ? { breaches } : {}) };
+      return { groups, timeZone: tenant.timeZone, from, to, ...(breaches ? { breaches } : {}) };
     },
     { isolationLevel: "repeatable read" },
   );
 }
+
+/** The figures of a total group (an empty period's zeros when nothing was there). */
+export const totalOf = (groups: Map<string, Tally>): Tally => groups.get(TOTAL_KEY) ?? emptyTally();
 
 export const MetricsRow = Figures.extend({ interval: z.string(), queueId: z.string().nullable() });
 

@@ -3,8 +3,8 @@ import { z } from "zod";
 import type { Db } from "@moked/db";
 import { principalOf } from "../auth/guard";
 import { shareOf, type ComplianceReport } from "./compliance";
-import { groupSlices, queueMetrics } from "./metrics";
-import { csvCell, errors, loadPeriod, MetricsRow, Nullable, Period, READERS } from "./period";
+import { QUEUE_GROUPINGS, queueMetrics } from "./metrics";
+import { csvCell, errors, loadPeriod, MetricsRow, Nullable, Period, READERS, totalOf } from "./period";
 
 const MetricsQuery = Period.extend({ interval: z.coerce.number().refine((n) => [15, 30, 60].includes(n), "15, 30 or 60").default(30) });
 const ComplianceQuery = Period.extend({ format: z.enum(["json", "csv"]).default("json") });
@@ -40,8 +40,8 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
       },
     },
     async (request) => {
-      const { slices, timeZone } = await loadPeriod(db, principalOf(request), request.query);
-      const items = queueMetrics(slices, { timeZone, intervalMinutes: request.query.interval });
+      const { groups, timeZone } = await loadPeriod(db, principalOf(request), request.query, { groupings: QUEUE_GROUPINGS, intervalMinutes: request.query.interval });
+      const items = queueMetrics(groups);
       return { tenantId: request.query.tenantId, timeZone, items };
     },
   );
@@ -59,16 +59,16 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
       },
     },
     async (request, reply) => {
-      const { slices, from, to, breaches } = await loadPeriod(db, principalOf(request), request.query, true);
-      const t = groupSlices(slices, () => "total").get("total");
+      const { groups, from, to, breaches } = await loadPeriod(db, principalOf(request), request.query, { groupings: { total: [] } }, true);
+      const t = totalOf(groups.total);
       const report: ComplianceReport = {
-        voiceContacts: t?.voiceContacts ?? 0,
-        obligated: t?.obligated ?? 0,
-        answeredInTime: t?.answeredInTime ?? 0,
-        share: shareOf(t?.answeredInTime ?? 0, t?.obligated ?? 0),
-        endedBeforeLimit: t?.endedBeforeLimit ?? 0,
-        sixMinuteTopics: { obligated: t?.sixObligated ?? 0, answeredInTime: t?.sixInTime ?? 0 },
-        threeMinuteTopics: { obligated: (t?.obligated ?? 0) - (t?.sixObligated ?? 0), answeredInTime: (t?.answeredInTime ?? 0) - (t?.sixInTime ?? 0) },
+        voiceContacts: t.voiceContacts,
+        obligated: t.obligated,
+        answeredInTime: t.answeredInTime,
+        share: shareOf(t.answeredInTime, t.obligated),
+        endedBeforeLimit: t.endedBeforeLimit,
+        sixMinuteTopics: { obligated: t.sixObligated, answeredInTime: t.sixInTime },
+        threeMinuteTopics: { obligated: t.obligated - t.sixObligated, answeredInTime: t.answeredInTime - t.sixInTime },
         breaches: breaches ?? [],
       };
       const body = { tenantId: request.query.tenantId, from: from.toISOString(), to: to.toISOString(), ...report };

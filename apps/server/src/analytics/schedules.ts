@@ -4,8 +4,8 @@ import { localTime, zonedInstant } from "@moked/routing";
 import { outbox, reportSchedules, tenants, type Db } from "@moked/db";
 import { Poller } from "../core/poller";
 import { queueTargets } from "./aggregator";
-import { periodSlices } from "./store";
-import { EXPORT_COLUMNS, summarise } from "./summary";
+import { periodGroups } from "./store";
+import { EXPORT_COLUMNS, summaryItems } from "./summary";
 import { csvCell } from "./period";
 
 export const FREQUENCIES = ["daily", "weekly", "monthly"] as const;
@@ -55,9 +55,10 @@ export async function renderScheduledReport(db: Db, schedule: typeof reportSched
   const [line] = await db.select().from(tenants).where(eq(tenants.id, schedule.tenantId));
   const timeZone = line!.timeZone;
   const period = reportPeriod(schedule.frequency as Frequency, runAt, timeZone);
-  const { slices } = await periodSlices(db, schedule.tenantId, period.from, period.to, await queueTargets(db, schedule.tenantId), runAt);
-  const [total] = summarise(slices, "total", { timeZone });
-  const days = summarise(slices, "day", { timeZone });
+  const q = { tenantId: schedule.tenantId, timeZone, groupings: { total: [], days: ["day"] } } as const;
+  const groups = await periodGroups(db, q, period.from, period.to, await queueTargets(db, schedule.tenantId), runAt);
+  const [total] = summaryItems(groups.total, "total");
+  const days = summaryItems(groups.days, "day");
   const f = total ?? { offered: 0, answered: 0, abandoned: 0, shortAbandoned: 0, serviceLevel: null, averageSpeedOfAnswerSeconds: null, p90SpeedOfAnswerSeconds: null, averageHandleSeconds: null, compliance: null, obligated: 0, callbacksRequested: 0, messagesTaken: 0 };
   const last = addDays(period.toDate, -1);
   const span = period.fromDate === last ? period.fromDate : `${period.fromDate} – ${last}`;

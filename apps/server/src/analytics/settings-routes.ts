@@ -5,11 +5,10 @@ import { canSeeTenant, interactions, reportSchedules, reportSettings, tenantFilt
 import type { Principal } from "../auth/context";
 import { principalOf } from "../auth/guard";
 import { notFound } from "../core/errors";
-import { groupSlices } from "./metrics";
-import { errors, loadPeriod, Nullable, Period, READERS } from "./period";
+import { errors, loadPeriod, Nullable, Period, READERS, totalOf } from "./period";
 import { RoiInputs, roiOf } from "./roi";
 import { FREQUENCIES, nextRun, type Frequency } from "./schedules";
-import { emptyTally, figuresOf } from "./tally";
+import { figuresOf } from "./tally";
 
 const MANAGERS = ["admin", "center_manager"] as const;
 /** Who may set a line's scheduled reports: the center's managers, and the line's own client viewer. */
@@ -139,7 +138,7 @@ export const reportSettingsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (ap
     async (request) => {
       const p = principalOf(request);
       const q = request.query;
-      const { slices, from, to } = await loadPeriod(db, p, q);
+      const { groups, from, to } = await loadPeriod(db, p, q, { groupings: { total: [] } });
       return withTenantScope(db, p.scope, async (tx) => {
         const inputs = await roiInputs(tx, q.tenantId);
         const deals = inputs.saleCodes.length
@@ -150,7 +149,7 @@ export const reportSettingsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (ap
                 .where(and(eq(interactions.tenantId, q.tenantId), gte(interactions.arrivedAt, from), lt(interactions.arrivedAt, to), inArray(interactions.wrapUpCode, inputs.saleCodes)))
             )[0]?.n ?? 0)
           : 0;
-        const figures = figuresOf(groupSlices(slices, () => "total").get("total") ?? emptyTally());
+        const figures = figuresOf(totalOf(groups.total));
         return { tenantId: q.tenantId, inputs, ...roiOf(figures, deals, inputs) };
       });
     },

@@ -1,49 +1,37 @@
 import { and, eq, gte, isNull, lt, or, sql } from "drizzle-orm";
-import { interactions, NO_ID, reportIntervals, type Db } from "@moked/db";
+import { interactions, type Db } from "@moked/db";
 import { loadFacts } from "./aggregator";
 import { breachOf, complianceOutcome, type Breach } from "./compliance";
-import type { ContactFacts } from "./contacts";
-import { BUCKET_MS, slicesOfContacts, type Slice } from "./metrics";
-import { SUM_FIELDS, tallyContact, type Tally } from "./tally";
+import { addSlices, storedGroups, type GroupQuery, type Groups } from "./grouped";
+import { BUCKET_MS, slicesOfContacts } from "./metrics";
+import { filterSlices } from "./summary";
+import { tallyContact, type Tally } from "./tally";
 
-export interface PeriodSlices {
-  slices: Slice[];
-  /** The contacts folded on the spot: still open, not yet aggregated, or at the period's ragged edges. */
-  live: ContactFacts[];
+/**
+ * A line's figures for a period, grouped as asked: the stored 15-minute aggregates of the whole intervals
+ * inside it, added up in the database (storedGroups), plus the contacts folded on the spot that the
+ * aggregates do not hold (still open or not yet aggregated, and those in a partial interval at either
+ * end). Read in one snapshot, so a contact being aggregated meanwhile counts once.
+ */
+export async function periodGroups<G extends string>(tx: Db, q: GroupQuery<G>, from: Date, to: Date, targetSeconds: (queueId: string | null) => number, now: number): Promise<Groups<G>> {
+  const aFrom = new Date(Math.ceil(from.getTime() / BUCKET_MS) * BUCKET_MS);
+  const aTo = new Date(Math.max(aFrom.getTime(), Math.floor(to.getTime() / BUCKET_MS) * BUCKET_MS));
+  const groups = await storedGroups(tx, q, aFrom, aTo);
+  const live = await loadFacts(tx, await liveRows(tx, q.tenantId, from, to, aFrom, aTo));
+  return addSlices(groups, filterSlices(slicesOfContacts(live, targetSeconds, now), q.filter ?? {}), q);
 }
 
 /**
- * A line's figures for a period: the stored 15-minute aggregates of the whole intervals inside it, plus
- * the contacts folded on the spot that the aggregates do not hold (still open or not yet aggregated, and
- * those in a partial interval at either end). Read in one snapshot, so a contact being aggregated
- * meanwhile counts once.
+ * The contacts of [from, to) the aggregates of [aFrom, aTo) do not hold: the unreported ones (a partial
+ * index finds them) and those at the ragged edges, read apart so the month's reported contacts are not.
  */
-export async function periodSlices(tx: Db, tenantId: string, from: Date, to: Date, targetSeconds: (queueId: string | null) => number, now: number): Promise<PeriodSlices> {
-  const aFrom = new Date(Math.ceil(from.getTime() / BUCKET_MS) * BUCKET_MS);
-  const aTo = new Date(Math.max(aFrom.getTime(), Math.floor(to.getTime() / BUCKET_MS) * BUCKET_MS));
-  const stored = await tx
-    .select()
-    .from(reportIntervals)
-    .where(and(eq(reportIntervals.tenantId, tenantId), gte(reportIntervals.bucketStart, aFrom), lt(reportIntervals.bucketStart, aTo)));
-  const slices: Slice[] = stored.map((r) => {
-    const tally = { waitHist: r.waitHist, longestWaitMs: Number(r.longestWaitMs) } as Tally;
-    for (const f of SUM_FIELDS) tally[f] = Number(r[f]);
-    return { tenantId, bucketStart: r.bucketStart.getTime(), queueId: r.queueId === NO_ID ? null : r.queueId, channel: r.channel, agentId: r.agentId === NO_ID ? null : r.agentId, tally };
-  });
-  const rows = await tx
-    .select()
-    .from(interactions)
-    .where(
-      and(
-        eq(interactions.tenantId, tenantId),
-        gte(interactions.arrivedAt, from),
-        lt(interactions.arrivedAt, to),
-        or(isNull(interactions.reportedAt), lt(interactions.arrivedAt, aFrom), gte(interactions.arrivedAt, aTo)),
-      ),
-    );
-  const live = await loadFacts(tx, rows);
-  slices.push(...slicesOfContacts(live, targetSeconds, now));
-  return { slices, live };
+async function liveRows(tx: Db, tenantId: string, from: Date, to: Date, aFrom: Date, aTo: Date) {
+  const range = (a: Date, b: Date) => and(eq(interactions.tenantId, tenantId), gte(interactions.arrivedAt, a), lt(interactions.arrivedAt, b));
+  const unreported = await tx.select().from(interactions).where(and(range(aFrom, aTo), isNull(interactions.reportedAt)));
+  const head = new Date(Math.min(aFrom.getTime(), to.getTime()));
+  const tail = new Date(Math.max(aTo.getTime(), from.getTime()));
+  const edges = from < head || tail < to ? await tx.select().from(interactions).where(or(range(from, head), range(tail, to))) : [];
+  return [...unreported, ...edges];
 }
 
 /**

@@ -8,11 +8,12 @@ import type { Principal } from "../auth/context";
 import { principalOf } from "../auth/guard";
 import { badRequest, notFound } from "../core/errors";
 import { queueTargets } from "./aggregator";
-import { DIMENSIONS, groupSlices, type Dimension, type Slice } from "./metrics";
-import { csvCell, errors, Figures, loadPeriod, Period, READERS } from "./period";
+import { groupingOf, regroup } from "./grouped";
+import { DIMENSIONS, type Dimension } from "./metrics";
+import { csvCell, errors, Figures, loadPeriod, Period, READERS, totalOf } from "./period";
 import { MEASURES, periodContacts, type Measure } from "./store";
-import { emptyTally, figuresOf } from "./tally";
-import { EXPORT_COLUMNS, filterSlices, summarise, type SummaryItem } from "./summary";
+import { figuresOf } from "./tally";
+import { EXPORT_COLUMNS, summaryItems, type SummaryItem } from "./summary";
 
 const Filters = Period.extend({
   queueId: z.uuid().optional(),
@@ -38,8 +39,8 @@ const STAFF = new Set(["admin", "center_manager", "shift_manager", "team_leader"
  * Names for the keys of a dimension. Agents and teams are named for the center's staff only: a client
  * business sees its contacts' figures per agent, not who the center's people are.
  */
-async function labeller(db: Db, principal: Principal, tenantId: string, slices: Slice[]): Promise<{ teamOf: (agentId: string | null) => string | null; labelOf: (dimension: Dimension) => (key: string) => string | null }> {
-  const agentIds = [...new Set(slices.map((s) => s.agentId).filter((a): a is string => a !== null))];
+async function labeller(db: Db, principal: Principal, tenantId: string, agentKeys: Iterable<string>): Promise<{ teamOf: (agentId: string) => string; labelOf: (dimension: Dimension) => (key: string) => string | null }> {
+  const agentIds = [...agentKeys].filter((a) => a !== "");
   const staff = STAFF.has(principal.user.role);
   const people = agentIds.length ? await db.select({ id: users.id, name: users.name, teamId: users.teamId }).from(users).where(inArray(users.id, agentIds)) : [];
   const teamIds = [...new Set(people.map((p) => p.teamId).filter((t): t is string => t !== null))];
@@ -48,7 +49,7 @@ async function labeller(db: Db, principal: Principal, tenantId: string, slices: 
   const byAgent = new Map(people.map((p) => [p.id, p]));
   const anonymous = new Map(agentIds.sort().map((id, i) => [id, `#${i + 1}`]));
   return {
-    teamOf: (agentId) => (agentId ? (byAgent.get(agentId)?.teamId ?? null) : null),
+    teamOf: (agentId) => (agentId ? (byAgent.get(agentId)?.teamId ?? "") : ""),
     labelOf: (dimension) => (key) => {
       if (dimension === "queue") return queueNames.get(key) ?? null;
       if (dimension === "agent") return key ? (staff ? (byAgent.get(key)?.name ?? null) : (anonymous.get(key) ?? null)) : null;
@@ -96,10 +97,11 @@ export const summaryRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     async (request, reply) => {
       const p = principalOf(request);
       const q = request.query;
-      const period = await loadPeriod(db, p, q);
-      const slices = filterSlices(period.slices, q);
-      const labels = await labeller(db, p, q.tenantId, slices);
-      const items = summarise(slices, q.dimension, { timeZone: period.timeZone, intervalMinutes: q.interval, teamOf: labels.teamOf, labelOf: labels.labelOf(q.dimension) });
+      const period = await loadPeriod(db, p, q, { groupings: { items: groupingOf(q.dimension) }, intervalMinutes: q.interval, filter: q });
+      let groups = period.groups.items;
+      const labels = await labeller(db, p, q.tenantId, q.dimension === "agent" || q.dimension === "team" ? groups.keys() : []);
+      if (q.dimension === "team") groups = regroup(groups, labels.teamOf);
+      const items = summaryItems(groups, q.dimension, labels.labelOf(q.dimension));
       if (q.format !== "json") return sendTable(reply, q.format, `report-${q.dimension}-${q.from.slice(0, 10)}`, items);
       return { tenantId: q.tenantId, timeZone: period.timeZone, dimension: q.dimension, items };
     },
@@ -133,21 +135,21 @@ export const summaryRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     async (request) => {
       const p = principalOf(request);
       const q = request.query;
-      const period = await loadPeriod(db, p, q);
-      const slices = filterSlices(period.slices, q);
-      const labels = await labeller(db, p, q.tenantId, slices);
-      const by = (dimension: Dimension) => summarise(slices, dimension, { timeZone: period.timeZone, teamOf: labels.teamOf, labelOf: labels.labelOf(dimension) });
-      const granularity: "day" | "week" = period.to.getTime() - period.from.getTime() <= 62 * 86_400_000 ? "day" : "week";
+      const granularity: "day" | "week" = new Date(q.to).getTime() - new Date(q.from).getTime() <= 62 * 86_400_000 ? "day" : "week";
+      const groupings = { total: [], trend: [granularity], intraday: ["hour"], heatmap: ["weekday_hour"], agents: ["agent"], queues: ["queue"], channels: ["channel"] } as const;
+      const { groups, timeZone } = await loadPeriod(db, p, q, { groupings, filter: q });
+      const labels = await labeller(db, p, q.tenantId, groups.agents.keys());
+      const by = (name: keyof typeof groupings, dimension: Dimension) => summaryItems(groups[name], dimension, labels.labelOf(dimension));
       return {
         tenantId: q.tenantId,
-        timeZone: period.timeZone,
-        totals: figuresOf(groupSlices(slices, () => "total").get("total") ?? emptyTally()),
-        trend: { granularity, items: by(granularity) },
-        intraday: by("hour"),
-        heatmap: by("weekday_hour"),
-        agents: by("agent").filter((a) => a.key !== ""),
-        queues: by("queue"),
-        channels: by("channel"),
+        timeZone,
+        totals: figuresOf(totalOf(groups.total)),
+        trend: { granularity, items: by("trend", granularity) },
+        intraday: by("intraday", "hour"),
+        heatmap: by("heatmap", "weekday_hour"),
+        agents: by("agents", "agent").filter((a) => a.key !== ""),
+        queues: by("queues", "queue"),
+        channels: by("channels", "channel"),
       };
     },
   );

@@ -1,5 +1,5 @@
-import { figuresOf, type Figures } from "./tally";
-import { groupSlices, keyFunction, type Dimension, type GroupOptions, type Slice } from "./metrics";
+import { figuresOf, type Figures, type Tally } from "./tally";
+import type { Dimension, Slice } from "./metrics";
 
 export interface SummaryItem extends Figures {
   key: string;
@@ -23,9 +23,8 @@ const TIME: ReadonlySet<Dimension> = new Set(["interval", "day", "week", "month"
  * The figures of a period grouped by one dimension. Time dimensions come in time order (the intervals by
  * the instant they start, hours and weekdays numerically); the others as a ranking, most answered first.
  */
-export function summarise(slices: Slice[], dimension: Dimension, options: GroupOptions & { labelOf?: (key: string) => string | null }): SummaryItem[] {
-  const groups = groupSlices(slices, keyFunction(dimension, options));
-  const items = [...groups].map(([key, t]) => ({ key, label: options.labelOf?.(key) ?? null, ...figuresOf(t) }));
+export function summaryItems(groups: Map<string, Tally>, dimension: Dimension, labelOf?: (key: string) => string | null): SummaryItem[] {
+  const items = [...groups].map(([key, t]) => ({ key, label: labelOf?.(key) ?? null, ...figuresOf(t) }));
   if (dimension === "interval") return items.sort((a, b) => Date.parse(a.key) - Date.parse(b.key));
   if (dimension === "hour") return items.sort((a, b) => Number(a.key) - Number(b.key));
   if (dimension === "weekday_hour") return items.sort((a, b) => weekdayHour(a.key) - weekdayHour(b.key));
