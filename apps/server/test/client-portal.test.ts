@@ -30,6 +30,7 @@ describe("the client portal's downloads", () => {
       handoverTime: "00:00",
     });
     await call("POST", "/api/v1/messages", admin, { tenantId: galil, subject: "רכב תקוע במנהרה", fields: { plate: "98-765-43" }, urgency: "urgent" });
+    await call("POST", "/api/v1/messages", admin, { tenantId: galil, subject: "@SUM(A1)", fields: { plate: "11-222-33" }, urgency: "urgent" });
   });
   afterAll(() => t.close());
 
@@ -41,7 +42,7 @@ describe("the client portal's downloads", () => {
     expect(res.headers["content-disposition"]).toMatch(/^attachment; filename="messages-/);
     const [head, ...lines] = rows(res.body);
     expect(head).toContain("מספר רישוי,נדרש גרר,deliveries");
-    expect(lines).toHaveLength(2);
+    expect(lines).toHaveLength(3);
     expect(res.body).toContain("12-345-67");
     expect(res.body).toContain("email service@galil.example");
     // A name that a spreadsheet would run as a formula is defused.
@@ -64,6 +65,9 @@ describe("the client portal's downloads", () => {
     const [head, ...lines] = rows(body);
     expect(head).toBe("dispatchId,line,messageId,subject,status,openedAt,acknowledgedAt,stepAt,action,member,by,note");
     expect(lines.some((l) => l.includes("רכב תקוע במנהרה") && l.includes("notified") && l.includes("יוסי — שירותי דרך"))).toBe(true);
+    // A subject a spreadsheet would run as a formula is defused.
+    expect(lines.some((l) => l.includes(",'@SUM(A1),"))).toBe(true);
+    expect(lines.some((l) => l.includes(",@SUM(A1)"))).toBe(false);
     const travel = await t.login("viewer.travel@moked.local");
     expect(rows((await call("GET", "/api/v1/dispatches/export", travel)).body)).toHaveLength(1);
   });

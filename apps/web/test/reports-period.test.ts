@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, toCsv } from "../src/modules/messages/csv";
+import { csvCell, toCsv } from "@moked/contracts";
 import { intervalLabel, isoWithOffset, periodRange, slColor } from "../src/modules/reports/period";
 
 describe("report periods", () => {
@@ -38,6 +38,10 @@ describe("CSV export", () => {
   it("quotes separators and defuses formulas", () => {
     expect(csvCell('a,"b"')).toBe('"a,""b"""');
     expect(csvCell("=SUM(A1)")).toBe("'=SUM(A1)");
+    for (const lead of ["+", "-", "@", "\t"]) expect(csvCell(`${lead}1`)).toBe(`'${lead}1`);
+    expect(csvCell("\rx")).toBe(`"'\rx"`); // defused, then quoted for its line break
+    expect(csvCell(-5)).toBe("-5"); // a number is not text a customer typed
+    expect(csvCell(new Date(0))).toBe("1970-01-01T00:00:00.000Z");
     expect(csvCell(null)).toBe("");
     expect(toCsv([["x", 1], ["שלום", true]])).toBe("\uFEFFx,1\r\nשלום,true\r\n");
   });

@@ -8,3 +8,4 @@ export * from "./desk";
 export * from "./workforce";
 export * from "./chat";
 export * from "./voice";
+export * from "./csv";

@@ -90,8 +90,3 @@ export async function loadPeriod<G extends string>(
 export const totalOf = (groups: Map<string, Tally>): Tally => groups.get(TOTAL_KEY) ?? emptyTally();
 
 export const MetricsRow = Figures.extend({ interval: z.string(), queueId: z.string().nullable() });
-
-export function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? "" : String(value);
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}

@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { toCsv } from "@moked/contracts";
 import type { Db } from "@moked/db";
 import { principalOf } from "../auth/guard";
 import { shareOf, type ComplianceReport } from "./compliance";
 import { QUEUE_GROUPINGS, queueMetrics } from "./metrics";
-import { csvCell, errors, loadPeriod, MetricsRow, Nullable, Period, READERS, totalOf } from "./period";
+import { errors, loadPeriod, MetricsRow, Nullable, Period, READERS, totalOf } from "./period";
 
 const MetricsQuery = Period.extend({ interval: z.coerce.number().refine((n) => [15, 30, 60].includes(n), "15, 30 or 60").default(30) });
 const ComplianceQuery = Period.extend({ format: z.enum(["json", "csv"]).default("json") });
@@ -73,17 +74,17 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
       };
       const body = { tenantId: request.query.tenantId, from: from.toISOString(), to: to.toISOString(), ...report };
       if (request.query.format === "csv") {
-        const lines = [
-          `# answer-time compliance,${body.from},${body.to}`,
-          `# obligated,${report.obligated},answered in time,${report.answeredInTime},share,${report.share ?? ""}`,
-          "interaction_id,queue_id,arrived_at,topic,limit_seconds,wait_seconds,outcome",
-          ...report.breaches.map((b) => [b.interactionId, b.queueId, b.arrivedAt, b.topic, b.limitSeconds, b.waitSeconds, b.outcome].map(csvCell).join(",")),
-        ];
+        const text = toCsv([
+          ["# answer-time compliance", body.from, body.to],
+          ["# obligated", report.obligated, "answered in time", report.answeredInTime, "share", report.share],
+          ["interaction_id", "queue_id", "arrived_at", "topic", "limit_seconds", "wait_seconds", "outcome"],
+          ...report.breaches.map((b) => [b.interactionId, b.queueId, b.arrivedAt, b.topic, b.limitSeconds, b.waitSeconds, b.outcome]),
+        ]);
         return reply
           .type("text/csv; charset=utf-8")
           .header("content-disposition", `attachment; filename="compliance-${body.from.slice(0, 10)}.csv"`)
           .serializer((x: string) => x)
-          .send(`${lines.join("\n")}\n` as never);
+          .send(text as never);
       }
       return body;
     },

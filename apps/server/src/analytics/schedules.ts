@@ -1,12 +1,12 @@
 import type { FastifyBaseLogger } from "fastify";
 import { and, eq, lte } from "drizzle-orm";
+import { toCsv } from "@moked/contracts";
 import { localTime, zonedInstant } from "@moked/routing";
 import { outbox, reportSchedules, tenants, type Db } from "@moked/db";
 import { Poller } from "../core/poller";
 import { queueTargets } from "./aggregator";
 import { periodGroups } from "./store";
 import { EXPORT_COLUMNS, summaryItems } from "./summary";
-import { csvCell } from "./period";
 
 export const FREQUENCIES = ["daily", "weekly", "monthly"] as const;
 export type Frequency = (typeof FREQUENCIES)[number];
@@ -76,7 +76,7 @@ export async function renderScheduledReport(db: Db, schedule: typeof reportSched
     "",
     `${publicUrl}/reports`,
   ].join("\n");
-  const csv = [EXPORT_COLUMNS.map(([, h]) => h).join(","), ...days.map((i) => EXPORT_COLUMNS.map(([k]) => csvCell(i[k])).join(","))].join("\n") + "\n";
+  const csv = toCsv([EXPORT_COLUMNS.map(([, h]) => h), ...days.map((i) => EXPORT_COLUMNS.map(([k]) => i[k]))]);
   return { subject: `${line!.name}: דוח ${span} / report`, text, csv, filename: `report-${period.fromDate}.csv` };
 }
 

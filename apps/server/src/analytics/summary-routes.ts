@@ -3,6 +3,7 @@ import type { FastifyReply } from "fastify";
 import ExcelJS from "exceljs";
 import { eq, inArray } from "drizzle-orm";
 import { z } from "zod";
+import { toCsv } from "@moked/contracts";
 import { canSeeTenant, queues, teams, users, withTenantScope, type Db } from "@moked/db";
 import type { Principal } from "../auth/context";
 import { principalOf } from "../auth/guard";
@@ -10,7 +11,7 @@ import { badRequest, notFound } from "../core/errors";
 import { queueTargets } from "./aggregator";
 import { groupingOf, regroup } from "./grouped";
 import { DIMENSIONS, type Dimension } from "./metrics";
-import { csvCell, errors, Figures, loadPeriod, Period, READERS, totalOf } from "./period";
+import { errors, Figures, loadPeriod, Period, READERS, totalOf } from "./period";
 import { MEASURES, periodContacts, type Measure } from "./store";
 import { figuresOf } from "./tally";
 import { EXPORT_COLUMNS, summaryItems, type SummaryItem } from "./summary";
@@ -61,12 +62,11 @@ async function labeller(db: Db, principal: Principal, tenantId: string, agentKey
 
 async function sendTable(reply: FastifyReply, format: "csv" | "xlsx", name: string, items: SummaryItem[]) {
   if (format === "csv") {
-    const lines = [EXPORT_COLUMNS.map(([, h]) => h).join(","), ...items.map((i) => EXPORT_COLUMNS.map(([k]) => csvCell(i[k])).join(","))];
     return reply
       .type("text/csv; charset=utf-8")
       .header("content-disposition", `attachment; filename="${name}.csv"`)
       .serializer((x: string) => x)
-      .send(`${lines.join("\n")}\n` as never);
+      .send(toCsv([EXPORT_COLUMNS.map(([, h]) => h), ...items.map((i) => EXPORT_COLUMNS.map(([k]) => i[k]))]) as never);
   }
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet("report");

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { and, asc, eq, gte, inArray, lt, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { ErrorBody } from "@moked/contracts";
+import { ErrorBody, toCsv } from "@moked/contracts";
 import { dispatches, messageSettings, messages, outbox, tenantFilter, tenants, withTenantScope, type Db } from "@moked/db";
 import { principalOf } from "../auth/guard";
 import { badRequest } from "../core/errors";
@@ -15,15 +15,6 @@ const ExportQuery = z.object({
   from: z.iso.date().optional().describe("First day (UTC), 31 days ago when omitted"),
   to: z.iso.date().optional().describe("Last day (UTC, inclusive), today when omitted"),
 });
-
-/** One CSV cell: quoted when needed; text a spreadsheet would run as a formula is defused with a quote. */
-function cell(value: unknown): string {
-  let s = value === null || value === undefined ? "" : value instanceof Date ? value.toISOString() : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-/** CRLF lines with a BOM, so spreadsheet programs read Hebrew and Arabic right. */
-const csv = (rows: unknown[][]) => "\uFEFF" + rows.map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
 
 function period(query: z.infer<typeof ExportQuery>): { from: Date; to: Date } {
   const to = query.to ? new Date(`${query.to}T00:00:00Z`) : new Date(new Date().toISOString().slice(0, 10) + "T00:00:00Z");
@@ -81,7 +72,7 @@ export const exportRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
             .map((o) => `${o.channel} ${o.destination}: ${o.status}${o.lastError && o.status !== "sent" ? ` (${o.lastError})` : ""}`)
             .join("; "),
         ]);
-        return csv([head, ...body]);
+        return toCsv([head, ...body]);
       });
       return reply.type("text/csv; charset=utf-8").header("content-disposition", `attachment; filename="messages-${from.toISOString().slice(0, 10)}.csv"`).send(text);
     },
@@ -107,7 +98,7 @@ export const exportRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
         const body = rows.flatMap((d) =>
           (d.log.length ? d.log : [null]).map((s) => [d.id, lineName.get(d.tenantId) ?? d.tenantId, d.messageId, d.messageId ? subject.get(d.messageId) : null, d.status, d.createdAt, d.acknowledgedAt, s?.at, s?.action, s?.memberName, s?.by, s?.note]),
         );
-        return csv([head, ...body]);
+        return toCsv([head, ...body]);
       });
       return reply.type("text/csv; charset=utf-8").header("content-disposition", `attachment; filename="dispatches-${from.toISOString().slice(0, 10)}.csv"`).send(text);
     },
