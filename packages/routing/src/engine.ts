@@ -48,7 +48,6 @@ interface Bucket {
   target: StepTarget;
   required: Contact["requiredSkills"];
   heap: KeyedHeap<Entry>;
-  agents: Set<string>;
   /** The buckets sharing this one's channel and required skills, kept in order of their recorded heads. */
   group: BucketGroup;
   /**
@@ -143,7 +142,6 @@ export class RoutingEngine {
   private readonly buckets = new Map<string, Bucket>();
   /** Non-empty buckets by group, each by recorded head, best first: a freed agent scans only the fronts. */
   private readonly groups = new Map<string, BucketGroup>();
-  private readonly agentBuckets = new Map<string, Set<Bucket>>();
   private readonly pinned = new Map<string, KeyedHeap<Entry>>();
   private readonly free: Record<Channel, Set<string>> = { voice: new Set(), chat: new Set(), email: new Set(), callback: new Set(), message: new Set() };
   private readonly idleOrder: Record<Channel, Agent[]> = { voice: [], chat: [], email: [], callback: [], message: [] };
@@ -152,8 +150,12 @@ export class RoutingEngine {
   private readonly waitingByQueue = new Map<string, Set<string>>();
   /** The bucket a waiting contact was last put in (saves rebuilding its key on every match). */
   private readonly bucketOfContact = new Map<string, Bucket>();
-  /** Who has each skill, so a new bucket checks only the agents who could serve it. */
-  private readonly agentsBySkill = new Map<string, Set<string>>();
+  /**
+   * The agents eligible for each queue (serving any of its buckets), for its staffing figures. Worked out
+   * when first asked for and forgotten whenever eligibility may change: an agent's or the queue's
+   * configuration, or a new bucket of the queue.
+   */
+  private readonly eligibleByQueue = new Map<string, Agent[]>();
   private readonly counters = new Map<string, QueueCounters>();
   private readonly roundRobin = new Map<string, string>();
   private dirtyAgents = new Set<string>();
@@ -305,8 +307,8 @@ export class RoutingEngine {
       if (bucket.queueId !== queue.id) continue;
       this.buckets.delete(key);
       this.unorder(bucket);
-      for (const agentId of bucket.agents) this.agentBuckets.get(agentId)?.delete(bucket);
     }
+    this.eligibleByQueue.delete(queue.id);
     for (const id of this.waitingByQueue.get(queue.id) ?? []) {
       const c = this.contacts.get(id)!;
       c.step = Math.min(c.step, stepsOf(queue).length - 1);
@@ -318,6 +320,7 @@ export class RoutingEngine {
     if (!this.queues.has(queueId)) refuse("not_found", "no such queue");
     for (const c of this.contacts.values()) if (c.queueId === queueId) refuse("conflict", "the queue still has contacts; move them first");
     this.queues.delete(queueId);
+    this.eligibleByQueue.delete(queueId);
   }
 
   private configureAgent(config: AgentConfig): void {
@@ -337,18 +340,15 @@ export class RoutingEngine {
       handled: 0,
       handledDay: "",
     };
-    for (const skill of Object.keys(agent.skills)) this.agentsBySkill.get(skill)?.delete(agent.id);
     agent.skills = Object.fromEntries(config.skills.map((s) => [s.skill, s.proficiency]));
-    for (const skill of Object.keys(agent.skills)) {
-      let holders = this.agentsBySkill.get(skill);
-      if (!holders) this.agentsBySkill.set(skill, (holders = new Set()));
-      holders.add(agent.id);
-    }
     agent.capacity = { ...DEFAULT_CAPACITY, ...config.capacity };
     agent.teamIds = [...(config.teamIds ?? [])].sort();
     agent.tenantIds = config.tenantIds ? [...config.tenantIds].sort() : null;
     this.agents.set(agent.id, agent);
-    this.indexAgent(agent);
+    this.eligibleByQueue.clear();
+    // Eligibility is read from the profile whenever it is needed, so the new one counts at once; the agent
+    // looks for work it may now serve.
+    this.dirtyAgents.add(agent.id);
     this.refreshFree(agent);
   }
 
@@ -664,29 +664,11 @@ export class RoutingEngine {
         group = { channel: c.channel, skills: target.kind === "agents" ? [] : c.requiredSkills.map((r) => r.skill), order: [] };
         this.groups.set(groupKey, group);
       }
-      bucket = { key, queueId: c.queueId, tenantId: queue.tenantId, step, channel: c.channel, target, required: c.requiredSkills, heap: new KeyedHeap<Entry>(), agents: new Set(), group, recorded: null };
+      bucket = { key, queueId: c.queueId, tenantId: queue.tenantId, step, channel: c.channel, target, required: c.requiredSkills, heap: new KeyedHeap<Entry>(), group, recorded: null };
       this.buckets.set(key, bucket);
-      for (const agent of this.candidatesFor(target, c.requiredSkills)) {
-        if (servesBucket(agent, bucket)) {
-          bucket.agents.add(agent.id);
-          this.agentBucketsOf(agent.id).add(bucket);
-        }
-      }
+      this.eligibleByQueue.delete(c.queueId);
     }
     return bucket;
-  }
-
-  /** Agents who could be eligible: those with the rarest required skill, or everyone. */
-  private candidatesFor(target: StepTarget, required: Contact["requiredSkills"]): Iterable<Agent> {
-    if (target.kind === "agents") return target.agentIds.map((id) => this.agents.get(id)).filter((a): a is Agent => a !== undefined);
-    const skills = [...required, ...(target.kind === "skills" ? (target.skills ?? []) : [])];
-    let best: Set<string> | null = null;
-    for (const r of skills) {
-      const holders = this.agentsBySkill.get(r.skill) ?? new Set<string>();
-      if (!best || holders.size < best.size) best = holders;
-    }
-    if (!best) return this.agents.values();
-    return [...best].map((id) => this.agents.get(id)!);
   }
 
   /** Puts a waiting contact where agents look for work, and marks it for matching. */
@@ -840,7 +822,7 @@ export class RoutingEngine {
       if (!open[group.channel] || group.order.length === 0 || !holdsAll(agent, group.skills)) continue;
       for (const bucket of group.order) {
         if (best && !contactBefore(bucket.recorded!, best.entry.contact)) break;
-        if (!bucket.agents.has(agent.id)) continue;
+        if (!servesBucket(agent, bucket)) continue;
         const e = this.headOf(bucket.heap);
         if (!e || e.contact !== bucket.recorded) stale.push(bucket);
         if (e && (!best || contactBefore(e.contact, best.entry.contact))) best = { entry: e, heap: bucket.heap, bucket };
@@ -898,22 +880,19 @@ export class RoutingEngine {
       return;
     }
     const bucket = this.bucketOfContact.get(c.id) ?? this.bucketFor(c);
-    const free = this.free[c.channel];
-    const pool = free.size < bucket.agents.size ? free : bucket.agents;
     const queue = this.queues.get(c.queueId)!;
     let best: Agent | null = null;
     if ((queue.strategy ?? "longest_idle") === "longest_idle") {
       // Free agents are kept in idle order: the first eligible one is the longest idle, no full scan.
       for (const agent of this.idleOrder[c.channel]) {
-        if (bucket.agents.has(agent.id) && canTake(agent, c.channel)) {
+        if (canTake(agent, c.channel) && servesBucket(agent, bucket)) {
           best = agent;
           break;
         }
       }
-    } else for (const id of pool) {
-      if (pool === free ? !bucket.agents.has(id) : !free.has(id)) continue;
+    } else for (const id of this.free[c.channel]) {
       const agent = this.agents.get(id)!;
-      if (!canTake(agent, c.channel)) continue;
+      if (!canTake(agent, c.channel) || !servesBucket(agent, bucket)) continue;
       if (!best || this.preferred(queue, c, agent, best)) best = agent;
     }
     if (!best) return;
@@ -1025,25 +1004,6 @@ export class RoutingEngine {
     keys.delete(agent.id);
   }
 
-  private indexAgent(agent: Agent): void {
-    const mine = this.agentBucketsOf(agent.id);
-    for (const bucket of mine) bucket.agents.delete(agent.id);
-    mine.clear();
-    for (const bucket of this.buckets.values()) {
-      if (servesBucket(agent, bucket)) {
-        bucket.agents.add(agent.id);
-        mine.add(bucket);
-      }
-    }
-    this.dirtyAgents.add(agent.id);
-  }
-
-  private agentBucketsOf(agentId: string): Set<Bucket> {
-    let set = this.agentBuckets.get(agentId);
-    if (!set) this.agentBuckets.set(agentId, (set = new Set()));
-    return set;
-  }
-
   private countHandled(agent: Agent): void {
     const day = new Date(this.now).toISOString().slice(0, 10);
     if (agent.handledDay !== day) {
@@ -1054,17 +1014,24 @@ export class RoutingEngine {
   }
 
   private staffedFor(queue: QueueConfig): { available: number; busy: number; eligible: number } {
-    const ids = new Set<string>();
-    for (const bucket of this.buckets.values()) if (bucket.queueId === queue.id) for (const id of bucket.agents) ids.add(id);
+    const eligible = this.eligibleFor(queue.id);
     let available = 0;
     let busy = 0;
-    for (const id of ids) {
-      const a = this.agents.get(id)!;
+    for (const a of eligible) {
       if (a.presence !== "available") continue;
       if (workCount(a) > 0) busy++;
       else available++;
     }
-    return { available, busy, eligible: ids.size };
+    return { available, busy, eligible: eligible.length };
+  }
+
+  private eligibleFor(queueId: string): Agent[] {
+    let eligible = this.eligibleByQueue.get(queueId);
+    if (eligible) return eligible;
+    const buckets = [...this.buckets.values()].filter((b) => b.queueId === queueId);
+    eligible = [...this.agents.values()].filter((a) => buckets.some((b) => servesBucket(a, b)));
+    this.eligibleByQueue.set(queueId, eligible);
+    return eligible;
   }
 
   private positionOf(c: Contact): { position: number; expectedWaitMs: number } {
@@ -1170,14 +1137,7 @@ export class RoutingEngine {
     this.now = s.now;
     for (const t of s.tenants) this.tenants.set(t.tenantId, t);
     for (const q of s.queues) this.queues.set(q.id, q);
-    for (const a of s.agents) {
-      this.agents.set(a.id, a);
-      for (const skill of Object.keys(a.skills)) {
-        let holders = this.agentsBySkill.get(skill);
-        if (!holders) this.agentsBySkill.set(skill, (holders = new Set()));
-        holders.add(a.id);
-      }
-    }
+    for (const a of s.agents) this.agents.set(a.id, a);
     for (const [k, v] of s.counters) this.counters.set(k, v);
     for (const [k, v] of s.roundRobin) this.roundRobin.set(k, v);
     for (const t of s.timers) this.timers.push(t, t.at, t.seq);
@@ -1186,7 +1146,6 @@ export class RoutingEngine {
     // Waiting contacts go back into their buckets in queue order; offered/connected ones stay with agents.
     const waiting = s.contacts.filter((c) => c.status === "waiting").sort((a, b) => (contactBefore(a, b) ? -1 : 1));
     for (const c of waiting) this.enqueue(this.contacts.get(c.id)!);
-    for (const a of this.agents.values()) this.indexAgent(a);
     // Nothing is dispatched here: the state was settled when exported.
     this.dirtyAgents.clear();
     this.dirtyContacts.clear();
