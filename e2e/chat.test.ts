@@ -49,6 +49,11 @@ describe("web chat", () => {
     await desk.getByTestId("desk-available").click();
     await expect.poll(() => desk.getByTestId("desk-state").getAttribute("data-activity")).toBe("available");
 
+    // The line's look, set by its manager: a greeting and a logo (the tag's data-color wins over the line's colour).
+    const admin = await apiClient(() => moked.baseUrl, "admin@moked.local");
+    const sky = ((await admin.call("GET", "/api/v1/tenants")).body.items as Array<{ id: string; slug: string }>).find((l) => l.slug === "sky-tours")!;
+    await admin.call("PUT", `/api/v1/tenants/${sky.id}/chat-widget`, { color: "#2b8a3e", logoUrl: "/favicon.svg", greeting: { he: "שלום! במה נוכל לעזור?" } });
+
     // The visitor opens the widget on the business's site and fills in the pre-chat form, in Hebrew.
     // The line's settings are held back until the visitor has typed (a slow network): their arrival must not
     // wipe the form.
@@ -71,6 +76,9 @@ describe("web chat", () => {
     await visitor.locator("[data-moked-chat] >> h2", { hasText: "שחקים תיירות" }).waitFor();
     expect(await visitor.getByTestId("chat-name").inputValue()).toBe("מיכל לוי");
     expect(await visitor.getByTestId("chat-topic").inputValue()).toBe("שינוי הזמנה");
+    expect(await visitor.getByTestId("chat-greeting").textContent()).toBe("שלום! במה נוכל לעזור?");
+    expect(await visitor.getByTestId("chat-logo").getAttribute("src")).toBe(`${moked.baseUrl}/favicon.svg`);
+    expect(await visitor.getByTestId("chat-frame").getAttribute("style")).toContain("#6a1b9a");
     await visitor.getByTestId("chat-start").click();
     await visitor.getByTestId("chat-status").waitFor();
 
@@ -116,7 +124,6 @@ describe("web chat", () => {
     await expect.poll(() => visitor.getByTestId("chat-status").getAttribute("data-state"), { timeout: 10_000 }).toBe("ended");
     expect(await visitor.getByTestId("chat-status").textContent()).toBe("השיחה הסתיימה");
 
-    const admin = await apiClient(() => moked.baseUrl, "admin@moked.local");
     const chats = await admin.call("GET", "/api/v1/interactions?limit=20");
     const chat = (chats.body.items as Array<{ id: string; channel: string; customerRef: string }>).find((i) => i.channel === "chat" && i.customerRef)!;
     const customer = await admin.call("GET", `/api/v1/customers/${chat.customerRef}`);

@@ -139,7 +139,7 @@ describe("on-call calendar, the supervisor's alarm and bounced mail, in the brow
     await snapshot(page, "message-bounced");
   });
 
-  it("sets a line's auto-acknowledgement from the client lines page, and refuses an incomplete IMAP mailbox with a reason", async () => {
+  it("sets a line's auto-acknowledgement and its chat widget's look from the client lines page, refusing an incomplete IMAP mailbox or an http logo with a reason", async () => {
     const page = await signIn("manager@moked.local");
     await page.getByTestId("nav-lines").click();
     await page.getByTestId("mail-settings-sky-tours").click();
@@ -157,5 +157,17 @@ describe("on-call calendar, the supervisor's alarm and bounced mail, in the brow
     const manager = await apiClient(() => moked.baseUrl, "manager@moked.local");
     const sky = ((await manager.call("GET", "/api/v1/tenants")).body.items as Array<{ id: string; slug: string }>).find((l) => l.slug === "sky-tours")!;
     expect((await manager.call("GET", `/api/v1/tenants/${sky.id}/mail-settings`)).body.autoAck).toEqual({ enabled: true, responseMinutes: 90 });
+
+    // The line's chat widget: a logo over plain http is refused beside its field; fixed, the look is saved.
+    await page.getByTestId("chat-widget-sky-tours").click();
+    await page.getByTestId("chat-widget-greeting-he").waitFor();
+    await page.getByTestId("chat-widget-logo").fill("http://sky.example/logo.png");
+    await page.getByTestId("chat-widget-greeting-he").fill("שלום! במה נוכל לעזור?");
+    await page.getByTestId("chat-widget-save").click();
+    await expect.poll(() => page.getByTestId("chat-widget-error").textContent(), { timeout: 15_000 }).toBe(tr("errors.validation_error"));
+    await page.getByTestId("chat-widget-logo").fill("/favicon.svg");
+    await page.getByTestId("chat-widget-save").click();
+    await page.getByTestId("chat-widget-save").waitFor({ state: "detached", timeout: 15_000 });
+    expect((await manager.call("GET", `/api/v1/tenants/${sky.id}/chat-widget`)).body.settings).toMatchObject({ logoUrl: "/favicon.svg", greeting: { he: "שלום! במה נוכל לעזור?" } });
   });
 });

@@ -24,6 +24,7 @@ import { CallbackScheduler } from "./channels/callbacks";
 import { startEmailListener } from "./channels/email";
 import { agentChatRoutes } from "./channels/chat/agent-routes";
 import { publicChatRoutes } from "./channels/chat/public-routes";
+import { widgetSettingsRoutes } from "./channels/chat/widget-settings";
 import { customerRoutes } from "./channels/customer-routes";
 import { HttpMessagingProvider } from "./channels/messaging/provider";
 import { messagingRoutes } from "./channels/messaging/routes";
@@ -169,6 +170,7 @@ export async function buildApp(deps: AppDeps): Promise<MokedApp> {
       await api.register(customerRoutes, { db });
       await api.register(knowledgeRoutes, { db });
       await api.register(mailRoutes, { db });
+      await api.register(widgetSettingsRoutes, { db });
       await api.register(escalationRoutes, { db, routing, bus });
       await api.register(wfmRoutes, { db });
       await api.register(scheduleRoutes, { db });

@@ -57,3 +57,38 @@ export const LeaveChoiceRequest = z.object({
   windowFrom: z.iso.datetime({ offset: true }).optional(),
   windowTo: z.iso.datetime({ offset: true }).optional(),
 });
+
+// ── a line's chat widget: how it looks on the client's site ───────────────────────────────────────────
+
+/** A logo the visitor's browser may load without mixed content: https, or a path on the Moked server. */
+const LogoUrl = z
+  .string()
+  .trim()
+  .max(500)
+  .refine((v) => /^https:\/\/[^\s/]+\.[^\s]+$/i.test(v) || /^\/(?!\/)[^\s]*$/.test(v), "an https:// address or a path starting with /");
+
+export const WIDGET_POSITIONS = ["auto", "right", "left"] as const;
+export const ChatWidgetSettings = z.object({
+  color: z
+    .string()
+    .regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, "a colour like #0b7285")
+    .nullable()
+    .default(null)
+    .describe("The launcher's, header's and buttons' colour; null for Moked's teal"),
+  logoUrl: LogoUrl.nullable().default(null).describe("Shown in the widget's header: an https:// address, or a path on this server"),
+  greeting: z
+    .partialRecord(z.enum(LOCALES), z.string().trim().min(1).max(300))
+    .default({})
+    .describe("The first words the visitor reads, per language (he, en, ar, ru)"),
+  position: z.enum(WIDGET_POSITIONS).default("auto").describe("Which bottom corner: auto is the end of the visitor's reading direction (left in Hebrew and Arabic, right in English and Russian)"),
+  languages: z.array(z.enum(LOCALES)).max(4).default([]).describe("The languages the pre-chat form offers; empty offers every language the line serves that the widget speaks"),
+});
+export type ChatWidgetSettings = z.infer<typeof ChatWidgetSettings>;
+export const ChatWidgetSettingsView = z.object({ tenantId: z.uuid(), slug: z.string(), lineLanguages: z.array(z.enum(LOCALES)), settings: ChatWidgetSettings });
+
+export const PublicChatLine = z.object({
+  name: z.string(),
+  languages: z.array(z.enum(LOCALES)),
+  open: z.boolean(),
+  theme: z.object({ color: z.string().nullable(), logoUrl: z.string().nullable(), greeting: z.partialRecord(z.enum(LOCALES), z.string()), position: z.enum(WIDGET_POSITIONS) }),
+});

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { ChatAttachmentView, ChatMessageView, ErrorBody, LeaveChoiceRequest, LOCALES, StartChatRequest } from "@moked/contracts";
+import { ChatAttachmentView, ChatMessageView, ErrorBody, LeaveChoiceRequest, PublicChatLine, StartChatRequest } from "@moked/contracts";
 import { chatAttachments, chatSessions, interactions, tenants, type Db } from "@moked/db";
 import { AppError, badRequest, notFound } from "../../core/errors";
 import { plainText } from "../../core/plain-text";
@@ -13,8 +13,8 @@ import { requestCallback } from "../callbacks";
 import { matchCustomer, toE164 } from "../customers";
 import { MAX_ATTACHMENT_BYTES, sendAttachment, storeAttachment } from "./attachments";
 import { appendMessage, ensureRouted, handlingAgent, history, messageView, newVisitorToken, publishTyping, queueTranscript, routeChat, visitorSession, type ChatDeps, type ChatSession } from "./conversation";
-import { lineOpen } from "./status";
 import { streamToVisitor } from "./stream";
+import { publicLine } from "./widget-settings";
 
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody, 415: ErrorBody, 429: ErrorBody, 503: ErrorBody };
 const SessionParams = z.object({ id: z.string().max(64) });
@@ -71,16 +71,15 @@ export const publicChatRoutes: FastifyPluginAsyncZod<ChatDeps> = async (app, dep
       preHandler: limit(limits.read, "read"),
       schema: {
         tags: ["chat"],
-        summary: "What the widget shows before a chat: the line's name, its languages, whether it is open now",
+        summary: "What the widget shows before a chat: the line's name, the languages offered, whether it is open now, and its look (colour, logo, greeting, corner)",
         params: z.object({ line: z.string().max(60) }),
-        response: { 200: z.object({ line: z.object({ name: z.string(), languages: z.array(z.enum(LOCALES)), open: z.boolean() }) }), ...errors },
+        response: { 200: z.object({ line: PublicChatLine }), ...errors },
       },
     },
     async (request) => {
       const [tenant] = await db.select().from(tenants).where(and(eq(tenants.slug, request.params.line), eq(tenants.active, true)));
       if (!tenant) throw notFound("client line");
-      const languages = LOCALES.filter((l) => tenant.languages.includes(l));
-      return { line: { name: tenant.name, languages: languages.length ? languages : ["he" as const], open: lineOpen(tenant) } };
+      return { line: publicLine(tenant) };
     },
   );
 

@@ -3,6 +3,8 @@
  * Moked chat widget. Embed with one tag:
  *   <script src="https://<moked>/api/v1/public/chat/widget.js" data-line="<line slug>"
  *           data-color="#0b7285" data-logo="https://…/logo.png" data-lang="he" async></script>
+ * The line's colour, logo, greeting, corner and languages come from its settings in Moked (GET /lines/:slug);
+ * data-color and data-logo on the tag, when given, win over them.
  * Plain JavaScript with no dependencies, inside a shadow root so the host page's styles and ours never mix.
  * Everything the visitor sees is set as text (textContent), never as HTML.
  */
@@ -11,9 +13,10 @@
   var script = document.currentScript;
   if (!script || window.__mokedChat) return;
   window.__mokedChat = true;
-  var API = new URL(script.src).origin + "/api/v1/public/chat";
+  var ORIGIN = new URL(script.src).origin;
+  var API = ORIGIN + "/api/v1/public/chat";
   var LINE = script.getAttribute("data-line") || "";
-  var COLOR = /^#[0-9a-fA-F]{3,8}$/.test(script.getAttribute("data-color") || "") ? script.getAttribute("data-color") : "#0b7285";
+  var COLOR = /^#[0-9a-fA-F]{3,8}$/.test(script.getAttribute("data-color") || "") ? script.getAttribute("data-color") : null;
   var LOGO = script.getAttribute("data-logo") || "";
   var STORE = "moked-chat:" + LINE;
 
@@ -29,6 +32,25 @@
   function pickLang(wanted) {
     var nav = (wanted || (window.navigator && window.navigator.language) || "he").slice(0, 2);
     return T[nav] ? nav : "he";
+  }
+  function theme() {
+    return (state.line && state.line.theme) || {};
+  }
+  function color() {
+    return COLOR || theme().color || "#0b7285";
+  }
+  /** The tag's logo, else the line's: an https address or a path on the Moked server. */
+  function logo() {
+    var url = LOGO || theme().logoUrl || "";
+    try {
+      return url ? new URL(url, ORIGIN).href : "";
+    } catch {
+      return "";
+    }
+  }
+  function greeting() {
+    var g = theme().greeting || {};
+    return g[state.lang] || "";
   }
   function t(key, vars) {
     var s = (T[state.lang] || T.he)[key] || T.en[key] || key;
@@ -81,10 +103,10 @@
     ".btn{background:var(--c);color:#fff;border:0;border-radius:6px;padding:8px 12px;cursor:pointer;font:inherit}.btn.alt{background:#fff;color:var(--c);border:1px solid var(--c)}.btn:disabled{opacity:.5}" +
     ".compose{display:flex;gap:6px;padding:8px;border-top:1px solid #dee2e6;align-items:flex-end}.compose textarea{flex:1;resize:none;height:40px}.icon{background:transparent;border:1px solid #ced4da;border-radius:6px;cursor:pointer;padding:7px 9px;font:inherit}" +
     ".choice{padding:8px 12px;background:#fff8e1;display:flex;flex-wrap:wrap;gap:6px;align-items:center}.choice.strong{background:#ffe8a3}.choice p{margin:0;flex-basis:100%;font-size:13px}" +
+    ".pos-left .launcher,.pos-left .panel{inset-inline-end:auto;right:auto;left:20px}.pos-right .launcher,.pos-right .panel{inset-inline-end:auto;left:auto;right:20px}.greeting{margin:0;padding:8px 10px;border-radius:8px;background:#f1f3f5;white-space:pre-wrap}" +
     ".foot{display:flex;justify-content:space-between;padding:6px 12px;border-top:1px solid #f1f3f5}.link{background:none;border:0;color:var(--c);cursor:pointer;font:inherit;font-size:12px;padding:0}.err{color:#c92a2a;font-size:13px;min-height:1em}";
   root.appendChild(style);
   var frame = el("div", {});
-  frame.style.setProperty("--c", COLOR);
   root.appendChild(frame);
 
   function el(tag, attrs, children) {
@@ -108,6 +130,9 @@
     // Re-rendering (the line's settings arriving, a language change) must not lose what the visitor is typing.
     var focused = root.activeElement && root.activeElement.getAttribute("name");
     clear(frame);
+    frame.style.setProperty("--c", color());
+    frame.className = "pos-" + (theme().position || "auto");
+    frame.setAttribute("data-testid", "chat-frame");
     frame.setAttribute("dir", RTL[state.lang] ? "rtl" : "ltr");
     frame.setAttribute("lang", state.lang);
     if (!state.openPanel) {
@@ -117,7 +142,7 @@
     panel = el("section", { class: "panel", role: "dialog", "aria-label": t("title") });
     panel.appendChild(
       el("div", { class: "head" }, [
-        LOGO ? el("img", { src: LOGO, alt: "" }) : null,
+        logo() ? el("img", { src: logo(), alt: "", "data-testid": "chat-logo" }) : null,
         el("h2", { text: (state.line && state.line.name) || t("title") }),
         el("button", { "aria-label": t("close"), text: "×", onclick: function () {
           state.openPanel = false;
@@ -181,6 +206,7 @@
         errLine.textContent = err.message;
       });
     } }, [
+      greeting() ? el("p", { class: "greeting", "data-testid": "chat-greeting", text: greeting() }) : null,
       state.line && !state.line.open ? el("p", { text: t("closed") }) : null,
       el("label", {}, [el("span", { text: t("language") }), lang]),
       el("label", {}, [el("span", { text: t("name") + " *" }), name]),

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { useAuth } from "../auth/AuthProvider";
 import { formatHours } from "../home/hours";
 import { MailSettingsModal } from "../mail/MailSettingsModal";
+import { ChatWidgetModal } from "./ChatWidgetModal";
 import { useApi } from "../shell/useApi";
 
 export function LinesPage() {
@@ -12,11 +13,13 @@ export function LinesPage() {
   const { data, loading } = useApi<{ items: Tenant[] }>("/tenants");
   const { user } = useAuth();
   const [mailFor, setMailFor] = useState<Tenant | null>(null);
+  const [widgetFor, setWidgetFor] = useState<Tenant | null>(null);
   const canSetMail = user?.role === "admin" || user?.role === "center_manager";
   if (loading) return <Loader aria-label={t("common.loading")} />;
   return (
     <>
       <MailSettingsModal tenantId={mailFor?.id ?? null} lineName={mailFor?.name ?? ""} onClose={() => setMailFor(null)} />
+      <ChatWidgetModal tenantId={widgetFor?.id ?? null} lineName={widgetFor?.name ?? ""} onClose={() => setWidgetFor(null)} />
       <Table striped highlightOnHover data-testid="lines-table">
         <Table.Thead>
           <Table.Tr>
@@ -26,6 +29,7 @@ export function LinesPage() {
             <Table.Th>{t("lines.languages")}</Table.Th>
             <Table.Th>{t("lines.contacts")}</Table.Th>
             {canSetMail && <Table.Th>{t("mail.column")}</Table.Th>}
+            {canSetMail && <Table.Th>{t("chatWidget.column")}</Table.Th>}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -43,6 +47,13 @@ export function LinesPage() {
                 <Table.Td>
                   <Button size="xs" variant="light" onClick={() => setMailFor(line)} data-testid={`mail-settings-${line.slug}`}>
                     {t("mail.open")}
+                  </Button>
+                </Table.Td>
+              )}
+              {canSetMail && (
+                <Table.Td>
+                  <Button size="xs" variant="light" onClick={() => setWidgetFor(line)} data-testid={`chat-widget-${line.slug}`}>
+                    {t("chatWidget.open")}
                   </Button>
                 </Table.Td>
               )}

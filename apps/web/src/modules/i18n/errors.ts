@@ -19,6 +19,7 @@ const KNOWN = new Set([
   "invalid_span",
   "unknown_member",
   "imap_incomplete",
+  "language_not_served",
 ]);
 
 /** A translated message for any error: the API's code when we know it, otherwise a generic one. */
