@@ -9,6 +9,7 @@ const benches: Array<[string, string, string]> = [
   ["mail", "./mail.ts", "runMailBench"],
   ["voice gateway", "./voice.ts", "runVoiceBench"],
   ["reports", "./reports.ts", "runReportsBench"],
+  ["wallboard", "./wallboard.ts", "runWallboardBench"],
 ];
 
 for (const [name, file, fn] of benches) {

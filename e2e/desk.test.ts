@@ -155,6 +155,10 @@ describe("the agent desktop and the wallboard", () => {
     const created = await admin.call("POST", "/api/v1/interactions", { tenantId, queueId, channel: "voice", customerRef: "0545550101", requiredSkills: [{ skill: "lang:he" }] });
     const id = created.body.interaction.id as string;
     await expect.poll(() => row.getAttribute("data-waiting"), { timeout: 10_000 }).toBe("1");
+    // The client business's totals above its queues count it too.
+    const totals = board.locator(`[data-testid="line-totals"][data-line="${tenantId}"]`);
+    await expect.poll(() => totals.getAttribute("data-waiting")).toBe("1");
+    expect(await totals.textContent()).toContain(tr("wallboard.lineTotal").replace("{{n}}", "1"));
     await snapshot(board, "wallboard-waiting-he");
 
     // Drill down and move the waiting contact to agent4.

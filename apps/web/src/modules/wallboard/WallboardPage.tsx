@@ -1,5 +1,5 @@
 import { Alert, Group, Loader, SegmentedControl, Select, Stack, Title } from "@mantine/core";
-import { useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ACTIVITIES } from "../desk/activity";
 import type { QueueStats } from "../desk/types";
@@ -23,18 +23,24 @@ export function WallboardPage() {
   const [openQueue, setOpenQueue] = useState<string | null>(null);
   const teamNames = useMemo(() => new Map(board.teams.map((x) => [x.id, x.name])), [board.teams]);
   const languages = useMemo(() => [...new Set((board.agents ?? []).flatMap((a) => a.languages))].sort(), [board.agents]);
+  const queues = useMemo(() => (board.queues ?? []).filter((q) => !line || q.tenantId === line), [board.queues, line]);
+  const agents = useMemo(
+    () =>
+      (board.agents ?? []).filter(
+        (a) =>
+          (filter === "all" || a.activity === filter) &&
+          (!team || a.teamIds.includes(team)) &&
+          (!line || a.tenantIds === null || a.tenantIds.includes(line)) &&
+          (!language || a.languages.includes(language)),
+      ),
+    [board.agents, filter, team, line, language],
+  );
+  const teamName = useCallback((id: string) => teamNames.get(id) ?? "", [teamNames]);
+  const openDrawer = useCallback((q: QueueStats) => setOpenQueue(q.queueId), []);
   if (!board.queues && !board.agents) {
     if (board.error) return <Alert color="red">{errorMessage(t, board.error)}</Alert>;
     return <Loader aria-label={t("common.loading")} />;
   }
-  const queues = (board.queues ?? []).filter((q) => !line || q.tenantId === line);
-  const agents = (board.agents ?? []).filter(
-    (a) =>
-      (filter === "all" || a.activity === filter) &&
-      (!team || a.teamIds.includes(team)) &&
-      (!line || a.tenantIds === null || a.tenantIds.includes(line)) &&
-      (!language || a.languages.includes(language)),
-  );
   const queueName = (id: string) => board.queues?.find((q) => q.queueId === id)?.name ?? "";
   const opened: QueueStats | null = board.queues?.find((q) => q.queueId === openQueue) ?? null;
   return (
@@ -57,7 +63,7 @@ export function WallboardPage() {
           data-testid="filter-line"
         />
       </Group>
-      <QueuesTable queues={queues} lineName={board.lineName} onOpen={(q) => setOpenQueue(q.queueId)} />
+      <QueuesTable queues={queues} totals={board.totals} lineName={board.lineName} onOpen={openDrawer} />
       <Group justify="space-between" align="flex-end">
         <Title order={3}>{t("wallboard.agents")}</Title>
         <Group gap="sm" align="flex-end">
@@ -82,7 +88,7 @@ export function WallboardPage() {
           />
         </Group>
       </Group>
-      <AgentsTable agents={agents} agentName={board.agentName} teamName={(id) => teamNames.get(id) ?? ""} />
+      <AgentsTable agents={agents} agentName={board.agentName} teamName={teamName} />
       <QueueDrawer queue={opened} queues={board.queues ?? []} agents={board.agents ?? []} agentName={board.agentName} onClose={() => setOpenQueue(null)} />
     </Stack>
   );
