@@ -1,5 +1,6 @@
 import { isOpen, localDay } from "./calendar";
 import { KeyedHeap } from "./heap";
+import { IdleOrder } from "./idle-order";
 import {
   DEFAULT_CAPACITY,
   canTake,
@@ -143,10 +144,8 @@ export class RoutingEngine {
   /** Non-empty buckets by group, each by recorded head, best first: a freed agent scans only the fronts. */
   private readonly groups = new Map<string, BucketGroup>();
   private readonly pinned = new Map<string, KeyedHeap<Entry>>();
-  private readonly free: Record<Channel, Set<string>> = { voice: new Set(), chat: new Set(), email: new Set(), callback: new Set(), message: new Set() };
-  private readonly idleOrder: Record<Channel, Agent[]> = { voice: [], chat: [], email: [], callback: [], message: [] };
-  /** The idleSince each agent was filed under in idleOrder (it changes before the agent is re-filed). */
-  private readonly idleKey: Record<Channel, Map<string, number>> = { voice: new Map(), chat: new Map(), email: new Map(), callback: new Map(), message: new Map() };
+  /** Free agents per channel in longest-idle order: the default strategy's answer is the first eligible. */
+  private readonly idle: Record<Channel, IdleOrder> = { voice: new IdleOrder(), chat: new IdleOrder(), email: new IdleOrder(), callback: new IdleOrder(), message: new IdleOrder() };
   private readonly waitingByQueue = new Map<string, Set<string>>();
   /** The bucket a waiting contact was last put in (saves rebuilding its key on every match). */
   private readonly bucketOfContact = new Map<string, Bucket>();
@@ -884,15 +883,14 @@ export class RoutingEngine {
     let best: Agent | null = null;
     if ((queue.strategy ?? "longest_idle") === "longest_idle") {
       // Free agents are kept in idle order: the first eligible one is the longest idle, no full scan.
-      for (const agent of this.idleOrder[c.channel]) {
-        if (canTake(agent, c.channel) && servesBucket(agent, bucket)) {
+      for (const agent of this.idle[c.channel].slots) {
+        if (agent && canTake(agent, c.channel) && servesBucket(agent, bucket)) {
           best = agent;
           break;
         }
       }
-    } else for (const id of this.free[c.channel]) {
-      const agent = this.agents.get(id)!;
-      if (!canTake(agent, c.channel) || !servesBucket(agent, bucket)) continue;
+    } else for (const agent of this.idle[c.channel].slots) {
+      if (!agent || !canTake(agent, c.channel) || !servesBucket(agent, bucket)) continue;
       if (!best || this.preferred(queue, c, agent, best)) best = agent;
     }
     if (!best) return;
@@ -965,43 +963,12 @@ export class RoutingEngine {
 
   private refreshFree(agent: Agent): void {
     for (const ch of CHANNELS) {
+      const order = this.idle[ch];
       const can = canTake(agent, ch);
-      const was = this.free[ch].has(agent.id);
-      const key = this.idleKey[ch].get(agent.id);
-      if (was && (!can || key !== agent.idleSince)) this.removeIdle(ch, agent);
-      if (can) {
-        this.free[ch].add(agent.id);
-        if (!was || key !== agent.idleSince) this.insertIdle(ch, agent);
-      } else this.free[ch].delete(agent.id);
+      const key = order.filedUnder(agent.id);
+      if (key !== undefined && (!can || key !== agent.idleSince)) order.remove(agent);
+      if (can && key !== agent.idleSince) order.insert(agent);
     }
-  }
-
-  /** Free agents per channel in longest-idle order (idleSince, then id): the default strategy's answer is the first eligible. */
-  private insertIdle(ch: Channel, agent: Agent): void {
-    const list = this.idleOrder[ch];
-    list.splice(this.idlePosition(ch, agent.idleSince, agent.id), 0, agent);
-    this.idleKey[ch].set(agent.id, agent.idleSince);
-  }
-
-  /** Where (idleSince, id) falls in a channel's idle order, comparing members by the key they were filed under. */
-  private idlePosition(ch: Channel, idleSince: number, id: string): number {
-    const keys = this.idleKey[ch];
-    return lowerBound(this.idleOrder[ch], (m) => {
-      const mKey = keys.get(m.id) ?? m.idleSince;
-      return mKey < idleSince || (mKey === idleSince && m.id < id);
-    });
-  }
-
-  private removeIdle(ch: Channel, agent: Agent): void {
-    const list = this.idleOrder[ch];
-    const keys = this.idleKey[ch];
-    const lo = this.idlePosition(ch, keys.get(agent.id) ?? agent.idleSince, agent.id);
-    if (list[lo] === agent) list.splice(lo, 1);
-    else {
-      const i = list.indexOf(agent);
-      if (i >= 0) list.splice(i, 1);
-    }
-    keys.delete(agent.id);
   }
 
   private countHandled(agent: Agent): void {
