@@ -9,3 +9,4 @@ export * from "./workforce";
 export * from "./chat";
 export * from "./voice";
 export * from "./csv";
+export * from "./reports";

@@ -1,30 +1,6 @@
+import type { Breach, ComplianceReport } from "@moked/contracts";
 import { answerDeadlineMs } from "@moked/routing";
 import type { ContactFacts } from "./contacts";
-
-export interface Breach {
-  interactionId: string;
-  queueId: string | null;
-  arrivedAt: string;
-  topic: string | null;
-  limitSeconds: number;
-  /** Seconds from arrival to the human answer, or to the end for a contact never answered. */
-  waitSeconds: number;
-  outcome: "answered_late" | "unanswered";
-}
-
-export interface ComplianceReport {
-  voiceContacts: number;
-  /** Contacts the law required an answer for: answered, or still unanswered when the limit passed. */
-  obligated: number;
-  answeredInTime: number;
-  /** answeredInTime ÷ obligated; null when nothing was obligated. */
-  share: number | null;
-  /** Callers who hung up or chose a message or call-back before the limit: no obligation was breached. */
-  endedBeforeLimit: number;
-  sixMinuteTopics: { obligated: number; answeredInTime: number };
-  threeMinuteTopics: { obligated: number; answeredInTime: number };
-  breaches: Breach[];
-}
 
 /**
  * The answer-time compliance of voice contacts (Consumer Protection Law, amendment 57): a human answer

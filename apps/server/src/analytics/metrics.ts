@@ -1,7 +1,8 @@
 import { localTime } from "@moked/routing";
 import type { ContactFacts } from "./contacts";
 import { intervalStart } from "./contacts";
-import { addTally, emptyTally, figuresOf, tallyContact, type Figures, type Tally } from "./tally";
+import type { MetricsRow } from "@moked/contracts";
+import { addTally, emptyTally, figuresOf, tallyContact, type Tally } from "./tally";
 
 export const BUCKET_MS = 15 * 60_000;
 
@@ -99,11 +100,6 @@ export function groupSlices(slices: Iterable<Slice>, keyOf: (s: Slice) => string
   return groups;
 }
 
-export interface MetricsRow extends Figures {
-  /** Local start of the interval (with offset), or "total". */
-  interval: string;
-  queueId: string | null;
-}
 
 /** The groups the queue report reads: each queue per interval, and each queue's total. */
 export const QUEUE_GROUPINGS = { intervals: ["queue", "interval"], queues: ["queue"] } as const;

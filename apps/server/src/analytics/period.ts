@@ -5,7 +5,7 @@ import { canSeeTenant, tenants, withTenantScope, type Db } from "@moked/db";
 import type { Principal } from "../auth/context";
 import { badRequest, notFound } from "../core/errors";
 import { queueTargets } from "./aggregator";
-import type { ComplianceReport } from "./compliance";
+import type { ComplianceReport } from "@moked/contracts";
 import { TOTAL_KEY, type GroupQuery, type Groups } from "./grouped";
 import { periodBreaches, periodGroups } from "./store";
 import { emptyTally, type Tally } from "./tally";
@@ -20,31 +20,6 @@ export const Period = z.object({
   to: z.iso.datetime({ offset: true }).describe("End (exclusive), ISO 8601"),
 });
 export const Nullable = z.number().nullable();
-
-/** The figures of one group of contacts (see tally.ts). */
-export const Figures = z.object({
-  offered: z.number(),
-  answered: z.number(),
-  abandoned: z.number(),
-  shortAbandoned: z.number(),
-  answeredWithinTarget: z.number(),
-  serviceLevel: Nullable,
-  averageSpeedOfAnswerSeconds: Nullable,
-  p90SpeedOfAnswerSeconds: Nullable,
-  longestWaitSeconds: Nullable,
-  averageTalkSeconds: Nullable,
-  averageWrapUpSeconds: Nullable,
-  averageHandleSeconds: Nullable,
-  handleSeconds: z.number(),
-  transfers: z.number(),
-  callbacksRequested: z.number(),
-  callbacksCompleted: z.number(),
-  messagesTaken: z.number(),
-  overflowed: z.number(),
-  obligated: z.number(),
-  answeredInTime: z.number(),
-  compliance: Nullable,
-});
 
 export interface LoadedPeriod<G extends string> {
   groups: Groups<G>;
@@ -89,4 +64,3 @@ export async function loadPeriod<G extends string>(
 /** The figures of a total group (an empty period's zeros when nothing was there). */
 export const totalOf = (groups: Map<string, Tally>): Tally => groups.get(TOTAL_KEY) ?? emptyTally();
 
-export const MetricsRow = Figures.extend({ interval: z.string(), queueId: z.string().nullable() });

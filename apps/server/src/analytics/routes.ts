@@ -1,31 +1,14 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { toCsv } from "@moked/contracts";
+import { ComplianceResponse, MetricsRow, toCsv, type ComplianceReport } from "@moked/contracts";
 import type { Db } from "@moked/db";
 import { principalOf } from "../auth/guard";
-import { shareOf, type ComplianceReport } from "./compliance";
+import { shareOf } from "./compliance";
 import { QUEUE_GROUPINGS, queueMetrics } from "./metrics";
-import { errors, loadPeriod, MetricsRow, Nullable, Period, READERS, totalOf } from "./period";
+import { errors, loadPeriod, Period, READERS, totalOf } from "./period";
 
 const MetricsQuery = Period.extend({ interval: z.coerce.number().refine((n) => [15, 30, 60].includes(n), "15, 30 or 60").default(30) });
 const ComplianceQuery = Period.extend({ format: z.enum(["json", "csv"]).default("json") });
-
-const Counts = z.object({ obligated: z.number(), answeredInTime: z.number() });
-const ComplianceResponse = z.object({
-  tenantId: z.string(),
-  from: z.string(),
-  to: z.string(),
-  voiceContacts: z.number(),
-  obligated: z.number(),
-  answeredInTime: z.number(),
-  share: Nullable,
-  endedBeforeLimit: z.number(),
-  sixMinuteTopics: Counts,
-  threeMinuteTopics: Counts,
-  breaches: z.array(
-    z.object({ interactionId: z.string(), queueId: z.string().nullable(), arrivedAt: z.string(), topic: z.string().nullable(), limitSeconds: z.number(), waitSeconds: z.number(), outcome: z.enum(["answered_late", "unanswered"]) }),
-  ),
-});
 
 export const reportRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   app.get(

@@ -1,7 +1,8 @@
 import { and, eq, gte, isNull, lt, or, sql } from "drizzle-orm";
+import type { Breach, ContactRow } from "@moked/contracts";
 import { interactions, type Db } from "@moked/db";
 import { loadFacts } from "./aggregator";
-import { breachOf, complianceOutcome, type Breach } from "./compliance";
+import { breachOf, complianceOutcome } from "./compliance";
 import { addSlices, storedGroups, type GroupQuery, type Groups } from "./grouped";
 import { BUCKET_MS, slicesOfContacts } from "./metrics";
 import { filterSlices } from "./summary";
@@ -103,18 +104,6 @@ function prefilter(measure: Measure) {
   }
 }
 
-export interface ContactRow {
-  id: string;
-  arrivedAt: string;
-  channel: string;
-  topic: string | null;
-  queueId: string | null;
-  agentId: string | null;
-  final: string | null;
-  waitSeconds: number | null;
-  handleSeconds: number | null;
-  transfers: number;
-}
 
 /**
  * The contacts behind one number of a report: those of the period (and filters) whose own tally counts

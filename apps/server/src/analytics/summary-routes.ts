@@ -3,7 +3,7 @@ import type { FastifyReply } from "fastify";
 import ExcelJS from "exceljs";
 import { eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import { toCsv } from "@moked/contracts";
+import { ContactRow, Dashboard, SummaryItem, toCsv } from "@moked/contracts";
 import { canSeeTenant, queues, teams, users, withTenantScope, type Db } from "@moked/db";
 import type { Principal } from "../auth/context";
 import { principalOf } from "../auth/guard";
@@ -11,10 +11,10 @@ import { badRequest, notFound } from "../core/errors";
 import { queueTargets } from "./aggregator";
 import { groupingOf, regroup } from "./grouped";
 import { DIMENSIONS, type Dimension } from "./metrics";
-import { errors, Figures, loadPeriod, Period, READERS, totalOf } from "./period";
+import { errors, loadPeriod, Period, READERS, totalOf } from "./period";
 import { MEASURES, periodContacts, type Measure } from "./store";
 import { figuresOf } from "./tally";
-import { EXPORT_COLUMNS, summaryItems, type SummaryItem } from "./summary";
+import { EXPORT_COLUMNS, summaryItems } from "./summary";
 
 const Filters = Period.extend({
   queueId: z.uuid().optional(),
@@ -26,8 +26,7 @@ const SummaryQuery = Filters.extend({
   interval: z.coerce.number().refine((n) => [15, 30, 60].includes(n), "15, 30 or 60").default(30),
   format: z.enum(["json", "csv", "xlsx"]).default("json"),
 });
-const SummaryItemSchema = Figures.extend({ key: z.string(), label: z.string().nullable() });
-const Items = z.array(SummaryItemSchema);
+const Items = z.array(SummaryItem);
 const ContactsQuery = Filters.extend({
   measure: z.enum(Object.keys(MEASURES) as [Measure, ...Measure[]]).default("offered"),
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -117,17 +116,7 @@ export const summaryRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         description: "The trend is per day for periods up to 62 days, else per week.",
         querystring: Filters,
         response: {
-          200: z.object({
-            tenantId: z.string(),
-            timeZone: z.string(),
-            totals: Figures,
-            trend: z.object({ granularity: z.enum(["day", "week"]), items: Items }),
-            intraday: Items,
-            heatmap: Items,
-            agents: Items,
-            queues: Items,
-            channels: Items,
-          }),
+          200: Dashboard,
           ...errors,
         },
       },
@@ -163,23 +152,7 @@ export const summaryRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         summary: "The contacts behind a number: those of the period and filters that count in `measure`",
         querystring: ContactsQuery,
         response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                id: z.string(),
-                arrivedAt: z.string(),
-                channel: z.string(),
-                topic: z.string().nullable(),
-                queueId: z.string().nullable(),
-                agentId: z.string().nullable(),
-                final: z.string().nullable(),
-                waitSeconds: z.number().nullable(),
-                handleSeconds: z.number().nullable(),
-                transfers: z.number(),
-              }),
-            ),
-            more: z.boolean(),
-          }),
+          200: z.object({ items: z.array(ContactRow), more: z.boolean() }),
           ...errors,
         },
       },

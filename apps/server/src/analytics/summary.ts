@@ -1,10 +1,7 @@
-import { figuresOf, type Figures, type Tally } from "./tally";
+import type { SummaryItem } from "@moked/contracts";
+import { figuresOf, type Tally } from "./tally";
 import type { Dimension, Slice } from "./metrics";
 
-export interface SummaryItem extends Figures {
-  key: string;
-  label: string | null;
-}
 
 export interface SliceFilter {
   queueId?: string | undefined;

@@ -1,3 +1,4 @@
+import type { Figures } from "@moked/contracts";
 import { complianceOutcome } from "./compliance";
 import type { ContactFacts } from "./contacts";
 
@@ -129,34 +130,6 @@ export function tallyContact(c: ContactFacts, targetSeconds: number, now: number
   return t;
 }
 
-/** What a report shows of a tally: counts, the service level, averages and the 90th percentile. */
-export interface Figures {
-  offered: number;
-  answered: number;
-  abandoned: number;
-  shortAbandoned: number;
-  answeredWithinTarget: number;
-  /** Answered within the queue's target ÷ (answered + abandoned − short abandons); null with nothing to count. */
-  serviceLevel: number | null;
-  averageSpeedOfAnswerSeconds: number | null;
-  p90SpeedOfAnswerSeconds: number | null;
-  longestWaitSeconds: number | null;
-  averageTalkSeconds: number | null;
-  averageWrapUpSeconds: number | null;
-  averageHandleSeconds: number | null;
-  /** Seconds of handling (talk and wrap-up) summed: the work the contacts took. */
-  handleSeconds: number;
-  transfers: number;
-  callbacksRequested: number;
-  callbacksCompleted: number;
-  messagesTaken: number;
-  overflowed: number;
-  /** The answer-time rule: voice contacts obligated and answered in time; null share with none obligated. */
-  obligated: number;
-  answeredInTime: number;
-  compliance: number | null;
-}
-
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const mean = (sumMs: number, n: number) => (n > 0 ? round1(sumMs / n / 1000) : null);
 const ratio = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
@@ -177,6 +150,7 @@ export function histogramPercentile(hist: Record<string, number>, p: number): nu
   return entries[entries.length - 1]![0];
 }
 
+/** What a report shows of a tally: counts, the service level, averages and the 90th percentile. */
 export function figuresOf(t: Tally): Figures {
   const base = t.answered + t.abandoned - t.shortAbandoned;
   return {
@@ -203,3 +177,5 @@ export function figuresOf(t: Tally): Figures {
     compliance: ratio(t.answeredInTime, t.obligated),
   };
 }
+
+export type { Figures };
