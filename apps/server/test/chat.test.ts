@@ -140,6 +140,12 @@ describe("web chat", () => {
       "agent: שלום רונית, לאיזה תאריך?",
       "agent: את עדיין כאן?",
     ]);
+    // When the customer chats again, the desk's customer 360 shows the earlier chat's words under it.
+    const next = await start("sky-tours", { phone: "0507654321" });
+    const desk360 = (await call(agent, "GET", `/api/v1/interactions/${next.interactionId}/customer`)).json();
+    const earlier = desk360.contacts.find((c: { id: string }) => c.id === session.interactionId);
+    expect(earlier.conversation.map((l: { author: string; text: string }) => `${l.author}: ${l.text}`).slice(0, 2)).toEqual(["customer: שלום, אני צריכה לשנות טיסה <b>מחר</b>", "agent: שלום רונית, לאיזה תאריך?"]);
+    await visitor("POST", `/api/v1/public/chat/sessions/${next.id}/end`, next.token);
     await call(agent, "PUT", "/api/v1/agents/me/state", { state: "offline" });
   });
 

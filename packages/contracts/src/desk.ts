@@ -10,6 +10,7 @@ export const CustomerSummary = z.object({
   phones: z.array(z.string()),
   emails: z.array(z.string()),
 });
+export const ConversationLine = z.object({ author: z.enum(["customer", "agent", "system"]), text: z.string(), at: z.string(), attachmentId: z.string().nullable() });
 export const CustomerContact = z.object({
   id: Id,
   channel: Channel,
@@ -22,6 +23,7 @@ export const CustomerContact = z.object({
   agentName: z.string().nullable(),
   wrapUpCode: z.string().nullable(),
   notes: z.string().nullable(),
+  conversation: z.array(ConversationLine).describe("What was written in a chat, message or e-mail contact, in order (text only; empty for a call)"),
 });
 export const OpenCase = z.object({
   kind: z.enum(["contact", "callback", "message"]),

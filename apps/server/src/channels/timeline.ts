@@ -1,8 +1,9 @@
 import { asc, inArray } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
+import { ConversationLine } from "@moked/contracts";
 import { chatMessages, emailMessages, type Db } from "@moked/db";
 
-export const ConversationLine = z.object({ author: z.enum(["customer", "agent", "system"]), text: z.string(), at: z.string(), attachmentId: z.string().nullable() });
+export { ConversationLine };
 type Line = z.infer<typeof ConversationLine>;
 
 /**

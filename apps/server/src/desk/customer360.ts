@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type { Customer360 } from "@moked/contracts";
 import { callbackRequests, customers, interactions, messages, users, type Db } from "@moked/db";
 import { normaliseEmail, toE164 } from "../channels/customers";
+import { conversationsOf } from "../channels/timeline";
 
 type InteractionRow = typeof interactions.$inferSelect;
 type CustomerRow = typeof customers.$inferSelect;
@@ -108,6 +109,7 @@ export async function customer360(tx: Db, row: InteractionRow): Promise<View> {
         .limit(20)
     : [];
 
+  const written = await conversationsOf(tx, earlier.map((r) => r.id));
   return {
     customer: { id: customer?.id ?? null, name: customer?.name ?? str(row.data?.customerName), phones, emails },
     contacts: earlier.map((r) => ({
@@ -122,6 +124,7 @@ export async function customer360(tx: Db, row: InteractionRow): Promise<View> {
       agentName: null,
       wrapUpCode: r.wrapUpCode,
       notes: str(r.data?.wrapUpNotes),
+      conversation: written.get(r.id) ?? [],
     })),
     openCases: [
       ...earlier.filter((r) => OPEN_STATUSES.includes(r.status)).map((r) => ({ kind: "contact" as const, id: r.id, at: r.arrivedAt.toISOString(), status: r.status, summary: r.topic ?? r.channel })),

@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { useFormat } from "../i18n/format";
 import { useApi } from "../shell/useApi";
 import type { Directory } from "./useDirectory";
+import { ContactConversation } from "./ContactConversation";
 
 type View = z.infer<typeof Customer360>;
 
@@ -108,6 +109,7 @@ export function CustomerPanel({ interactionId, directory }: Props) {
                         )}
                       </Text>
                     </Group>
+                    <ContactConversation lines={c.conversation} />
                   </li>
                 ))}
               </Stack>
