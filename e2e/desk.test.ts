@@ -136,7 +136,6 @@ describe("the agent desktop and the wallboard", () => {
       await admin.call("POST", `/api/v1/interactions/${c.interactionId}/hangup`);
     }
     const manager = await apiClient(() => moked.baseUrl, "manager@moked.local");
-    await manager.call("POST", `/api/v1/tenants/${tenantId}/knowledge`, { kind: "greeting", title: "פתיח", body: "סקיי טורס שלום, מדברת {agent}" });
     await manager.call("POST", `/api/v1/tenants/${tenantId}/knowledge`, { kind: "faq", title: "כבודה", body: "מזוודה אחת עד 23 ק״ג" });
     // An earlier contact of the same customer, wrapped up with a note.
     const earlier = await admin.call("POST", "/api/v1/interactions", { tenantId, queueId, channel: "email", customerRef: "054-5550101", requiredSkills: [{ skill: "lang:he" }] });
@@ -176,6 +175,7 @@ describe("the agent desktop and the wallboard", () => {
     const item = agent.locator(`[data-testid="work-item"][data-interaction="${id}"]`);
     await expect.poll(() => item.getAttribute("data-status"), { timeout: 10_000 }).toBe("connected");
     await expect.poll(() => item.getByTestId("customer-contact").count(), { timeout: 10_000 }).toBe(1);
+    // The line's seeded greeting, with the agent's own name in it.
     await expect.poll(() => item.getByTestId("knowledge-greeting").textContent(), { timeout: 10_000 }).toContain("תמר פרץ");
     await expect.poll(() => row.getAttribute("data-waiting"), { timeout: 10_000 }).toBe("0");
     await expect.poll(async () => Number(await row.getAttribute("data-answered")), { timeout: 10_000 }).toBe(answeredBefore + 1);

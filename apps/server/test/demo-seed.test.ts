@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { agentTenants, organisations, tenants, users } from "@moked/db";
+import { agentTenants, lineKnowledge, organisations, tenants, users } from "@moked/db";
 import { seedDemoCenter } from "../src/seed/demo";
 import { startTestApp, type TestApp } from "./harness";
 
@@ -29,6 +29,23 @@ describe("the demo center", () => {
     expect(agents.every((a) => served.has(a.id))).toBe(true);
     const roles = new Set((await t.db.db.select().from(users)).map((u) => u.role));
     expect(roles).toEqual(new Set(["admin", "center_manager", "shift_manager", "team_leader", "agent", "client_viewer"]));
+  });
+
+  it("gives each line a Hebrew greeting naming the agent, a procedure and its callers' frequent questions", async () => {
+    const entries = await t.db.db.select().from(lineKnowledge);
+    for (const line of await t.db.db.select().from(tenants)) {
+      const own = entries.filter((e) => e.tenantId === line.id);
+      const greetings = own.filter((e) => e.kind === "greeting");
+      expect(greetings).toHaveLength(1);
+      expect(greetings[0]!.body).toMatch(/[\u0590-\u05FF]/);
+      expect(greetings[0]!.body).toContain("{agent}");
+      expect(own.filter((e) => e.kind === "procedure").length).toBeGreaterThanOrEqual(1);
+      expect(own.filter((e) => e.kind === "faq").length).toBeGreaterThanOrEqual(2);
+      // No wrap-up code list: agents of the demo file their own codes.
+      expect(own.some((e) => e.kind === "wrap_up_code")).toBe(false);
+    }
+    const auto = (await t.db.db.select().from(tenants)).find((l) => l.slug === "galil-motors")!;
+    expect(entries.filter((e) => e.tenantId === auto.id).map((e) => e.title)).toContain("שירות גרירה");
   });
 
   it("seeds once: a second start changes nothing", async () => {

@@ -115,3 +115,53 @@ export const DEMO_AGENTS: DemoPerson[] = [
   { email: "agent19@moked.local", name: "Sophie Martin", languages: ["fr", "en"], team: 2, serves: ["sky-tours"] },
   { email: "agent20@moked.local", name: "הדס ברק", languages: ["he", "ru", "en"], team: 1, serves: ALL },
 ];
+
+export interface DemoKnowledge {
+  kind: "greeting" | "procedure" | "faq";
+  title: string;
+  body: string;
+}
+
+/**
+ * Each demo line's script beside the contact on a fresh start: the greeting agents say (`{agent}` becomes the
+ * agent's name), a procedure and the questions callers ask most. No wrap-up codes: a line with a list files
+ * only codes from it, and the demo lets agents file their own.
+ */
+export const DEMO_KNOWLEDGE: Record<(typeof DEMO_TENANTS)[number]["slug"], DemoKnowledge[]> = {
+  "sky-tours": [
+    { kind: "greeting", title: "פתיח", body: "שחקים תיירות שלום, מדבר/ת {agent}. איך אפשר לעזור?" },
+    { kind: "procedure", title: "נוסע תקוע בחו״ל", body: "לברר שם, מספר הזמנה ומיקום; טיסה שבוטלה — להציע טיסה חלופית מהרשימה; אין פתרון תוך שעה — להעביר לאחראי התורן." },
+    { kind: "faq", title: "משקל כבודה", body: "מזוודה אחת עד 23 ק״ג ותיק יד עד 8 ק״ג, אלא אם נרכשה תוספת." },
+    { kind: "faq", title: "שינוי תאריך טיסה", body: "עד 72 שעות לפני ההמראה בדמי שינוי של 150 ₪; אחר כך לפי תנאי חברת התעופה." },
+  ],
+  "galil-motors": [
+    { kind: "greeting", title: "פתיח", body: "גליל מוטורס, מוקד שירות אחרי שעות העבודה, מדבר/ת {agent}. במה אפשר לעזור?" },
+    { kind: "procedure", title: "תקלה בדרך", body: "לברר מספר רכב, מיקום מדויק ומה קרה; רכב לא נוסע — להזמין גרר; הנהג נשאר בלי רכב — להציע מונית עד 50 ק״מ." },
+    { kind: "faq", title: "שירות גרירה", body: "גרר 24/7 למוסך המורשה הקרוב, בלי תשלום לרכב באחריות. זמן הגעה ממוצע: 60 דקות." },
+    { kind: "faq", title: "שעות המוסכים", body: "א׳–ה׳ 8:00–17:00, ו׳ 8:00–13:00. הורדת רכב בלילה: בתיבת המפתחות שליד השער." },
+  ],
+  "magen-insurance": [
+    { kind: "greeting", title: "פתיח", body: "מגן ביטוח, מוקד תביעות, מדבר/ת {agent}. קודם כול — כולם בסדר?" },
+    { kind: "procedure", title: "תאונת דרכים", body: "לוודא שאין נפגעים (אם יש — 101), לרשום פרטי הצד השני, מספרי רכב ומקום; לפתוח הודעה על תביעה ולשלוח לשמאי." },
+    { kind: "faq", title: "השתתפות עצמית", body: "לפי הפוליסה; ברכב פרטי לרוב 1,500 ₪, ובמוסך שבהסדר — מחצית." },
+    { kind: "faq", title: "רכב חלופי", body: "ניתן במוסך שבהסדר לפוליסות עם כיסוי רכב חלופי, עד 14 יום." },
+  ],
+  "bayit-mortgage": [
+    { kind: "greeting", title: "פתיח", body: "בנק בית למשכנתאות, מדבר/ת {agent}, שלום." },
+    { kind: "procedure", title: "פנייה אחרי שעות הפעילות", body: "לרשום שם, תעודת זהות (4 ספרות אחרונות) ונושא; ההודעה נשלחת למחלקת השירות, שחוזרת ביום העבודה הבא." },
+    { kind: "faq", title: "שעות הסניפים", body: "א׳–ה׳ 8:30–16:00; ביום ו׳ ובערבי חג הסניפים סגורים." },
+    { kind: "faq", title: "אישור יתרה לסילוק", body: "מוזמן באתר הבנק או בסניף; מוכן תוך 3 ימי עסקים." },
+  ],
+  "kolbo-retail": [
+    { kind: "greeting", title: "פתיח", body: "כלבו שלום, מדבר/ת {agent}. איך אפשר לעזור?" },
+    { kind: "procedure", title: "הזמנה טלפונית", body: "לזהות את חבר המועדון בטלפון, לקרוא את פרטי המוצר מהקטלוג, לאשר כתובת ומועד משלוח ולהקריא את הסכום." },
+    { kind: "faq", title: "שעות הסניפים", body: "א׳–ה׳ 8:00–22:00, ו׳ 7:30–15:00; מוצ״ש שעה אחרי צאת השבת עד 23:00." },
+    { kind: "faq", title: "מועדון לקוחות", body: "הצטרפות בחינם בקופה או באתר; 5% הנחה על כל קנייה ומבצעים לחברים." },
+  ],
+  "106-ir-galim": [
+    { kind: "greeting", title: "פתיח", body: "מוקד 106 עיריית עיר גלים, מדבר/ת {agent}. מה המפגע ואיפה?" },
+    { kind: "procedure", title: "מפגע בטיחותי", body: "לרשום כתובת מדויקת ותיאור; סכנה מיידית (חוט חשמל, בור פתוח) — דחוף לצוות התורן ולהשאיר את הפונה על הקו." },
+    { kind: "faq", title: "פינוי גזם", body: "פעם בשבוע לפי אזור; הזמנת פינוי מיוחד דרך המוקד, עד 3 ימי עבודה." },
+    { kind: "faq", title: "שעות מחלקות העירייה", body: "א׳–ה׳ 8:00–15:00, ביום ג׳ גם 16:00–18:00. המוקד פתוח 24/7." },
+  ],
+};

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
-import { agentTenants, auditLog, organisations, queues, teams, tenants, users, type Db } from "@moked/db";
+import { agentTenants, auditLog, lineKnowledge, organisations, queues, teams, tenants, users, type Db } from "@moked/db";
 import { QueueSettings } from "@moked/contracts";
 import { hashPassword } from "../auth/passwords";
 import { seedDemoTemplates } from "../wfm/templates";
-import { DEMO_AGENTS, DEMO_STAFF, DEMO_TEAMS, DEMO_TENANTS } from "./demo-data";
+import { DEMO_AGENTS, DEMO_KNOWLEDGE, DEMO_STAFF, DEMO_TEAMS, DEMO_TENANTS } from "./demo-data";
 
 export const DEMO_PASSWORD = "moked-demo-2026";
 export const DEMO_ORGANISATION = "מוקד — מרכז שירות לדוגמה";
@@ -39,6 +39,7 @@ export async function seedDemoCenter(db: Db): Promise<{ seeded: boolean; logins:
       .values(DEMO_TENANTS.map((t) => ({ ...t, languages: [...t.languages], contactEmails: [...t.contactEmails], organisationId: orgId })))
       .returning();
     const tenantId = new Map(tenantRows.map((t) => [t.slug, t.id]));
+    await tx.insert(lineKnowledge).values(DEMO_TENANTS.flatMap((t) => DEMO_KNOWLEDGE[t.slug].map((entry, position) => ({ ...entry, position, tenantId: tenantId.get(t.slug)! }))));
     const teamRows = await tx.insert(teams).values(DEMO_TEAMS.map((name) => ({ organisationId: orgId, name }))).returning();
 
     const person = (p: { email: string; name: string; languages: string[]; team?: number }, role: (typeof users.$inferInsert)["role"]) => ({
