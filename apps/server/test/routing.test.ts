@@ -197,7 +197,7 @@ describe("reports from routed contacts", () => {
     expect(compliance.json()).toMatchObject({ voiceContacts: 2, obligated: 1, answeredInTime: 1, share: 1, endedBeforeLimit: 1, breaches: [] });
     const csv = await call("GET", `/api/v1/reports/compliance?${period}&format=csv`, admin);
     expect(csv.headers["content-type"]).toContain("text/csv");
-    expect(csv.body.split("\n")[2]).toBe("interaction_id,queue_id,arrived_at,topic,limit_seconds,wait_seconds,outcome");
+    expect(csv.body.split(/\r?\n/)[2]).toBe("interaction_id,queue_id,arrived_at,topic,limit_seconds,wait_seconds,outcome");
 
     // The line's own viewer reads it; another line's viewer gets 404, as for a line that does not exist.
     expect((await call("GET", `/api/v1/reports/compliance?${period}`, await t.login("viewer.travel@moked.local"))).statusCode).toBe(200);
