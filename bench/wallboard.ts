@@ -3,7 +3,7 @@
 // arriving, answered, abandoned), and the supervisor's wallboard open in headless Chromium. Measures the time
 // from each routing event to the frame that shows it (goal: under a second), and how smooth the page stays.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { LiveEvent } from "@moked/contracts";
@@ -129,6 +129,8 @@ const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(so
 const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(0)} ms` : "—");
 
 export async function runWallboardBench(): Promise<void> {
+  const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (!existsSync(chromium)) return void process.stdout.write(`wallboard: no Chromium at ${chromium}, skipped (apt-get install chromium)\n`);
   const build = spawnSync(process.execPath, [join(root, "scripts/start.mjs"), "--build-only"], { cwd: root, encoding: "utf8" });
   if (build.status !== 0) throw new Error(`web build failed:\n${build.stdout}\n${build.stderr}`);
 

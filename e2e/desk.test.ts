@@ -65,6 +65,11 @@ describe("the agent desktop and the wallboard", () => {
     await expect.poll(() => page.getByTestId("offer-line").textContent(), { timeout: 10_000 }).not.toBe("");
     await page.getByTestId("offer-countdown").waitFor();
     await snapshot(page, "desk-offer");
+    // The keyboard reaches both actions in order.
+    const focused = () => page.locator(":focus").getAttribute("data-testid");
+    await page.getByTestId("offer-accept").focus();
+    await page.keyboard.press("Tab");
+    expect(await focused()).toBe("offer-reject");
     await page.getByTestId("offer-accept").click();
 
     const item = page.getByTestId("work-item");
@@ -73,7 +78,13 @@ describe("the agent desktop and the wallboard", () => {
     expect(await page.getByTestId("offer-card").count()).toBe(0);
     await snapshot(page, "desk-work");
     await page.getByTestId("wrapup-code").fill("booking-changed");
-    await page.getByTestId("wrapup-submit").click();
+    // Code, notes, then the button that files them, in tab order.
+    await page.getByTestId("wrapup-code").press("Escape");
+    await page.keyboard.press("Tab");
+    expect(await focused()).toBe("wrapup-notes");
+    await page.keyboard.press("Tab");
+    expect(await focused()).toBe("wrapup-submit");
+    await page.keyboard.press("Enter");
 
     await expect.poll(async () => (await admin.call("GET", `/api/v1/interactions/${id}`)).body.interaction, { timeout: 15_000 }).toMatchObject({
       finalState: "answered",

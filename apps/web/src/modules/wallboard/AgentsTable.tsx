@@ -39,6 +39,7 @@ export function AgentsTable({ agents, agentName, teamName }: Props) {
       style={{ maxBlockSize: VIEW, overflowY: "auto" }}
       onScroll={(e: UIEvent<HTMLDivElement>) => setScrollTop(e.currentTarget.scrollTop)}
       tabIndex={0}
+      role="region"
       aria-label={t("wallboard.agents")}
       data-testid="wallboard-agents-scroll"
     >
