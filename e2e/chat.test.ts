@@ -10,6 +10,9 @@ let siteUrl = "";
 const pages: Page[] = [];
 
 // The client business's own web site, on another origin, with the one-line embed.
+// A 1×1 PNG.
+const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkaPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
+
 const sitePage = (mokedUrl: string) => `<!doctype html>
 <html lang="he" dir="rtl"><head><meta charset="utf-8"><title>סקיי טורס</title></head>
 <body><h1>סקיי טורס — חופשות</h1>
@@ -109,13 +112,16 @@ describe("web chat", () => {
     const fromAgent = visitor.locator('[data-testid="chat-log"] [data-author="agent"]');
     await fromAgent.waitFor({ timeout: 10_000 });
     expect(await fromAgent.textContent()).toBe("שלום מיכל, העברתי ליום שלישי בשעה 10:00.");
+    // The agent sends a picture from the desk; the visitor sees it in the widget.
+    await pane.getByTestId("chat-attach-input").setInputFiles({ name: "map.png", mimeType: "image/png", buffer: PNG });
+    await visitor.locator('[data-testid="chat-log"] [data-author="agent"] img[alt="map.png"]').waitFor({ timeout: 10_000 });
     await snapshot(visitor, "chat-visitor");
     await snapshot(desk, "chat-desk");
 
     // A reload of the visitor's page keeps the conversation.
     await visitor.reload();
     await visitor.getByTestId("chat-log").waitFor();
-    await expect.poll(() => visitor.locator('[data-testid="chat-log"] .msg').count(), { timeout: 10_000 }).toBe(3);
+    await expect.poll(() => visitor.locator('[data-testid="chat-log"] .msg').count(), { timeout: 10_000 }).toBe(4);
 
     // The agent ends and files the wrap-up; the conversation is in the customer's timeline.
     await desk.getByTestId("work-complete").click();
@@ -129,6 +135,6 @@ describe("web chat", () => {
     const customer = await admin.call("GET", `/api/v1/customers/${chat.customerRef}`);
     expect(customer.body.customer).toMatchObject({ name: "מיכל לוי", phones: ["+972543216549"], emails: ["michal@example.com"] });
     const contact = (customer.body.contacts as Array<{ id: string; conversation: Array<{ author: string; text: string }> }>).find((c) => c.id === chat.id)!;
-    expect(contact.conversation.map((l) => l.text)).toEqual(["שלום, אפשר להזיז את הטיסה ליום שלישי?", payload, "שלום מיכל, העברתי ליום שלישי בשעה 10:00."]);
+    expect(contact.conversation.map((l) => l.text)).toEqual(["שלום, אפשר להזיז את הטיסה ליום שלישי?", payload, "שלום מיכל, העברתי ליום שלישי בשעה 10:00.", "map.png"]);
   });
 });

@@ -118,6 +118,22 @@ describe("web chat", () => {
     expect(again.events.filter((e) => e.event === "message")).toHaveLength(1);
     await again.close();
 
+    // The agent sends a file, checked like the visitor's; the visitor sees it in the conversation and opens it.
+    const agentUpload = async (who: string, body: Buffer, type: string, name: string) =>
+      t.app.inject({ method: "POST", url: `/api/v1/interactions/${session.interactionId}/chat/attachments?name=${encodeURIComponent(name)}`, headers: { cookie: await as(who), "content-type": type }, payload: body });
+    const sent = await agentUpload(agent, PNG, "image/png", "map.png");
+    expect(sent.statusCode, sent.body).toBe(201);
+    expect(sent.json().message).toMatchObject({ author: "agent", text: "map.png", attachmentId: sent.json().attachment.id });
+    expect((await agentUpload(agent, Buffer.from("<svg onload=alert(1)>"), "image/png", "x.png")).json().error.code).toBe("unsupported_file_type");
+    expect((await agentUpload(agent, PNG, "application/pdf", "x.pdf")).json().error.code).toBe("file_type_mismatch");
+    expect((await agentUpload(agent, Buffer.concat([PNG, Buffer.alloc(5 * 1024 * 1024)]), "image/png", "big.png")).statusCode).toBe(413);
+    expect((await agentUpload("agent1@moked.local", PNG, "image/png", "x.png")).json().error.code).toBe("not_your_contact");
+    const visible = (await visitor("GET", `/api/v1/public/chat/sessions/${session.id}/messages`, session.token)).json().items.find((m: { attachmentId: string | null }) => m.attachmentId);
+    expect(visible).toMatchObject({ author: "agent", text: "map.png" });
+    const file = await t.app.inject({ method: "GET", url: `/api/v1/public/chat/sessions/${session.id}/attachments/${visible.attachmentId}?token=${session.token}` });
+    expect(file.statusCode).toBe(200);
+    expect(file.rawPayload.equals(PNG)).toBe(true);
+
     // Another agent may not write in it; a viewer of another line does not see it.
     expect((await call("agent1@moked.local", "POST", `/api/v1/interactions/${session.interactionId}/chat/messages`, { text: "x" })).json().error.code).toBe("not_your_contact");
     expect((await call("viewer.banking@moked.local", "GET", `/api/v1/interactions/${session.interactionId}/chat`)).statusCode).toBe(404);

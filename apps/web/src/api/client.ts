@@ -20,8 +20,9 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   const res = await fetch(`/api/v1${path}`, {
     method: init.method ?? "GET",
     credentials: "same-origin",
-    headers: init.body === undefined ? {} : { "content-type": "application/json" },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    // A file goes as itself (its own type); anything else as JSON.
+    headers: init.body === undefined ? {} : { "content-type": init.body instanceof Blob ? init.body.type || "application/octet-stream" : "application/json" },
+    body: init.body === undefined ? undefined : init.body instanceof Blob ? init.body : JSON.stringify(init.body),
   });
   if (res.status === 204) return undefined as T;
   const payload = (await res.json().catch(() => null)) as { error?: { code: string; message: string; details?: unknown } } | null;

@@ -1,16 +1,16 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { ChatMessageView, ChatSessionView, ErrorBody, IdParams } from "@moked/contracts";
+import { ChatAttachmentView, ChatMessageView, ChatSessionView, ErrorBody, IdParams } from "@moked/contracts";
 import { chatAttachments, chatMessages, chatSessions, outbox, tenantFilter, withTenantScope, type Db } from "@moked/db";
 import type { Principal } from "../../auth/context";
 import { principalOf } from "../../auth/guard";
 import { AppError, badRequest, notFound } from "../../core/errors";
 import { plainText } from "../../core/plain-text";
-import { sendAttachment } from "./attachments";
+import { acceptFileBodies, MAX_ATTACHMENT_BYTES, sendAttachment, storeAttachment } from "./attachments";
 import { appendMessage, handlingAgent, history, messageView, publishTyping, type ChatDeps, type ChatSession } from "./conversation";
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody, 415: ErrorBody };
 const READERS = ["admin", "center_manager", "shift_manager", "team_leader", "agent", "client_viewer"] as const;
 const AGENTS = ["agent", "team_leader"] as const;
 const Ok = z.object({ ok: z.literal(true) });
@@ -47,6 +47,7 @@ async function sessionOfInteraction(db: Db, principal: Principal, interactionId:
 /** The agent's side of a chat or messaging conversation: read it, answer it, show that they are typing. */
 export const agentChatRoutes: FastifyPluginAsyncZod<ChatDeps> = async (app, deps) => {
   const { db } = deps;
+  acceptFileBodies(app);
 
   /** Only the agent handling the contact now may write in it. */
   const mine = async (principal: Principal, interactionId: string): Promise<ChatSession> => {
@@ -85,6 +86,32 @@ export const agentChatRoutes: FastifyPluginAsyncZod<ChatDeps> = async (app, deps
           }
         : undefined);
       return reply.status(201).send({ message: messageView(message) });
+    },
+  );
+
+  app.post(
+    "/interactions/:id/chat/attachments",
+    {
+      config: { access: AGENTS },
+      bodyLimit: MAX_ATTACHMENT_BYTES,
+      schema: {
+        tags: ["agent desktop"],
+        summary: "Send the visitor a file: images (PNG, JPEG, GIF, WebP) and PDF up to 5 MB, checked by their content, as the visitor's are",
+        description: "The body is the file itself (Content-Type: its type or application/octet-stream); `name` is the file name. Web chat only: a text message cannot carry it.",
+        params: IdParams,
+        querystring: z.object({ name: z.string().max(200).optional() }),
+        response: { 201: z.object({ attachment: ChatAttachmentView, message: ChatMessageView }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const p = principalOf(request);
+      const session = await mine(p, request.params.id);
+      if (session.medium !== "web") throw new AppError("files_web_chat_only", 409, "Files can be sent in web chat only; a text message cannot carry them");
+      if (!Buffer.isBuffer(request.body)) throw new AppError("unsupported_file_type", 415, "Send the file itself as the body (an image or a PDF)");
+      const body = request.body;
+      const attachment = await withTenantScope(db, p.scope, (tx) => storeAttachment(tx, { tenantId: session.tenantId, sessionId: session.id }, body, request.headers["content-type"], request.query.name));
+      const message = await appendMessage(deps, session, { author: "agent", agentId: p.user.id, text: attachment.name, attachmentId: attachment.id });
+      return reply.status(201).send({ attachment, message: messageView(message) });
     },
   );
 

@@ -1,4 +1,4 @@
-import type { FastifyReply } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import { chatAttachments, type Db } from "@moked/db";
 import { AppError } from "../../core/errors";
 
@@ -13,6 +13,11 @@ const SIGNATURES: Array<{ mime: string; test: (b: Buffer) => boolean }> = [
   { mime: "application/pdf", test: (b) => b.subarray(0, 5).toString("latin1") === "%PDF-" },
 ];
 export const ACCEPTED_TYPES = SIGNATURES.map((s) => s.mime);
+
+/** Lets a plugin's routes take a file as the request body (bounded; checked by `storeAttachment`, not here). */
+export function acceptFileBodies(app: FastifyInstance): void {
+  app.addContentTypeParser(["application/octet-stream", ...ACCEPTED_TYPES], { parseAs: "buffer", bodyLimit: MAX_ATTACHMENT_BYTES }, (_request, body, done) => done(null, body));
+}
 
 /** What a file really is, from its magic bytes; null for anything a chat does not take. */
 export function sniffType(bytes: Buffer): string | null {

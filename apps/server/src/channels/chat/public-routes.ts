@@ -11,7 +11,7 @@ import { plainText } from "../../core/plain-text";
 import { enforceRateLimit, RateLimiter } from "../../core/rate-limit";
 import { requestCallback } from "../callbacks";
 import { matchCustomer, toE164 } from "../customers";
-import { MAX_ATTACHMENT_BYTES, sendAttachment, storeAttachment } from "./attachments";
+import { acceptFileBodies, MAX_ATTACHMENT_BYTES, sendAttachment, storeAttachment } from "./attachments";
 import { appendMessage, ensureRouted, handlingAgent, history, messageView, newVisitorToken, publishTyping, queueTranscript, routeChat, visitorSession, type ChatDeps, type ChatSession } from "./conversation";
 import { streamToVisitor } from "./stream";
 import { publicLine } from "./widget-settings";
@@ -46,9 +46,7 @@ export const publicChatRoutes: FastifyPluginAsyncZod<ChatDeps> = async (app, dep
   app.addHook("onRequest", async (_request, reply) => {
     reply.header("access-control-allow-origin", "*");
   });
-  app.addContentTypeParser(["application/octet-stream", "image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf"], { parseAs: "buffer", bodyLimit: MAX_ATTACHMENT_BYTES }, (_request, body, done) =>
-    done(null, body),
-  );
+  acceptFileBodies(app);
 
   app.options("/public/chat/*", { config: { access: "public" }, schema: { hide: true } }, async (_request, reply) =>
     reply

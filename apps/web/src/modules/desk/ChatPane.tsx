@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Box, Button, Group, Paper, ScrollArea, Stack, Text, Textarea } from "@mantine/core";
+import { Alert, Anchor, Badge, Box, Button, FileButton, Group, Paper, ScrollArea, Stack, Text, Textarea } from "@mantine/core";
 import type { ChatMessageView, ChatSessionView } from "@moked/contracts";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -14,6 +14,8 @@ interface Props {
   status: string;
 }
 
+/** What a chat takes, as the visitor's widget does; the server checks the content itself. */
+const ACCEPTED = "image/png,image/jpeg,image/gif,image/webp,application/pdf";
 const byOrder = (a: ChatMessageView, b: ChatMessageView) => a.seq - b.seq;
 
 /**
@@ -84,6 +86,19 @@ export function ChatPane({ interactionId, status }: Props) {
       setSending(false);
     }
   };
+  const upload = async (file: File | null) => {
+    if (!file || sending) return;
+    setSending(true);
+    setError(null);
+    try {
+      const res = await api<{ message: ChatMessageView }>(`/interactions/${interactionId}/chat/attachments?name=${encodeURIComponent(file.name)}`, { method: "POST", body: file });
+      merge([res.message]);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setSending(false);
+    }
+  };
   const onType = (value: string) => {
     setText(value);
     if (Date.now() - lastTyping.current > 3_000) {
@@ -145,6 +160,15 @@ export function ChatPane({ interactionId, status }: Props) {
                 }
               }}
             />
+            {session?.medium === "web" && (
+              <FileButton onChange={(f) => void upload(f)} accept={ACCEPTED} inputProps={{ "data-testid": "chat-attach-input" } as object}>
+                {(props) => (
+                  <Button {...props} variant="default" aria-label={t("chat.attach")} title={t("chat.attach")} disabled={sending} data-testid="chat-attach">
+                    📎
+                  </Button>
+                )}
+              </FileButton>
+            )}
             <Button loading={sending} disabled={!text.trim()} onClick={() => void send()} data-testid="chat-send">
               {t("chat.send")}
             </Button>

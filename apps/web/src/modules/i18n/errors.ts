@@ -20,6 +20,10 @@ const KNOWN = new Set([
   "unknown_member",
   "imap_incomplete",
   "language_not_served",
+  "files_web_chat_only",
+  "unsupported_file_type",
+  "file_type_mismatch",
+  "file_too_large",
 ]);
 
 /** A translated message for any error: the API's code when we know it, otherwise a generic one. */
