@@ -1,8 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { apiClient, newPage, openBrowser, type RunningMoked, snapshot, startMoked, tr } from "./harness";
-
-const PASSWORD = "moked-demo-2026";
+import { apiClient, openBrowser, type RunningMoked, signIn as signInPage, snapshot, startMoked, tr } from "./harness";
 
 let moked: RunningMoked;
 let browser: Browser;
@@ -23,14 +21,10 @@ afterEach(async (ctx) => {
   for (const p of pages.splice(0)) await p.context().close();
 });
 
+/** A page signed in through the login form (the harness's), closed after the test, once its live connection is up. */
 async function signIn(email: string): Promise<Page> {
-  const { page } = await newPage(browser, moked.baseUrl);
+  const page = await signInPage(browser, moked.baseUrl, email);
   pages.push(page);
-  await page.goto("/");
-  await page.locator('input[name="email"]').fill(email);
-  await page.locator('input[name="password"]').fill(PASSWORD);
-  await page.locator('button[type="submit"]').click();
-  await page.getByTestId("user-name").waitFor();
   await expect.poll(() => page.getByTestId("live-status").getAttribute("data-status"), { timeout: 15_000 }).toBe("connected");
   return page;
 }
@@ -152,11 +146,11 @@ describe("the agent desktop and the wallboard", () => {
     const earlier = await admin.call("POST", "/api/v1/interactions", { tenantId, queueId, channel: "email", customerRef: "054-5550101", requiredSkills: [{ skill: "lang:he" }] });
     await admin.call("POST", `/api/v1/interactions/${earlier.body.interaction.id}/hangup`);
 
-    const agent = await signIn("agent4@moked.local");
+    // The agent and the supervisor sign in side by side.
+    const [agent, board] = await Promise.all([signIn("agent4@moked.local"), signIn("shift@moked.local")]);
     await agent.getByTestId("nav-desk").click();
     await agent.getByTestId("desk-not-ready").click();
     await expect.poll(() => agent.getByTestId("desk-state").getAttribute("data-activity"), { timeout: 10_000 }).toBe("not_ready");
-    const board = await signIn("shift@moked.local");
     await board.getByTestId("nav-wallboard").click();
     const row = board.locator(`[data-testid="queue-row"][data-queue="${queueId}"]`);
     await row.waitFor();
