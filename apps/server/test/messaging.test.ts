@@ -1,9 +1,10 @@
 import { createServer, type Server } from "node:http";
 import { eq, sql } from "drizzle-orm";
-import { chatSessions, outbox, tenants } from "@moked/db";
+import { chatSessions, interactions, outbox, tenants } from "@moked/db";
 import { createTestDatabase, type TestDatabase } from "@moked/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp, type MokedApp } from "../src/app";
+import { conversationLanguage, detectLanguage } from "../src/channels/messaging/language";
 import { HttpMessagingProvider, signBody, verifySignature } from "../src/channels/messaging/provider";
 import { loadConfig } from "../src/core/config";
 import { createInProcessBus } from "../src/live/bus";
@@ -135,5 +136,31 @@ describe("messaging webhooks (SMS / WhatsApp)", () => {
     expect((await call("viewer.banking@moked.local", "GET", `/api/v1/interactions/${interactionId}/chat`)).statusCode).toBe(404);
     const [sky] = await db.db.select().from(tenants).where(eq(tenants.slug, "sky-tours"));
     expect((await db.db.select().from(chatSessions).where(eq(chatSessions.tenantId, sky!.id))).length).toBe(1);
+  });
+
+  it("routes a conversation in the customer's language: their last one's, else the text's script", async () => {
+    const languageOf = async (res: { json(): { sessionId: string; interactionId: string } }) => {
+      const [session] = await db.db.select().from(chatSessions).where(eq(chatSessions.id, res.json().sessionId));
+      const [contact] = await db.db.select().from(interactions).where(eq(interactions.id, res.json().interactionId));
+      return { language: session!.language, skills: contact!.requiredSkills };
+    };
+    const russian = await inbound({ id: "sms.ru", from: "052-3334455", text: "Здравствуйте, я хочу поменять билет", medium: "sms" });
+    expect(await languageOf(russian)).toMatchObject({ language: "ru", skills: [{ skill: "lang:ru" }] });
+    const english = await inbound({ id: "sms.en", from: "052-3334466", text: "Hi, can I change my flight?", medium: "sms" });
+    expect((await languageOf(english)).language).toBe("en");
+    // The Russian-speaking customer writes on WhatsApp in Latin letters: still their language.
+    const again = await inbound({ id: "wa.ru", from: "052-3334455", text: "ok, spasibo", medium: "whatsapp" });
+    expect((await languageOf(again)).language).toBe("ru");
+  });
+
+  it("tells the language by script, and keeps to the languages the line serves", () => {
+    expect(detectLanguage("שלום, hi")).toBe("he");
+    expect(detectLanguage("مرحبا، أريد تغيير الحجز")).toBe("ar");
+    expect(detectLanguage("Привет")).toBe("ru");
+    expect(detectLanguage("Hello")).toBe("en");
+    expect(detectLanguage("12:30 👍")).toBeNull();
+    expect(conversationLanguage(["he", "en"], null, "مرحبا")).toBe("he");
+    expect(conversationLanguage(["en", "he"], null, "👍")).toBe("en");
+    expect(conversationLanguage(["he", "ar"], "ar", "shalom")).toBe("ar");
   });
 });

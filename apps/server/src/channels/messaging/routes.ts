@@ -9,6 +9,7 @@ import { plainText } from "../../core/plain-text";
 import { enforceRateLimit, RateLimiter } from "../../core/rate-limit";
 import { appendMessage, ensureRouted, routeChat, type ChatDeps, type ChatSession } from "../chat/conversation";
 import { matchCustomer, toE164 } from "../customers";
+import { conversationLanguage } from "./language";
 import { verifySignature } from "./provider";
 
 const InboundMessage = z.object({
@@ -107,13 +108,19 @@ async function receive(deps: ChatDeps, tenantId: string, message: z.infer<typeof
   return { sessionId: session.id, interactionId: session.interactionId, duplicate: false };
 }
 
-async function startConversation(deps: ChatDeps, tenantId: string, message: { phone: string; medium: string; name?: string | undefined }): Promise<ChatSession> {
+async function startConversation(deps: ChatDeps, tenantId: string, message: { phone: string; medium: string; text: string; name?: string | undefined }): Promise<ChatSession> {
   const name = message.name ? plainText(message.name, 120) : null;
   const session = await deps.db.transaction(async (tx) => {
     const customerId = await matchCustomer(tx as unknown as Db, tenantId, { phone: message.phone, name });
+    // The customer's language is the one of their last conversation on the line, whatever its channel.
+    const [last] = customerId
+      ? await tx.select({ language: chatSessions.language }).from(chatSessions).where(and(eq(chatSessions.tenantId, tenantId), eq(chatSessions.customerId, customerId))).orderBy(desc(chatSessions.createdAt)).limit(1)
+      : [];
+    const [line] = await tx.select({ languages: tenants.languages }).from(tenants).where(eq(tenants.id, tenantId));
+    const language = conversationLanguage(line?.languages ?? ["he"], last?.language ?? null, message.text);
     const [row] = await tx
       .insert(chatSessions)
-      .values({ tenantId, medium: message.medium, address: message.phone, interactionId: randomUUID(), customerId, name, phone: message.phone, language: "he" })
+      .values({ tenantId, medium: message.medium, address: message.phone, interactionId: randomUUID(), customerId, name, phone: message.phone, language })
       .returning();
     return row!;
   });
