@@ -82,6 +82,15 @@ describe("the reports dashboard", () => {
     expect((await file.body()).subarray(0, 2).toString()).toBe("PK");
     await snapshot(page, "reports-dashboard");
 
+    // The return on service of today's one handled call, and a weekly report scheduled and stopped.
+    await expect.poll(() => page.getByTestId("reports-roi-handled").textContent()).toBe("1");
+    await page.getByTestId("reports-schedule-recipients").fill("cfo@sky.example");
+    await page.getByTestId("reports-schedule-add").click();
+    const scheduled = page.getByTestId("reports-schedule-row");
+    await expect.poll(() => scheduled.textContent()).toContain("cfo@sky.example");
+    await scheduled.getByRole("button", { name: tr("reports.schedules.stop") }).click();
+    await expect.poll(() => scheduled.count()).toBe(0);
+
     // A client viewer of another line sees its own (empty) line, with no line to choose.
     const bank = await signIn("viewer.banking@moked.local");
     await bank.getByTestId("nav-reports").click();

@@ -98,3 +98,51 @@ export const ContactRow = z.object({
   transfers: z.number(),
 });
 export type ContactRow = z.infer<typeof ContactRow>;
+
+export const REPORT_FREQUENCIES = ["daily", "weekly", "monthly"] as const;
+/** A scheduled e-mail report of a line (GET/POST /reports/schedules). */
+export const ReportSchedule = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  frequency: z.enum(REPORT_FREQUENCIES),
+  recipients: z.array(z.string()),
+  hour: z.number(),
+  active: z.boolean(),
+  nextRunAt: z.string(),
+  lastRunAt: z.string().nullable(),
+});
+export type ReportSchedule = z.infer<typeof ReportSchedule>;
+
+/** A line's cost inputs, set by the center manager; the defaults are placeholders to be replaced. */
+export const RoiInputs = z.object({
+  /** What one paid agent hour costs the center (wages, seats, supervision), in shekels. */
+  costPerAgentHour: z.number().min(0).max(10_000).default(80),
+  /** The share of paid agent time spent handling contacts (the rest is waiting, breaks, training). */
+  occupancy: z.number().min(0.05).max(1).default(0.85),
+  /** Other cost of each handled contact (telephony, licences), in shekels. */
+  costPerContact: z.number().min(0).max(10_000).default(0),
+  /** The handling time before (a past period, or the contract's assumption); empty: no saving computed. */
+  baselineHandleSeconds: z.number().min(0).max(36_000).nullable().default(null),
+  /** The wrap-up codes that mean a deal was closed, and what one deal is worth, in shekels. */
+  saleCodes: z.array(z.string().min(1).max(60)).max(20).default([]),
+  revenuePerSale: z.number().min(0).max(10_000_000).default(0),
+});
+export type RoiInputs = z.infer<typeof RoiInputs>;
+
+/** The return on service of a period (GET /reports/roi). */
+export const RoiResponse = z.object({
+  tenantId: z.string(),
+  inputs: RoiInputs,
+  handled: z.number(),
+  handleHours: z.number(),
+  staffedHours: z.number(),
+  staffingCost: z.number(),
+  costPerContact: Nullable,
+  handleTimeSavedHours: Nullable,
+  handleTimeSavedValue: Nullable,
+  deals: z.number(),
+  revenue: z.number(),
+  net: z.number(),
+  returnOnStaffing: Nullable,
+});
+export type RoiResponse = z.infer<typeof RoiResponse>;

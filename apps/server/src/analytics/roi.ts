@@ -1,21 +1,6 @@
-import { z } from "zod";
+import type { RoiInputs } from "@moked/contracts";
 import type { Figures } from "./tally";
 
-/** A line's cost inputs, set by the center manager; the defaults are placeholders to be replaced. */
-export const RoiInputs = z.object({
-  /** What one paid agent hour costs the center (wages, seats, supervision), in shekels. */
-  costPerAgentHour: z.number().min(0).max(10_000).default(80),
-  /** The share of paid agent time spent handling contacts (the rest is waiting, breaks, training). */
-  occupancy: z.number().min(0.05).max(1).default(0.85),
-  /** Other cost of each handled contact (telephony, licences), in shekels. */
-  costPerContact: z.number().min(0).max(10_000).default(0),
-  /** The handling time before (a past period, or the contract's assumption); empty: no saving computed. */
-  baselineHandleSeconds: z.number().min(0).max(36_000).nullable().default(null),
-  /** The wrap-up codes that mean a deal was closed, and what one deal is worth, in shekels. */
-  saleCodes: z.array(z.string().min(1).max(60)).max(20).default([]),
-  revenuePerSale: z.number().min(0).max(10_000_000).default(0),
-});
-export type RoiInputs = z.infer<typeof RoiInputs>;
 
 export interface RoiFigures {
   handled: number;

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from "fastify";
 import { and, eq, lte } from "drizzle-orm";
-import { toCsv } from "@moked/contracts";
+import { REPORT_FREQUENCIES, toCsv } from "@moked/contracts";
 import { localTime, zonedInstant } from "@moked/routing";
 import { outbox, reportSchedules, tenants, type Db } from "@moked/db";
 import { Poller } from "../core/poller";
@@ -8,7 +8,7 @@ import { queueTargets } from "./aggregator";
 import { periodGroups } from "./store";
 import { EXPORT_COLUMNS, summaryItems } from "./summary";
 
-export const FREQUENCIES = ["daily", "weekly", "monthly"] as const;
+export const FREQUENCIES = REPORT_FREQUENCIES;
 export type Frequency = (typeof FREQUENCIES)[number];
 
 function addDays(date: string, days: number): string {

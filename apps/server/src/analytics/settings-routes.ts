@@ -5,8 +5,9 @@ import { canSeeTenant, interactions, reportSchedules, reportSettings, tenantFilt
 import type { Principal } from "../auth/context";
 import { principalOf } from "../auth/guard";
 import { notFound } from "../core/errors";
-import { errors, loadPeriod, Nullable, Period, READERS, totalOf } from "./period";
-import { RoiInputs, roiOf } from "./roi";
+import { ReportSchedule, RoiInputs, RoiResponse } from "@moked/contracts";
+import { errors, loadPeriod, Period, READERS, totalOf } from "./period";
+import { roiOf } from "./roi";
 import { FREQUENCIES, nextRun, type Frequency } from "./schedules";
 import { figuresOf } from "./tally";
 
@@ -14,38 +15,12 @@ const MANAGERS = ["admin", "center_manager"] as const;
 /** Who may set a line's scheduled reports: the center's managers, and the line's own client viewer. */
 const SCHEDULERS = ["admin", "center_manager", "client_viewer"] as const;
 
-const Schedule = z.object({
-  id: z.string(),
-  tenantId: z.string(),
-  frequency: z.enum(FREQUENCIES),
-  recipients: z.array(z.string()),
-  hour: z.number(),
-  active: z.boolean(),
-  nextRunAt: z.string(),
-  lastRunAt: z.string().nullable(),
-});
 const NewSchedule = z.object({
   tenantId: z.uuid(),
   frequency: z.enum(FREQUENCIES),
   recipients: z.array(z.email()).min(1).max(20),
   hour: z.number().int().min(0).max(23).default(7),
 });
-const RoiResponse = z.object({
-  tenantId: z.string(),
-  inputs: RoiInputs,
-  handled: z.number(),
-  handleHours: z.number(),
-  staffedHours: z.number(),
-  staffingCost: z.number(),
-  costPerContact: Nullable,
-  handleTimeSavedHours: Nullable,
-  handleTimeSavedValue: Nullable,
-  deals: z.number(),
-  revenue: z.number(),
-  net: z.number(),
-  returnOnStaffing: Nullable,
-});
-
 const publicSchedule = (s: typeof reportSchedules.$inferSelect) => ({
   id: s.id,
   tenantId: s.tenantId,
@@ -71,7 +46,7 @@ export const reportSettingsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (ap
     "/reports/schedules",
     {
       config: { access: SCHEDULERS },
-      schema: { tags: ["reports"], summary: "A line's scheduled e-mail reports", querystring: z.object({ tenantId: z.uuid() }), response: { 200: z.object({ items: z.array(Schedule) }), ...errors } },
+      schema: { tags: ["reports"], summary: "A line's scheduled e-mail reports", querystring: z.object({ tenantId: z.uuid() }), response: { 200: z.object({ items: z.array(ReportSchedule) }), ...errors } },
     },
     async (request) => {
       const p = principalOf(request);
@@ -89,7 +64,7 @@ export const reportSettingsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (ap
         tags: ["reports"],
         summary: "E-mail a line's report daily (yesterday), weekly (last Sunday–Saturday) or monthly (last month), at a local hour",
         body: NewSchedule,
-        response: { 201: z.object({ schedule: Schedule }), ...errors },
+        response: { 201: z.object({ schedule: ReportSchedule }), ...errors },
       },
     },
     async (request, reply) => {

@@ -9,6 +9,7 @@ import { useApi } from "../shell/useApi";
 import { useLines } from "../shell/useLines";
 import { Dashboard } from "./Dashboard";
 import { IntervalChart } from "./IntervalChart";
+import { RoiView, ScheduledReports } from "./ReportSettings";
 import { intervalLabel, PERIODS, periodRange, slColor, type PeriodKey } from "./period";
 import type { ComplianceReport, MetricsRow, QueueReport } from "./types";
 
@@ -204,6 +205,8 @@ export function ReportsPage() {
             queues={(queues.data?.items ?? []).filter((q) => q.tenantId === lineId)}
             queueName={queueName}
           />
+          <RoiView key={`roi-${lineId}`} lineId={lineId} range={range} />
+          {(isViewer || user?.role === "admin" || user?.role === "center_manager") && <ScheduledReports key={`schedules-${lineId}`} lineId={lineId} />}
         </>
       )}
 

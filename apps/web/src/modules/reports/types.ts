@@ -1,5 +1,5 @@
 // The reports API's shapes come from the shared contracts; the rest is the reports module's own.
-export type { Breach, ComplianceReport, ContactRow, Dashboard, Figures, MetricsRow, QueueReport, SummaryItem } from "@moked/contracts";
+export type { Breach, ComplianceReport, ContactRow, Dashboard, Figures, MetricsRow, QueueReport, ReportSchedule, RoiInputs, RoiResponse, SummaryItem } from "@moked/contracts";
 
 export type Breakdown = "day" | "week" | "queue" | "channel" | "agent" | "team" | "hour";
 export const BREAKDOWNS: readonly Breakdown[] = ["day", "week", "queue", "channel", "agent", "team", "hour"];
