@@ -10,3 +10,4 @@ export * from "./chat";
 export * from "./voice";
 export * from "./csv";
 export * from "./reports";
+export * from "./on-call";

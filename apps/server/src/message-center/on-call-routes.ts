@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { ErrorBody, IdParams } from "@moked/contracts";
+import { ErrorBody, IdParams, OnCallRoster as RosterView, OnCallWeek as WeekView } from "@moked/contracts";
 import { canSeeTenant, onCallRosters, tenants, withTenantScope, type Db } from "@moked/db";
 import { zonedInstant } from "@moked/routing";
 import { recordAudit } from "../audit/record";
@@ -13,23 +13,6 @@ import { onCallWeek, weekStartOf } from "./on-call-week";
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 const READERS = ["admin", "center_manager", "shift_manager", "team_leader", "agent", "client_viewer"] as const;
 
-const Member = z.object({ id: z.string(), name: z.string(), email: z.string().optional(), phone: z.string().optional() });
-const Override = z.object({ from: z.string(), to: z.string(), memberId: z.string() });
-const RosterView = z.object({
-  tenantId: z.string(),
-  timeZone: z.string(),
-  members: z.array(Member),
-  rotationStart: z.string(),
-  handoverWeekday: z.number(),
-  handoverTime: z.string(),
-  overrides: z.array(Override),
-  holidayMemberId: z.string().nullable(),
-  escalation: z.array(z.string()),
-  ackTimeoutSeconds: z.number(),
-});
-const Segment = z.object({ from: z.string(), to: z.string(), startMinute: z.number(), endMinute: z.number(), memberId: z.string().nullable(), memberName: z.string().nullable(), source: z.enum(["rotation", "holiday", "override"]) });
-const Day = z.object({ date: z.string(), weekday: z.number(), shabbat: z.boolean(), restDay: z.boolean(), holidays: z.array(z.object({ he: z.string(), en: z.string() })), segments: z.array(Segment) });
-const WeekView = z.object({ tenantId: z.string(), timeZone: z.string(), start: z.string(), days: z.array(Day), overrides: z.array(Override.extend({ memberName: z.string().nullable() })) });
 const LocalDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, "a local date and time, YYYY-MM-DDTHH:MM");
 
 async function rosterOf(db: Db, p: Principal, tenantId: string) {

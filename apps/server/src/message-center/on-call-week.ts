@@ -1,27 +1,10 @@
 import { HDate, HebrewCalendar, flags } from "@hebcal/core";
+import type { OnCallDay, OnCallSegment } from "@moked/contracts";
 import { isShabbatOrHoliday, localTime, zonedInstant } from "@moked/routing";
 import { onCallAt, type Roster } from "./on-call";
 
-export interface WeekSegment {
-  from: string;
-  to: string;
-  /** Local wall-clock minutes of the day the segment is drawn on (0 … 1440). */
-  startMinute: number;
-  endMinute: number;
-  memberId: string | null;
-  memberName: string | null;
-  source: "rotation" | "holiday" | "override";
-}
-
-export interface WeekDay {
-  date: string;
-  weekday: number;
-  shabbat: boolean;
-  /** Shabbat or a yom tov: the holiday person, when the roster names one, is on call. */
-  restDay: boolean;
-  holidays: Array<{ he: string; en: string }>;
-  segments: WeekSegment[];
-}
+export type WeekSegment = OnCallSegment;
+export type WeekDay = OnCallDay;
 
 const addDays = (date: string, n: number) => {
   const [y, m, d] = date.split("-").map(Number) as [number, number, number];

@@ -82,21 +82,4 @@ export const ROSTER_EDITORS = ["admin", "center_manager"];
 
 export const STATUS_COLOR: Record<MessageStatus, string> = { new: "blue", acknowledged: "yellow", handled: "gray" };
 
-export interface OnCallSegment {
-  from: string;
-  to: string;
-  startMinute: number;
-  endMinute: number;
-  memberId: string | null;
-  memberName: string | null;
-  source: "rotation" | "holiday" | "override";
-}
-
-/** A week of a line's roster in the line's time zone, as GET /tenants/{id}/on-call/week answers it. */
-export interface OnCallWeek {
-  tenantId: string;
-  timeZone: string;
-  start: string;
-  days: Array<{ date: string; weekday: number; shabbat: boolean; restDay: boolean; holidays: Array<{ he: string; en: string }>; segments: OnCallSegment[] }>;
-  overrides: Array<{ from: string; to: string; memberId: string; memberName: string | null }>;
-}
+export type { OnCallSegment, OnCallWeek } from "@moked/contracts";
