@@ -16,7 +16,9 @@ export default defineConfig({
           name: "server",
           include: ["packages/db/test/**/*.test.ts", "apps/server/test/**/*.test.ts"],
           testTimeout: 30_000,
-          hookTimeout: 60_000,
+          // Starting an app migrates and seeds a fresh embedded database: seconds on a quiet machine, but over
+          // a minute was seen with the two cores shared (a setup timeout then fails the file for slowness).
+          hookTimeout: 150_000,
           // Integration files each open their own database; two cores, so keep it to two at once.
           maxWorkers: 2,
           // Runs after the pure projects, and before the browser tests, so the two cores are not shared.
