@@ -198,6 +198,8 @@ export async function runWallboardBench(): Promise<void> {
   await page.getByTestId("nav-wallboard").click();
   await page.locator(`[data-testid="queue-row"][data-queue="${benchQueues[0]!.id}"]`).waitFor({ timeout: 60_000 });
   await page.locator('[data-testid="agent-row"]').first().waitFor();
+  // Traffic starts once the live connection is up (before it, only the 10-second re-read would show it).
+  await page.locator('[data-testid="live-status"][data-status="connected"]').waitFor({ timeout: 30_000 });
   const queueRows = await page.getByTestId("queue-row").count();
   const agentsOnBoard = routing!.engine.listAgents().length;
   const backgroundIds = new Set(bench.background.map((a) => a.id));
@@ -235,6 +237,7 @@ export async function runWallboardBench(): Promise<void> {
 
   recording = true;
   const start = performance.now();
+  const startedAt = Date.now();
   let arrivals = 0;
   let changes = 0;
   const ticker = setInterval(() => {
@@ -282,6 +285,7 @@ export async function runWallboardBench(): Promise<void> {
   const latencies: Record<string, number[]> = { arrived: [], answered: [], abandoned: [], agent: [] };
   const publishLag: number[] = [];
   let missed = 0;
+  let slowest: { ms: number; kind: string; after: number } | undefined;
   const field = { arrived: 2, answered: 3, abandoned: 4 } as const;
   for (const probe of probes) {
     publishLag.push(probe.published - probe.at);
@@ -290,7 +294,10 @@ export async function runWallboardBench(): Promise<void> {
         ? seen.a.find(([t, id, activity]) => t >= probe.published && id === probe.agentId && activity === probe.activity)?.[0]
         : seen.q.find((r) => r[0] > 0 && r[1] === probe.queueId && r[field[probe.kind]] >= probe.value)?.[0];
     if (shown === undefined || shown === 0) missed++;
-    else latencies[probe.kind]!.push(shown - probe.at);
+    else {
+      latencies[probe.kind]!.push(shown - probe.at);
+      if (!slowest || shown - probe.at > slowest.ms) slowest = { ms: shown - probe.at, kind: probe.kind, after: (probe.at - startedAt) / 1000 };
+    }
   }
   const all = Object.values(latencies)
     .flat()
@@ -308,6 +315,7 @@ export async function runWallboardBench(): Promise<void> {
     const sorted = list.sort((a, b) => a - b);
     line(`  ${kind === "agent" ? "agent state changes" : `contacts ${kind}`} (${sorted.length}) p50 / p95`, `${ms(pct(sorted, 50))} / ${ms(pct(sorted, 95))}`);
   }
+  if (slowest) line("  the slowest", `${ms(slowest.ms)}: ${slowest.kind === "agent" ? "an agent's state change" : `a contact ${slowest.kind}`}, ${slowest.after.toFixed(1)} s into the traffic`);
   line("  of which event → live bus, p50 / p95", `${ms(pct(publishLag.sort((a, b) => a - b), 50))} / ${ms(pct(publishLag, 95))}`);
   const pageSeconds = frames.reduce((s, f) => s + f, 0) / 1000;
   line("page: long tasks (> 50 ms)", `${longTasks.length} (${(longTasks.length / pageSeconds).toFixed(2)}/s), ${ms(longTasks.reduce((s, d) => s + d, 0))} in all, longest ${ms(Math.max(0, ...longTasks))}`);
