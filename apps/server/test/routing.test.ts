@@ -74,7 +74,7 @@ describe("routing through the API", () => {
     expect(second).toMatchObject({ status: "waiting", position: 2 });
     expect(second.expectedWaitSeconds).toBeGreaterThan(0);
     const stats = (await call("GET", "/api/v1/queues/stats", admin)).json().items.find((s: { queueId: string }) => s.queueId === queueId);
-    expect(stats).toMatchObject({ waiting: 2, offeredToday: 3, answeredToday: 1 });
+    expect(stats).toMatchObject({ waiting: 2, offeredToday: 3, answeredToday: 1, handledToday: 1 });
     const waiting = (await call("GET", `/api/v1/queues/${queueId}/waiting`, admin)).json().items;
     expect(waiting.map((w: { interactionId: string }) => w.interactionId)).toEqual([first.id, second.id]);
 

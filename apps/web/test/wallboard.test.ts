@@ -21,14 +21,15 @@ const queue = (over: Partial<QueueStats>): QueueStats => ({
   serviceLevel: null,
   averageSpeedOfAnswerSeconds: null,
   averageHandleSeconds: null,
+  handledToday: 0,
   ...over,
 });
 
 describe("the wallboard's totals per client business", () => {
-  it("add up the line's queues and recombine service level and speed of answer from the counts", () => {
+  it("add up the line's queues and recombine service level, speed of answer and handling time from the counts", () => {
     const totals = lineTotals([
-      queue({ queueId: "1", waiting: 2, longestWaitSeconds: 200, answeredToday: 8, abandonedToday: 2, shortAbandonedToday: 0, serviceLevel: 0.5, averageSpeedOfAnswerSeconds: 30, breachesToday: 1 }),
-      queue({ queueId: "2", waiting: 1, longestWaitSeconds: 40, answeredToday: 90, abandonedToday: 1, shortAbandonedToday: 1, serviceLevel: 1, averageSpeedOfAnswerSeconds: 10 }),
+      queue({ queueId: "1", waiting: 2, longestWaitSeconds: 200, answeredToday: 8, abandonedToday: 2, shortAbandonedToday: 0, serviceLevel: 0.5, averageSpeedOfAnswerSeconds: 30, breachesToday: 1, handledToday: 6, averageHandleSeconds: 300 }),
+      queue({ queueId: "2", waiting: 1, longestWaitSeconds: 40, answeredToday: 90, abandonedToday: 1, shortAbandonedToday: 1, serviceLevel: 1, averageSpeedOfAnswerSeconds: 10, handledToday: 2, averageHandleSeconds: 100 }),
       queue({ queueId: "3", tenantId: "line-b", waiting: 4, longestWaitSeconds: 300 }),
     ]);
     const a = totals.get("line-a")!;
@@ -36,7 +37,9 @@ describe("the wallboard's totals per client business", () => {
     // 5 of 10 in the first queue, 90 of 90 in the second (its short abandon left out): 95 of 100, not (50 % + 100 %) / 2.
     expect(a.serviceLevel).toBeCloseTo(0.95);
     expect(a.averageSpeedOfAnswerSeconds).toBeCloseTo((8 * 30 + 90 * 10) / 98, 1);
-    expect(totals.get("line-b")).toMatchObject({ queues: 1, waiting: 4, serviceLevel: null, averageSpeedOfAnswerSeconds: null });
+    // 6 contacts of 300 s and 2 of 100 s: 250 s, not (300 + 100) / 2.
+    expect(a.averageHandleSeconds).toBe(250);
+    expect(totals.get("line-b")).toMatchObject({ queues: 1, waiting: 4, serviceLevel: null, averageSpeedOfAnswerSeconds: null, averageHandleSeconds: null });
   });
 });
 

@@ -147,6 +147,7 @@ export const QueueStatsView = z.object({
   abandonedToday: z.number(),
   shortAbandonedToday: z.number(),
   breachesToday: z.number(),
+  handledToday: z.number().describe("Contacts whose conversation with an agent ended today: what the average handling time is over"),
   serviceLevel: z.number().nullable(),
   averageSpeedOfAnswerSeconds: z.number().nullable(),
   averageHandleSeconds: z.number().nullable(),

@@ -52,6 +52,7 @@ export function statsView(s: QueueStats): z.infer<typeof QueueStatsView> {
     abandonedToday: s.today.abandoned,
     shortAbandonedToday: s.today.shortAbandoned,
     breachesToday: s.today.breaches,
+    handledToday: s.today.handled,
     serviceLevel: s.serviceLevel,
     averageSpeedOfAnswerSeconds: sec(s.averageSpeedOfAnswerMs),
     averageHandleSeconds: sec(s.averageHandleMs),

@@ -85,7 +85,7 @@ const LineRow = memo(function LineRow({ totals: l, name }: { totals: LineTotals;
       <Table.Td fw={700}>{fmt.number(l.answeredToday)}</Table.Td>
       <Table.Td fw={700}>{fmt.number(l.abandonedToday)}</Table.Td>
       <Table.Td dir="ltr">{fmt.duration(l.averageSpeedOfAnswerSeconds)}</Table.Td>
-      <Table.Td>{t("common.none")}</Table.Td>
+      <Table.Td dir="ltr">{fmt.duration(l.averageHandleSeconds)}</Table.Td>
       <Table.Td>
         <Text c={l.breachesToday > 0 ? "red" : undefined} fw={700}>
           {fmt.number(l.breachesToday)}
