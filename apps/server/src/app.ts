@@ -75,7 +75,9 @@ export interface MokedApp {
 /** Composes every feature into one Fastify instance. No listening, no process handling: main.ts does that. */
 export async function buildApp(deps: AppDeps): Promise<MokedApp> {
   const { config, db, bus } = deps;
-  const app = Fastify({ logger: loggerOptions(config), trustProxy: true, bodyLimit: 1_048_576 }).withTypeProvider<ZodTypeProvider>();
+  // Some plugins open mailboxes, recover routing or warm caches from the database as they register: on a busy
+  // 2-core host that has taken longer than Fastify's 10 s default, which then refuses to start at all.
+  const app = Fastify({ logger: loggerOptions(config), trustProxy: true, bodyLimit: 1_048_576, pluginTimeout: 120_000 }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
