@@ -1,9 +1,11 @@
 // The durable path: contacts created through the HTTP API and routed, each acknowledged only after its
 // command and events are committed. Printed beside the same database's plain single-row INSERT rate,
 // measured in the same run: the goal is at least half of it.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Worker } from "node:worker_threads";
 import pg from "pg";
 import { openDatabase, runMigrations, type DatabaseHandle } from "@moked/db";
 import { withDatabaseName } from "@moked/db/testing";
@@ -15,6 +17,61 @@ import { measureInsertRate } from "./insert-baseline";
 
 const COUNT = Number(process.env.BENCH_INTERACTIONS ?? 3_000);
 const CONCURRENCY = 64;
+
+interface Load {
+  address: string;
+  cookie: string;
+  queues: Array<{ id: string; tenantId: string }>;
+  count: number;
+  concurrency: number;
+}
+
+/** Plain JavaScript for the clients' thread: `concurrency` loops creating contacts until `count` are made. */
+const CLIENTS = `
+const { parentPort, workerData: w } = require("node:worker_threads");
+let next = 0, failed = 0;
+const one = async () => {
+  while (next < w.count) {
+    const n = next++;
+    const q = w.queues[n % w.queues.length];
+    const res = await fetch(w.address + "/api/v1/interactions", {
+      method: "POST",
+      headers: { cookie: w.cookie, "content-type": "application/json" },
+      body: JSON.stringify({ tenantId: q.tenantId, queueId: q.id, channel: n % 4 === 0 ? "chat" : "voice", topic: "general", requiredSkills: [{ skill: "lang:he" }] }),
+    });
+    await res.arrayBuffer();
+    if (res.status !== 201) failed++;
+  }
+};
+const start = performance.now();
+Promise.all(Array.from({ length: w.concurrency }, one)).then(() => parentPort.postMessage({ seconds: (performance.now() - start) / 1000, failed }));
+`;
+
+async function driveClients(load: Load): Promise<{ rate: number; failed: number }> {
+  const worker = new Worker(CLIENTS, { eval: true, workerData: load });
+  const done = await new Promise<{ seconds: number; failed: number }>((resolve, reject) => {
+    worker.once("message", resolve);
+    worker.once("error", reject);
+  });
+  await worker.terminate();
+  return { rate: load.count / done.seconds, failed: done.failed };
+}
+
+/** `BENCH_CPU_PROFILE=<path prefix>`: the server thread's CPU profile over the measured window, for DevTools. */
+async function startProfile(): Promise<{ stop(path: string): Promise<void> }> {
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+  return {
+    async stop(path) {
+      const { profile } = await session.post("Profiler.stop");
+      writeFileSync(path, JSON.stringify(profile));
+      session.disconnect();
+      process.stdout.write(`CPU profile of the server thread: ${path}\n`);
+    },
+  };
+}
 
 async function measure(label: string, handle: DatabaseHandle): Promise<void> {
   await runMigrations(handle);
@@ -28,25 +85,11 @@ async function measure(label: string, handle: DatabaseHandle): Promise<void> {
   const cookie = login.headers.getSetCookie()[0]!.split(";")[0]!;
   const queues = ((await (await fetch(`${address}/api/v1/queues`, { headers: { cookie } })).json()) as { items: Array<{ id: string; tenantId: string }> }).items;
 
-  let next = 0;
-  let failed = 0;
-  const start = performance.now();
-  const worker = async () => {
-    while (next < COUNT) {
-      const n = next++;
-      const q = queues[n % queues.length]!;
-      const res = await fetch(`${address}/api/v1/interactions`, {
-        method: "POST",
-        headers: { cookie, "content-type": "application/json" },
-        body: JSON.stringify({ tenantId: q.tenantId, queueId: q.id, channel: n % 4 === 0 ? "chat" : "voice", topic: "general", requiredSkills: [{ skill: "lang:he" }] }),
-      });
-      await res.arrayBuffer();
-      if (res.status !== 201) failed++;
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  const seconds = (performance.now() - start) / 1000;
-  const rate = COUNT / seconds;
+  // The clients run on a thread of their own, as they would on other machines: the server's thread (which,
+  // on PGlite, also runs the database) is not charged for building and parsing the clients' HTTP.
+  const profile = process.env.BENCH_CPU_PROFILE ? await startProfile() : null;
+  const { rate, failed } = await driveClients({ address, cookie, queues, count: COUNT, concurrency: CONCURRENCY });
+  if (profile) await profile.stop(`${process.env.BENCH_CPU_PROFILE}-${label.replace(/\W+/g, "-")}.cpuprofile`);
   await app.close();
 
   const line = (k: string, v: string) => process.stdout.write(`${`${label}: ${k}`.padEnd(52)} ${v}\n`);
