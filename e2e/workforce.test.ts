@@ -91,4 +91,20 @@ describe("workforce: the shift manager's schedule reaches the agents", () => {
     await page.getByTestId("tab-agents").click();
     await expect.poll(() => page.getByTestId("agent-rules-row").count()).toBe(20);
   });
+
+  it("simulates a day of the week's schedule on the routing engine: totals, charts and a table per interval", async () => {
+    const page = await signIn("shift@moked.local");
+    await page.getByTestId("nav-workforce").click();
+    await page.getByTestId("tab-day-sim").click();
+    // The newest schedule of next week (built in the first test) is picked; Sunday, 60 contacts an hour all day.
+    await expect.poll(() => page.getByTestId("run-day-sim").isEnabled(), { timeout: 15_000 }).toBe(true);
+    await page.getByTestId("run-day-sim").click();
+    const totals = page.getByTestId("day-sim-totals");
+    await totals.waitFor({ timeout: 60_000 });
+    const contacts = await totals.locator("tbody tr").nth(1).locator("td").nth(1).textContent();
+    expect(Number(contacts!.replace(/\D/g, ""))).toBeGreaterThan(1000);
+    expect(await page.getByTestId("day-sim").locator("svg[role=img]").count()).toBe(3);
+    // 48 half-hour intervals, all with callers.
+    expect(await page.getByTestId("day-sim-row").count()).toBe(48);
+  });
 });

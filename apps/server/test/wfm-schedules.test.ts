@@ -237,4 +237,29 @@ describe("shift schedules: build, publish, an agent's own shifts", () => {
     expect(compareWith.total.serviceLevel).toBeGreaterThanOrEqual(result.total.serviceLevel);
     expect(compareWith.total.abandoned).toBeLessThanOrEqual(result.total.abandoned);
   });
+
+  it("simulates a day of a schedule from a line's forecast; a line out of sight is not found and a body must choose its volume", async () => {
+    const sky = t.tenantId("sky-tours");
+    const url = `/api/v1/wfm/schedules/${scheduleId}/simulate`;
+    const both = await call("POST", url, shift, { day: 0, tenantId: sky, contactsPerHour: 10 });
+    expect(both.statusCode).toBe(400);
+    expect(both.json().error.code).toBe("validation_error");
+    const res = await call("POST", url, shift, { day: 0, tenantId: sky, weeks: 3, ahtSeconds: 200, patienceSeconds: 180 });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.volumeSource).toBe("forecast");
+    expect(body.timeZone).toBe("Asia/Jerusalem");
+    expect(body.result.intervals).toHaveLength(48);
+    expect(body.result.intervals[0].start).toBe(body.dayStart);
+    // The history has 8 contacts an hour from 08:00 to 20:00 UTC: about 96 that day, none in the small hours.
+    expect(body.result.total.offered).toBeGreaterThan(50);
+    expect(body.result.total.offered).toBeLessThan(150);
+    const hourUtc = (iso: string) => new Date(iso).getUTCHours();
+    expect(body.result.intervals.filter((i: { start: string }) => hourUtc(i.start) < 7).every((i: { offered: number }) => i.offered === 0)).toBe(true);
+    expect(body.result.agents).toBeGreaterThanOrEqual(4);
+
+    const missing = await call("POST", url, shift, { day: 0, tenantId: "00000000-0000-4000-8000-000000000000" });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.code).toBe("not_found");
+  });
 });

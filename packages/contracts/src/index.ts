@@ -6,6 +6,7 @@ export * from "./live";
 export * from "./routing";
 export * from "./desk";
 export * from "./workforce";
+export * from "./workforce-sim";
 export * from "./chat";
 export * from "./voice";
 export * from "./csv";

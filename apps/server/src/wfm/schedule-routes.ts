@@ -6,6 +6,8 @@ import {
   AgentWorkRules,
   AgentWorkRulesList,
   BuildScheduleRequest,
+  DaySimRequest,
+  DaySimResponse,
   ErrorBody,
   IdParams,
   LocalDate,
@@ -19,11 +21,12 @@ import {
   WorkRulesInput,
 } from "@moked/contracts";
 import { organisations, scheduleShifts, type Db } from "@moked/db";
+import type { SimulationScenario } from "@moked/wfm";
 import { CENTER_STAFF, principalOf } from "../auth/guard";
 import { scheduleAdherence } from "./adherence";
 import { AppError } from "../core/errors";
 import { runInWorker } from "./run-in-worker";
-import { scheduleDayScenarios, ScheduleSimRequest } from "./schedule-sim";
+import { scheduleDayScenarios, toSimRun } from "./schedule-sim";
 import { withAgentScope } from "./agent-scope";
 import { buildSchedule, getSchedule, listSchedules, publishSchedule, toShift } from "./schedules";
 import { listTemplates, listWorkRules, saveTemplate, saveWorkRules } from "./templates";
@@ -112,17 +115,20 @@ export const scheduleRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       config: { access: PLANNERS },
       schema: {
         tags,
-        summary: "Simulate one day of a schedule on the routing engine (its agents, their shifts and breaks), optionally beside the same day with extra agents",
+        summary: "Simulate one day of a schedule (draft or published) on the routing engine: its agents with their skills, shifts and breaks, arrivals from a line's forecast or given per hour",
+        description: "Runs in a worker thread. Per interval and in total: service level, ASA, abandonment, occupancy and 6-minute breaches; with `extraAgents`, the same callers against more staff as `compareWith`.",
         params: IdParams,
-        body: ScheduleSimRequest,
+        body: DaySimRequest,
+        response: { 200: DaySimResponse, ...errors },
       },
     },
     async (request) => {
-      const { scenario, compareWith } = await scheduleDayScenarios(db, principalOf(request), request.params.id, request.body);
+      const day = await scheduleDayScenarios(db, principalOf(request), request.params.id, request.body);
       const tooLong = new AppError("simulation_too_long", 400, "The day takes too long to simulate; use fewer contacts");
-      const result = await runInWorker({ kind: "simulate", scenario }, 60_000, tooLong);
-      if (!compareWith) return { result };
-      return { result, compareWith: await runInWorker({ kind: "simulate", scenario: compareWith }, 60_000, tooLong) };
+      const run = async (scenario: SimulationScenario) => toSimRun(await runInWorker({ kind: "simulate", scenario }, 60_000, tooLong), scenario);
+      const head = { timeZone: day.timeZone, intervalMinutes: day.intervalMinutes, dayStart: new Date(day.dayStart).toISOString(), volumeSource: day.volumeSource };
+      const [result, compareWith] = await Promise.all([run(day.scenario), day.compareWith ? run(day.compareWith) : undefined]);
+      return compareWith ? { ...head, result, compareWith } : { ...head, result };
     },
   );
 

@@ -1,23 +1,15 @@
-import { and, eq } from "drizzle-orm";
-import { z } from "zod";
-import { scheduleShifts, schedules, withTenantScope, type Db } from "@moked/db";
-import type { SimAgent, SimShift, SimulationScenario } from "@moked/wfm";
+import { and, eq, inArray } from "drizzle-orm";
+import type { DaySimRequest, SimFigures, SimRun } from "@moked/contracts";
+import { agentProfiles, scheduleShifts, schedules, users, withTenantScope, type Db } from "@moked/db";
+import type { AgentSkill } from "@moked/routing";
+import type { IntervalResult, SimAgent, SimShift, SimulationResult, SimulationScenario } from "@moked/wfm";
+import type { z } from "zod";
 import type { Principal } from "../auth/context";
-import { notFound } from "../core/errors";
+import { badRequest, notFound } from "../core/errors";
+import { forecastLine } from "./forecast";
 import { weekInstant } from "./week";
 
-export const ScheduleSimRequest = z.object({
-  /** Day of the schedule's week (0 = its Sunday). */
-  day: z.number().int().min(0).max(6),
-  /** Contacts per hour of that day: one figure for every hour, or 24. */
-  contactsPerHour: z.union([z.number().min(0).max(20_000), z.array(z.number().min(0).max(20_000)).length(24)]),
-  ahtSeconds: z.number().positive().max(7200),
-  patienceSeconds: z.number().positive().max(86_400).optional(),
-  seed: z.number().int().default(1),
-  /** The what-if: the same day with extra agents on the phones between two hours. */
-  extraAgents: z.object({ count: z.number().int().min(1).max(200), fromHour: z.number().int().min(0).max(23), toHour: z.number().int().min(1).max(24) }).optional(),
-});
-
+type DaySimInput = z.output<typeof DaySimRequest>;
 const DAY_SECONDS = 86_400;
 
 /** The agents of one day of a schedule as the simulator's shifts: on the phones, breaks cut out. */
@@ -42,26 +34,91 @@ export function dayAgents(shifts: ReadonlyArray<{ agentId: string | null; starts
   return [...byAgent].map(([id, list]) => ({ id, shifts: list.sort((a, b) => a.fromSeconds - b.fromSeconds) }));
 }
 
-/** One day of a stored schedule as a simulation scenario, and the what-if with extra agents beside it. */
-export async function scheduleDayScenarios(db: Db, p: Principal, id: string, body: z.infer<typeof ScheduleSimRequest>): Promise<{ scenario: SimulationScenario; compareWith?: SimulationScenario }> {
-  const { row, shifts } = await withTenantScope(db, p.scope, async (tx) => {
+/** Routing skills as the live engine gives them (routing/host.ts): the profile's, else one per spoken language. */
+export function routingSkills(languages: readonly string[], profile: ReadonlyArray<AgentSkill> | null | undefined): AgentSkill[] {
+  return profile?.length ? [...profile] : languages.map((lang, i) => ({ skill: `lang:${lang}`, proficiency: i === 0 ? 5 : 4 }));
+}
+
+export interface DayScenarios {
+  timeZone: string;
+  intervalMinutes: number;
+  dayStart: number;
+  volumeSource: "forecast" | "given";
+  scenario: SimulationScenario;
+  compareWith?: SimulationScenario;
+}
+
+/** Expected contacts per interval of the day: from the line's forecast, or spread evenly over each hour given. */
+async function dayVolumes(db: Db, p: Principal, body: DaySimInput, dayStart: number, len: number): Promise<number[]> {
+  const n = DAY_SECONDS / len;
+  if (body.contactsPerHour !== undefined) {
+    const perHour = body.contactsPerHour;
+    return Array.from({ length: n }, (_, i) => ((typeof perHour === "number" ? perHour : perHour[Math.floor((i * len) / 3600)]!) * len) / 3600);
+  }
+  const step = len * 1000;
+  const now = Date.now();
+  const dayEnd = dayStart + DAY_SECONDS * 1000;
+  if (dayEnd <= now) throw badRequest("day_in_past", "This day is over; a forecast looks forward");
+  const horizon = Math.ceil((dayEnd - Math.floor(now / step) * step) / step);
+  if (horizon > (42 * DAY_SECONDS) / len) throw badRequest("week_too_far", "A forecast reaches at most six weeks ahead");
+  const { points } = await forecastLine(db, p.scope, body.tenantId!, { weeks: body.weeks, intervalMinutes: len / 60, horizon, now });
+  const byStart = new Map(points.map((pt) => [pt.start, Math.max(0, pt.count)]));
+  return Array.from({ length: n }, (_, i) => byStart.get(dayStart + i * step) ?? 0);
+}
+
+/** One day of a stored schedule (any status) as a simulation scenario, and the what-if with extra agents beside it. */
+export async function scheduleDayScenarios(db: Db, p: Principal, id: string, body: DaySimInput): Promise<DayScenarios> {
+  const { row, shifts, skills } = await withTenantScope(db, p.scope, async (tx) => {
     const [row] = await tx.select().from(schedules).where(and(eq(schedules.id, id), eq(schedules.organisationId, p.user.organisationId)));
     if (!row) throw notFound("schedule");
-    return { row, shifts: await tx.select().from(scheduleShifts).where(eq(scheduleShifts.scheduleId, id)) };
+    const shifts = await tx.select().from(scheduleShifts).where(eq(scheduleShifts.scheduleId, id));
+    const ids = [...new Set(shifts.map((s) => s.agentId).filter((a): a is string => a !== null))];
+    const people = ids.length
+      ? await tx.select({ id: users.id, languages: users.languages, profile: agentProfiles.skills }).from(users).leftJoin(agentProfiles, eq(agentProfiles.userId, users.id)).where(inArray(users.id, ids))
+      : [];
+    return { row, shifts, skills: new Map(people.map((u) => [u.id, routingSkills(u.languages, u.profile)])) };
   });
   const dayStart = weekInstant(row.weekStart, body.day * 1440, row.timeZone);
   const len = row.intervalMinutes * 60;
-  const perHour = (h: number) => (typeof body.contactsPerHour === "number" ? body.contactsPerHour : body.contactsPerHour[h]!);
+  const volumes = await dayVolumes(db, p, body, dayStart, len);
   const scenario: SimulationScenario = {
     seed: body.seed,
     start: dayStart,
-    intervals: Array.from({ length: DAY_SECONDS / len }, (_, i) => ({ startOffsetSeconds: i * len, lengthSeconds: len, volume: (perHour(Math.floor((i * len) / 3600)) * len) / 3600 })),
+    intervals: volumes.map((volume, i) => ({ startOffsetSeconds: i * len, lengthSeconds: len, volume })),
     ahtSeconds: body.ahtSeconds,
-    agents: dayAgents(shifts, dayStart),
+    agents: dayAgents(shifts, dayStart).map((a) => ({ ...a, skills: skills.get(a.id) ?? [] })),
     ...(body.patienceSeconds ? { patienceSeconds: body.patienceSeconds } : {}),
   };
-  if (!body.extraAgents) return { scenario };
+  const out: DayScenarios = { timeZone: row.timeZone, intervalMinutes: row.intervalMinutes, dayStart, volumeSource: body.tenantId ? "forecast" : "given", scenario };
+  if (!body.extraAgents) return out;
   const { count, fromHour, toHour } = body.extraAgents;
   const extra = Array.from({ length: count }, (_, i) => ({ id: `extra-${i + 1}`, shifts: [{ fromSeconds: fromHour * 3600, toSeconds: Math.max(fromHour + 1, toHour) * 3600 }] }));
-  return { scenario, compareWith: { ...scenario, agents: [...scenario.agents, ...extra] } };
+  return { ...out, compareWith: { ...scenario, agents: [...scenario.agents, ...extra] } };
+}
+
+function figures(r: IntervalResult): SimFigures {
+  return {
+    offered: r.offered,
+    answered: r.answered,
+    abandoned: r.abandoned,
+    answeredWithinThreshold: r.answeredWithinThreshold,
+    deadlineBreaches: r.deadlineBreaches,
+    unresolved: r.unresolved,
+    busySeconds: Math.round(r.busySeconds),
+    staffedSeconds: Math.round(r.staffedSeconds),
+    serviceLevel: r.serviceLevel,
+    asaSeconds: r.asaSeconds,
+    abandonRate: r.abandonRate,
+    occupancy: r.occupancy,
+  };
+}
+
+/** A run as the API reports it: interval starts as instants, the agents who were on the phones. */
+export function toSimRun(result: SimulationResult, scenario: SimulationScenario): SimRun {
+  return {
+    intervals: result.intervals.map((i) => ({ ...figures(i), start: new Date(scenario.start + i.startOffsetSeconds * 1000).toISOString() })),
+    total: figures(result.total),
+    agents: scenario.agents.filter((a) => !a.shifts || a.shifts.length > 0).length,
+    engine: result.engine,
+  };
 }

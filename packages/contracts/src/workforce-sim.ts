@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { Id } from "./common";
+
+/** A day of a schedule simulated on the routing engine: what the shift manager asks and what comes back. */
+
+const PerHour = z.number().min(0).max(20_000);
+
+export const DaySimRequest = z
+  .object({
+    /** Day of the schedule's week (0 = its Sunday). */
+    day: z.number().int().min(0).max(6),
+    /** Arrivals from this client line's forecast for that day… */
+    tenantId: Id.optional(),
+    /** Weeks of the line's history the forecast is fitted to. */
+    weeks: z.number().int().min(2).max(52).default(8),
+    /** …or contacts per hour of that day: one figure for every hour, or 24. */
+    contactsPerHour: z.union([PerHour, z.array(PerHour).length(24)]).optional(),
+    ahtSeconds: z.number().positive().max(7200).default(180),
+    patienceSeconds: z.number().positive().max(86_400).optional(),
+    seed: z.number().int().default(1),
+    /** The what-if: the same day with extra agents on the phones between two hours. */
+    extraAgents: z.object({ count: z.number().int().min(1).max(200), fromHour: z.number().int().min(0).max(23), toHour: z.number().int().min(1).max(24) }).optional(),
+  })
+  .refine((b) => (b.tenantId === undefined) !== (b.contactsPerHour === undefined), { message: "give either tenantId (the line's forecast) or contactsPerHour", path: ["contactsPerHour"] });
+export type DaySimRequest = z.input<typeof DaySimRequest>;
+
+/** What a run reports for one interval or a whole day; ratios are null where nothing is under them. */
+export const SimFigures = z.object({
+  offered: z.number(),
+  answered: z.number(),
+  abandoned: z.number(),
+  answeredWithinThreshold: z.number(),
+  deadlineBreaches: z.number(),
+  /** Still waiting when the day ran out of agents. */
+  unresolved: z.number(),
+  busySeconds: z.number(),
+  staffedSeconds: z.number(),
+  serviceLevel: z.number().nullable(),
+  asaSeconds: z.number().nullable(),
+  abandonRate: z.number().nullable(),
+  occupancy: z.number().nullable(),
+});
+export type SimFigures = z.infer<typeof SimFigures>;
+
+export const SimRun = z.object({
+  /** Interval starts are UTC instants. */
+  intervals: z.array(SimFigures.extend({ start: z.string() })),
+  total: SimFigures,
+  /** Agents on the phones at some point of the day. */
+  agents: z.number(),
+  engine: z.object({ commands: z.number(), events: z.number() }),
+});
+export type SimRun = z.infer<typeof SimRun>;
+
+export const DaySimResponse = z.object({
+  timeZone: z.string(),
+  intervalMinutes: z.number(),
+  dayStart: z.string(),
+  /** Where the arrivals came from: the line's forecast or the figures given. */
+  volumeSource: z.enum(["forecast", "given"]),
+  result: SimRun,
+  compareWith: SimRun.optional(),
+});
+export type DaySimResponse = z.infer<typeof DaySimResponse>;
