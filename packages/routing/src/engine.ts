@@ -308,11 +308,11 @@ export class RoutingEngine {
       this.unorder(bucket);
     }
     this.eligibleByQueue.delete(queue.id);
-    for (const id of this.waitingByQueue.get(queue.id) ?? []) {
-      const c = this.contacts.get(id)!;
-      c.step = Math.min(c.step, stepsOf(queue).length - 1);
-      this.enqueue(c);
-    }
+    // A contact with an agent keeps its step number too, within the new steps: one that comes back from its
+    // offer re-enters the queue at it.
+    const last = stepsOf(queue).length - 1;
+    for (const c of this.contacts.values()) if (c.queueId === queue.id && c.step > last) c.step = last;
+    for (const id of this.waitingByQueue.get(queue.id) ?? []) this.enqueue(this.contacts.get(id)!);
   }
 
   private removeQueue(queueId: string): void {

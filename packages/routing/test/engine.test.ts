@@ -388,3 +388,20 @@ describe("restart", () => {
     expect(b.log.length).toBeGreaterThan(3);
   });
 });
+
+describe("reconfiguring a queue", () => {
+  it("with fewer steps, a contact out on an offer comes back at the queue's last step instead of failing", () => {
+    const h = center(queue("q", { offerTimeoutSeconds: 10, steps: [{ target: { kind: "skills" }, waitSeconds: 5 }, { target: { kind: "skills" }, waitSeconds: 5 }, { target: { kind: "skills" } }] }));
+    h.arrive("c1");
+    h.advance(11 * S);
+    expect(h.engine.contact("c1")!.step).toBe(2);
+    h.agent("a1");
+    expect(h.offeredTo("c1")).toBe("a1");
+    h.ok({ type: "configure_queue", queue: queue("q", { offerTimeoutSeconds: 10 }) });
+    const events = h.advance(10 * S);
+    expect(events.map((e) => e.type)).toContain("offer.timed_out");
+    expect(h.engine.contact("c1")).toMatchObject({ status: "waiting", step: 0 });
+    h.agent("a2");
+    expect(h.offeredTo("c1")).toBe("a2");
+  });
+});
