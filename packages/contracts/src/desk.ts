@@ -10,7 +10,14 @@ export const CustomerSummary = z.object({
   phones: z.array(z.string()),
   emails: z.array(z.string()),
 });
-export const ConversationLine = z.object({ author: z.enum(["customer", "agent", "system"]), text: z.string(), at: z.string(), attachmentId: z.string().nullable() });
+export const ConversationLine = z.object({
+  author: z.enum(["customer", "agent", "system"]),
+  text: z.string(),
+  at: z.string(),
+  attachmentId: z.string().nullable(),
+  /** A call placed to the customer (its outcome: answered, busy, no_answer, failed, cancelled; null while on) or the SMS they were sent about a missed one (its words in `text`). */
+  event: z.object({ kind: z.enum(["outbound_attempt", "sms"]), outcome: z.string().nullable(), number: z.string() }).optional(),
+});
 export const CustomerContact = z.object({
   id: Id,
   channel: Channel,

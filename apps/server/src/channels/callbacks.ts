@@ -3,6 +3,7 @@ import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import { callbackRequests, interactions, type Db } from "@moked/db";
 import { Poller } from "../core/poller";
 import type { RoutingHost } from "../routing/host";
+import { attemptInteractionId } from "../voice/callback-attempts";
 import { matchCustomer } from "./customers";
 
 /**
@@ -42,12 +43,17 @@ export class CallbackScheduler {
         .where(and(eq(callbackRequests.id, request.id), eq(callbackRequests.status, "scheduled")))
         .returning({ id: callbackRequests.id });
       if (claimed.length === 0) continue;
-      const interactionId = request.id; // one callback request, one interaction: the same id makes it idempotent
+      // One routed attempt, one interaction: the id follows from the request and its attempt, which makes it idempotent.
+      const attempt = request.attempts + 1;
+      const interactionId = attemptInteractionId(request.id, attempt);
       try {
         await routing.submit({
           type: "arrive",
           interaction: { id: interactionId, tenantId: request.tenantId, queueId: queue.id, channel: "callback", ...(request.customerId ? { customerRef: request.customerId } : {}) },
-          meta: { externalId: `callback:${request.id}`, data: { customerName: request.name, customerPhone: request.phone, windowTo: request.windowTo?.toISOString() ?? null } },
+          meta: {
+            externalId: attempt === 1 ? `callback:${request.id}` : `callback:${request.id}:${attempt}`,
+            data: { customerName: request.name, customerPhone: request.phone, windowTo: request.windowTo?.toISOString() ?? null, callbackRequestId: request.id, attempt },
+          },
         });
         await db.update(callbackRequests).set({ status: "routed", interactionId }).where(eq(callbackRequests.id, request.id));
       } catch (err) {
@@ -56,11 +62,12 @@ export class CallbackScheduler {
       }
     }
     // A claim left by a crash between claiming and routing: routed if its interaction exists, else retried.
-    const stuck = await db.select({ id: callbackRequests.id }).from(callbackRequests).where(eq(callbackRequests.status, "routing"));
-    for (const { id } of stuck) {
+    const stuck = await db.select({ id: callbackRequests.id, attempts: callbackRequests.attempts }).from(callbackRequests).where(eq(callbackRequests.status, "routing"));
+    for (const { id: requestId, attempts } of stuck) {
+      const id = attemptInteractionId(requestId, attempts + 1);
       if (routing.engine.contact(id)) continue;
       const [row] = await db.select({ id: interactions.id }).from(interactions).where(eq(interactions.id, id));
-      await db.update(callbackRequests).set(row ? { status: "routed", interactionId: id } : { status: "scheduled" }).where(eq(callbackRequests.id, id));
+      await db.update(callbackRequests).set(row ? { status: "routed", interactionId: id } : { status: "scheduled" }).where(eq(callbackRequests.id, requestId));
     }
   }
 }

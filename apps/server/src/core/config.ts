@@ -43,6 +43,10 @@ const EnvSchema = z.object({
     .string()
     .regex(/^\s*[+\w.-]+=[a-z0-9-]+(\s*,\s*[+\w.-]+=[a-z0-9-]+)*\s*$/, "number=line-slug pairs, comma-separated (e.g. +97235551234=sky-tours)")
     .optional(),
+  VOICE_TRUNKS: z
+    .string()
+    .regex(/^\s*[a-z0-9-]+=\d{1,3}(\.\d{1,3}){3}:\d{1,5}(\s*,\s*[a-z0-9-]+=\d{1,3}(\.\d{1,3}){3}:\d{1,5})*\s*$/, "line-slug=host:port pairs, comma-separated (e.g. sky-tours=10.0.0.5:5060)")
+    .optional(),
 });
 
 export type Config = {
@@ -86,6 +90,8 @@ export type Config = {
   voiceSipAllow: string[];
   /** Dialled number → client line slug. */
   voiceLines: Record<string, string>;
+  /** Client line slug → its trunk's SIP address (host:port), where the line's outbound calls go. */
+  voiceTrunks: Record<string, string>;
 };
 
 const repoRoot = resolve(new URL("../../../..", import.meta.url).pathname);
@@ -132,5 +138,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     voiceMediaAddress: e.VOICE_MEDIA_ADDRESS ?? (e.HOST === "0.0.0.0" ? "127.0.0.1" : e.HOST),
     voiceSipAllow: e.VOICE_SIP_ALLOW.split(",").map((s) => s.trim()),
     voiceLines: Object.fromEntries((e.VOICE_LINES ?? "").split(",").filter((p) => p.trim()).map((p) => p.trim().split("=") as [string, string])),
+    voiceTrunks: Object.fromEntries((e.VOICE_TRUNKS ?? "").split(",").filter((p) => p.trim()).map((p) => p.trim().split("=") as [string, string])),
   };
 }

@@ -17,6 +17,8 @@ export interface DurableEngineOptions<Command, Event> {
   tenantOf(command: Command): string | null;
   /** Writes the read models (interactions, events) for one batch, inside the batch's transaction. */
   project(tx: Db, batch: Array<{ seq: number; command: Command; events: Event[] }>): Promise<void>;
+  /** Events the server states beside the engine's (an outbound call's attempt), carried by the command itself. */
+  annotations?(command: Command, atMs: number): Event[];
   /** Called after the batch has committed: publish live events, arm timers. */
   afterCommit(batch: Array<{ seq: number; events: Event[] }>): void;
   clock?: () => number;
@@ -130,8 +132,10 @@ export class DurableEngine<Command, Event> {
         continue;
       }
       const seq = ++this.seq;
-      applied.push({ seq, atMs, command: item.command, events: result.events });
-      outcomes.push({ seq, events: result.events });
+      const stated = this.options.annotations?.(item.command, atMs) ?? [];
+      const events = stated.length > 0 ? [...result.events, ...stated] : result.events;
+      applied.push({ seq, atMs, command: item.command, events });
+      outcomes.push({ seq, events });
     }
     try {
       if (applied.length > 0) {

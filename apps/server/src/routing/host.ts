@@ -10,7 +10,16 @@ import { RoutingJournal } from "./journal";
 import { projectBatch } from "./projection";
 
 /** Server-side extras a command carries into the journal and the projection; the engine ignores them. */
-export type ServerCommand = Command & { meta?: { externalId?: string; data?: Record<string, unknown>; actorId?: string } };
+export type ServerCommand = Command & { meta?: { externalId?: string; data?: Record<string, unknown>; actorId?: string; record?: StatedEvent[] } };
+
+/** An event the server states about a contact (not decided by the engine): journaled and projected like the engine's. */
+export interface StatedEvent {
+  type: string;
+  tenantId: string;
+  interactionId: string;
+  agentId?: string;
+  [key: string]: unknown;
+}
 
 /** Events only the agent concerned (and supervisors) need; everything else goes to the line's audience. */
 const AGENT_EVENTS = new Set(["interaction.offered", "offer.timed_out", "offer.withdrawn"]);
@@ -52,6 +61,7 @@ export class RoutingHost {
       createEngine: (state) => (state ? RoutingEngine.fromState(state as EngineState) : new RoutingEngine()),
       tenantOf: tenantOfCommand,
       project: (tx, batch) => projectBatch(tx, batch),
+      annotations: (command, atMs) => (command.meta?.record ?? []).map((e) => ({ ...e, at: atMs })),
       afterCommit: (batch) => ref.host?.afterCommit(batch),
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.snapshotEvery ? { snapshotEvery: options.snapshotEvery } : {}),
@@ -80,6 +90,15 @@ export class RoutingHost {
       throw new AppError(code, status, outcome.error.message);
     }
     return outcome.events;
+  }
+
+  /**
+   * Appends events the server states about contacts (an outbound attempt and its outcome) to the contacts'
+   * history, in order with the engine's own, and publishes them live. They change no routing state: the
+   * command carrying them is a `tick`, so a replay after a crash finds the engine exactly as before.
+   */
+  async record(...events: StatedEvent[]): Promise<void> {
+    if (events.length > 0) await this.submit({ type: "tick", meta: { record: events } });
   }
 
   /** Loads client lines, queues and agent profiles from the database into the engine. */
@@ -165,6 +184,8 @@ function tenantOfCommand(command: ServerCommand): string | null {
       return command.tenant.tenantId;
     case "configure_queue":
       return command.queue.tenantId;
+    case "tick":
+      return command.meta?.record?.[0]?.tenantId ?? null;
     default:
       return null;
   }

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from "fastify";
 import { eq } from "drizzle-orm";
-import type { VoiceLineConfig } from "@moked/contracts";
+import { OUTBOUND_EVENTS, type VoiceLineConfig } from "@moked/contracts";
 import { tenants, type Db } from "@moked/db";
 import type { LiveBus } from "../live/bus";
 import type { RoutingHost } from "../routing/host";
@@ -10,6 +10,8 @@ import { AppError, notFound } from "../core/errors";
 import { BrowserLeg } from "./webrtc";
 import { CallRecorder } from "./recorder";
 import { loadLineConfig, normaliseNumber } from "./lines";
+import { attemptsSoFar, followUpMissed, markReached } from "./callback-attempts";
+import { OutboundAttempt, type OutboundDeps } from "./outbound";
 import { RtpLeg } from "./media/leg";
 import type { PromptKey } from "./media/prompts";
 import { allowList, SipEndpoint, type Peer } from "./sip/endpoint";
@@ -30,6 +32,8 @@ export interface VoiceGatewayOptions {
   prompt?: (tenantId: string, key: PromptKey) => Int16Array;
   /** Where recordings are written (the data directory). */
   dataDir: string;
+  /** Client line slug → its trunk's SIP address ("host:port"), where outbound calls go. */
+  trunks?: Record<string, string>;
 }
 
 const ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS";
@@ -46,6 +50,8 @@ export class VoiceGateway {
   private readonly calls = new Map<string, Call>();
   private readonly byInteraction = new Map<string, Call>();
   private readonly pending = new Set<string>();
+  /** The latest outbound attempt of each contact (the desk polls it). */
+  private readonly outbound = new Map<string, OutboundAttempt>();
   private unsubscribe: () => void = () => {};
   private readonly lines: Map<string, string>;
   private readonly ivr: IvrDeps;
@@ -136,6 +142,8 @@ export class VoiceGateway {
     const config = tenant ? await loadLineConfig(this.options.db, tenant.id) : null;
     if (!tenant || !config) return reply(404, "Not Found");
     if (!this.pending.has(callId)) return reply(487, "Request Terminated");
+    // Ringing first (a trunk starts its ring-back and its own answer timers on it), then the answer.
+    this.endpoint.respond(request, responseTo(request, 180, "Ringing", { toTag: localTag }), peer);
     this.pending.delete(callId);
 
     const leg = await RtpLeg.open(this.options.host);
@@ -233,6 +241,7 @@ export class VoiceGateway {
 
   private onRoutingEvent(type: string, payload: Record<string, unknown>): void {
     const interactionId = typeof payload.interactionId === "string" ? payload.interactionId : null;
+    this.onOutboundContactEnded(type, interactionId);
     const call = interactionId ? this.byInteraction.get(interactionId) : undefined;
     if (!call || call.ended) return;
     if (type === "interaction.answered") {
@@ -257,6 +266,78 @@ export class VoiceGateway {
       return;
     }
     if (ENDS_THE_CALL.has(type)) void this.hangUp(call);
+  }
+
+  /** The contact ended while its outbound call was still ringing: stop the ringing. */
+  private onOutboundContactEnded(type: string, interactionId: string | null): void {
+    if (!interactionId || (!ENDS_THE_CALL.has(type) && type !== "interaction.wrapped_up")) return;
+    const attempt = this.outbound.get(interactionId);
+    if (attempt?.live && !attempt.call) attempt.cancel("agent");
+  }
+
+  /**
+   * Places a call to the contact's customer (or, for `number`, anyone) from the agent's browser: the
+   * softphone's offer is answered at once and the INVITE goes out to the line's trunk; `outboundOf` tells
+   * how it goes (ringing, answered, busy, no answer, failed).
+   */
+  async dial(request: { interactionId: string; userId: string; offerSdp: string; number: string }): Promise<{ sdp: string; attempt: OutboundAttempt }> {
+    const { interactionId, userId } = request;
+    const contact = this.options.routing.engine.contact(interactionId);
+    if (!contact || contact.status !== "connected" || contact.agentId !== userId) throw new AppError("not_your_contact", 409, "This contact is not connected to you");
+    if (this.outbound.get(interactionId)?.live || this.byInteraction.get(interactionId)?.ended === false) throw new AppError("call_in_progress", 409, "A call for this contact is already in progress");
+    const [line] = await this.options.db.select({ slug: tenants.slug }).from(tenants).where(eq(tenants.id, contact.tenantId));
+    const trunk = line ? parsePeer(this.options.trunks?.[line.slug]) : null;
+    if (!line || !trunk) throw new AppError("no_trunk", 409, "This line has no trunk for outbound calls");
+    const config = (await loadLineConfig(this.options.db, contact.tenantId))!;
+    const { leg, sdp } = await BrowserLeg.answer(request.offerSdp, { hostAddresses: [this.options.mediaAddress], direction: "sendrecv" });
+    const attempt = new OutboundAttempt(this.outboundDeps(), {
+      tenantId: contact.tenantId,
+      interactionId,
+      agentId: userId,
+      number: request.number,
+      fromNumber: this.numbersOf(line.slug)[0] ?? "moked",
+      trunk,
+      config,
+      attempt: (await attemptsSoFar(this.options.db, contact.tenantId, interactionId)) + 1,
+      agent: leg,
+    });
+    this.outbound.set(interactionId, attempt);
+    await attempt.start();
+    return { sdp, attempt };
+  }
+
+  outboundOf(interactionId: string, userId: string): OutboundAttempt | null {
+    const attempt = this.outbound.get(interactionId);
+    return attempt && attempt.params.agentId === userId ? attempt : null;
+  }
+
+  /** The agent hangs up an outbound call: CANCEL while it rings, BYE once answered. */
+  async hangUpOutbound(interactionId: string, userId: string): Promise<void> {
+    const attempt = this.outboundOf(interactionId, userId);
+    if (!attempt) throw notFound("call");
+    await attempt.end((call) => this.hangUp(call));
+  }
+
+  private outboundDeps(): OutboundDeps {
+    const { db, log, routing, host, mediaAddress } = this.options;
+    return {
+      endpoint: this.endpoint,
+      host,
+      mediaAddress,
+      routing,
+      log,
+      adopt: (call) => {
+        this.calls.set(call.dialog.callId, call);
+        this.byInteraction.set(call.interactionId!, call);
+      },
+      reached: (a) => markReached(db, a.params.tenantId, a.params.interactionId),
+      missed: async (a) => {
+        const p = a.params;
+        const result = await followUpMissed(db, { attemptId: a.id, tenantId: p.tenantId, interactionId: p.interactionId, number: p.number, lineNumber: p.fromNumber === "moked" ? null : p.fromNumber, policy: p.config.callbacks });
+        if (result.text !== null) await routing.record({ type: OUTBOUND_EVENTS.smsQueued, tenantId: p.tenantId, interactionId: p.interactionId, agentId: p.agentId, attemptId: a.id, text: result.text });
+        return result;
+      },
+    };
   }
 
   /** The call an agent is connected to, or a 404/409 the desktop can show. */
@@ -315,6 +396,12 @@ export class VoiceGateway {
   numbersOf(slug: string): string[] {
     return [...this.lines.entries()].filter(([, s]) => s === slug).map(([n]) => n);
   }
+}
+
+/** "host:port" (IPv4) → a SIP peer; anything else → null. */
+function parsePeer(spec: string | undefined): Peer | null {
+  const m = spec ? /^(\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5})$/.exec(spec.trim()) : null;
+  return m ? { address: m[1]!, port: Number(m[2]) } : null;
 }
 
 export type { VoiceLineConfig };

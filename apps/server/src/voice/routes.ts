@@ -10,6 +10,7 @@ import { AppError, notFound } from "../core/errors";
 import type { Call } from "./call";
 import type { VoiceGateway } from "./gateway";
 import { loadLineConfig } from "./lines";
+import { outboundRoutes } from "./outbound-routes";
 import { recordingRoutes } from "./recording-routes";
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 503: ErrorBody };
@@ -36,6 +37,7 @@ export function callView(call: Call) {
 
 export const voiceRoutes: FastifyPluginAsyncZod<{ db: Db; voice: () => VoiceGateway | null; dataDir: string }> = async (app, { db, voice, dataDir }) => {
   await app.register(recordingRoutes, { db, dataDir });
+  await app.register(outboundRoutes, { db, voice });
 
   async function findLine(scope: Parameters<typeof tenantFilter>[1], id: string) {
     const [row] = await withTenantScope(db, scope, (tx) => tx.select({ id: tenants.id, slug: tenants.slug }).from(tenants).where(and(eq(tenants.id, id), tenantFilter(tenants.id, scope))));

@@ -4,7 +4,7 @@ import { MediaStreamTrack, RTCPeerConnection, RTCRtpCodecParameters, RtpHeader, 
  * A real WebRTC peer (werift) standing in for a browser in server tests: it offers `streams` PCMU audio
  * streams, takes the answer from `signal`, counts what arrives on each, and can send a tone.
  */
-export async function webrtcPeer(options: { streams: number; direction: "sendrecv" | "recvonly"; signal(offer: string): Promise<string> }) {
+export async function webrtcPeer(options: { streams: number; direction: "sendrecv" | "recvonly"; signal(offer: string): Promise<string>; waitConnected?: boolean }) {
   const pc = new RTCPeerConnection({ codecs: { audio: [new RTCRtpCodecParameters({ mimeType: "audio/PCMU", clockRate: 8000, channels: 1, payloadType: 0 })], video: [] }, iceAdditionalHostAddresses: ["127.0.0.1"], iceUseIpv6: false });
   const received = new Array<number>(options.streams).fill(0);
   const transceivers = Array.from({ length: options.streams }, (_, i) => {
@@ -15,7 +15,7 @@ export async function webrtcPeer(options: { streams: number; direction: "sendrec
   await pc.setLocalDescription(await pc.createOffer());
   if (pc.iceGatheringState !== "complete") await new Promise<void>((resolve) => pc.iceGatheringStateChange.subscribe((s) => s === "complete" && resolve()));
   await pc.setRemoteDescription({ type: "answer", sdp: await options.signal(pc.localDescription!.sdp) });
-  await new Promise<void>((resolve) => (pc.connectionState === "connected" ? resolve() : pc.connectionStateChange.subscribe((s) => s === "connected" && resolve())));
+  if (options.waitConnected !== false) await new Promise<void>((resolve) => (pc.connectionState === "connected" ? resolve() : pc.connectionStateChange.subscribe((s) => s === "connected" && resolve())));
   let timer: NodeJS.Timeout | null = null;
   return {
     received,

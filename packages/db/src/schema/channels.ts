@@ -37,6 +37,9 @@ export const callbackRequests = pgTable(
     /** How many times the customer asked while this request was open (repeats are merged into it). */
     requests: integer("requests").notNull().default(1),
     interactionId: uuid("interaction_id"),
+    /** Calls placed to the customer for this request so far (the next routed attempt is number attempts + 1). */
+    attempts: integer("attempts").notNull().default(0),
+    lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("callback_requests_due_idx").on(t.status, t.windowFrom), index("callback_requests_tenant_phone_idx").on(t.tenantId, t.phone)],

@@ -19,6 +19,8 @@ interface ServerTransaction {
 interface ClientTransaction {
   resolve(response: SipResponse | null): void;
   onProvisional?: ((response: SipResponse) => void) | undefined;
+  request: SipRequest;
+  peer: Peer;
   timer: NodeJS.Timeout | null;
   deadline: NodeJS.Timeout;
 }
@@ -35,6 +37,8 @@ export class SipEndpoint {
   private readonly server = new Map<string, ServerTransaction>();
   private readonly client = new Map<string, ClientTransaction>();
   private readonly awaitingAck = new Map<string, NodeJS.Timeout>();
+  /** ACKs we sent for non-2xx finals to our INVITEs, by branch: resent if the final is retransmitted. */
+  private readonly sentAcks = new Map<string, { ack: SipRequest; peer: Peer; expires: NodeJS.Timeout }>();
   private onRequest: (request: SipRequest, peer: Peer) => void = () => {};
   private closed = false;
   port = 0;
@@ -94,9 +98,12 @@ export class SipEndpoint {
     }
   }
 
-  /** Sends a request as a client transaction; resolves with the final response, or null after 32 s. */
+  /**
+   * Sends a request as a client transaction; resolves with the final response, or null after 32 s. A
+   * non-2xx final to an INVITE is acknowledged here (RFC 3261 §17.1.1.3); a 2xx is the dialog's to ACK.
+   */
   request(request: SipRequest, peer: Peer, onProvisional?: (response: SipResponse) => void): Promise<SipResponse | null> {
-    const branch = branchOf(header(request, "via")) ?? "";
+    const branch = `${branchOf(header(request, "via")) ?? ""} ${request.method}`;
     if (request.method === "ACK") {
       this.send(request, peer);
       return Promise.resolve(null);
@@ -106,6 +113,8 @@ export class SipEndpoint {
       const tx: ClientTransaction = {
         resolve,
         onProvisional,
+        request,
+        peer,
         timer: null,
         deadline: setTimeout(() => this.finishClient(branch, null), TRANSACTION_LIFETIME),
       };
@@ -132,6 +141,7 @@ export class SipEndpoint {
     }
     for (const key of [...this.client.keys()]) this.finishClient(key, null);
     for (const t of this.awaitingAck.values()) clearTimeout(t);
+    for (const a of this.sentAcks.values()) clearTimeout(a.expires);
     await new Promise<void>((resolve) => this.socket.close(() => resolve()));
   }
 
@@ -168,17 +178,43 @@ export class SipEndpoint {
   }
 
   private receiveResponse(response: SipResponse): void {
-    const branch = branchOf(header(response, "via")) ?? "";
+    const branch = `${branchOf(header(response, "via")) ?? ""} ${cseqOf(response).method}`;
     const tx = this.client.get(branch);
-    if (!tx) return;
+    if (!tx) {
+      // A retransmitted non-2xx final to an INVITE of ours: our ACK was lost, send it again.
+      const sent = response.status >= 300 ? this.sentAcks.get(branch) : undefined;
+      if (sent) this.send(sent.ack, sent.peer);
+      return;
+    }
     if (response.status < 200) {
       // Provisional: stop resending (INVITE) or slow down to T2 (others); keep waiting for the final.
       if (tx.timer) clearTimeout(tx.timer);
       tx.timer = null;
+      if (tx.request.method === "INVITE") {
+        // Ringing: the callee has as long as the caller lets it ring (Timer C, 3 minutes); the caller CANCELs.
+        clearTimeout(tx.deadline);
+        tx.deadline = setTimeout(() => this.finishClient(branch, null), 180_000);
+      }
       tx.onProvisional?.(response);
       return;
     }
+    if (tx.request.method === "INVITE" && response.status >= 300) this.ackFailure(branch, tx, response);
     this.finishClient(branch, response);
+  }
+
+  /** The ACK of a non-2xx final: same branch, Call-ID, From and Request-URI as the INVITE, the final's To. */
+  private ackFailure(key: string, tx: ClientTransaction, response: SipResponse): void {
+    const { request, peer } = tx;
+    const copy = (name: string) => request.headers.filter(([n]) => n === name);
+    const ack: SipRequest = {
+      kind: "request",
+      method: "ACK",
+      uri: request.uri,
+      headers: [...copy("via"), ...copy("route"), ["max-forwards", "70"], ...copy("from"), ["to", header(response, "to") ?? header(request, "to") ?? ""], ...copy("call-id"), ["cseq", `${cseqOf(request).seq} ACK`]],
+      body: "",
+    };
+    this.send(ack, peer);
+    this.sentAcks.set(key, { ack, peer, expires: setTimeout(() => this.sentAcks.delete(key), TRANSACTION_LIFETIME) });
   }
 
   private finishClient(branch: string, response: SipResponse | null): void {
