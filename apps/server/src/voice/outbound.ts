@@ -236,19 +236,23 @@ export class OutboundAttempt {
     if (this.status === "answered" || this.endedAt !== null) return;
     this.leg?.close();
     this.params.agent.close();
-    this.sipStatus = response?.status ?? null;
-    const outcome = outcomeOf(this.sipStatus, this.cancelledBy);
-    this.status = outcome;
-    this.endedAt = Date.now();
-    await this.state(OUTBOUND_EVENTS.missed, { attemptId: this.id, outcome, sipStatus: this.sipStatus, ringMs: this.ringingAt ? this.endedAt - this.ringingAt : 0 });
-    if (outcome === "cancelled") return;
-    try {
-      const next = await this.deps.missed(this);
-      this.smsQueued = next.smsQueued;
-      this.nextAttemptAt = next.nextAttemptAt?.getTime() ?? null;
-    } catch (err) {
-      this.deps.log.error({ err, interactionId: this.params.interactionId }, "missed call-back not followed up");
+    const sipStatus = response?.status ?? null;
+    const outcome = outcomeOf(sipStatus, this.cancelledBy);
+    const endedAt = Date.now();
+    this.endedAt = endedAt;
+    await this.state(OUTBOUND_EVENTS.missed, { attemptId: this.id, outcome, sipStatus, ringMs: this.ringingAt ? endedAt - this.ringingAt : 0 });
+    // The desk sees the outcome together with what follows from it (the SMS, the next attempt).
+    if (outcome !== "cancelled") {
+      try {
+        const next = await this.deps.missed(this);
+        this.smsQueued = next.smsQueued;
+        this.nextAttemptAt = next.nextAttemptAt?.getTime() ?? null;
+      } catch (err) {
+        this.deps.log.error({ err, interactionId: this.params.interactionId }, "missed call-back not followed up");
+      }
     }
+    this.sipStatus = sipStatus;
+    this.status = outcome;
   }
 
   /** The ACK of a 2xx: a new transaction to the dialog's target. */

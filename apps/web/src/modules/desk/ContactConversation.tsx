@@ -13,9 +13,15 @@ type Line = z.infer<typeof CustomerContact>["conversation"][number];
 export function ContactConversation({ lines }: { lines: Line[] }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const said = lines.filter((l) => l.author !== "system");
+  const said = lines.filter((l) => l.author !== "system" || l.event);
   if (said.length === 0) return null;
-  const first = said[0]!.text.split("\n").find((s) => s.trim()) ?? "";
+  /** A call placed to the customer, or the SMS about a missed one, in the reader's language. */
+  const textOf = (l: Line) => {
+    if (l.event?.kind === "outbound_attempt") return t("callback.timeline.attempt", { number: l.event.number, outcome: l.event.outcome ? t(`callback.status.${l.event.outcome}`) : t("callback.timeline.inProgress") });
+    if (l.event?.kind === "sms") return `${t("callback.timeline.sms", { number: l.event.number })}: ${l.text}`;
+    return l.text;
+  };
+  const first = textOf(said[0]!).split("\n").find((s) => s.trim()) ?? "";
   return (
     <Box component="details" data-testid="customer-conversation" style={{ marginInlineStart: 4 }}>
       <Text component="summary" size="xs" c="dimmed" style={{ cursor: "pointer" }}>
@@ -24,11 +30,11 @@ export function ContactConversation({ lines }: { lines: Line[] }) {
       <Box component="ol" m={0} p={0} style={{ listStyle: "none" }}>
         {said.map((l, i) => (
           <Text component="li" key={i} size="xs" data-author={l.author} data-testid="customer-conversation-line" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
-            <strong>{t(`customer360.authors.${l.author}`)}</strong>{" "}
+            {!l.event && <strong>{t(`customer360.authors.${l.author}`)}</strong>}{" "}
             <Text component="span" size="xs" c="dimmed" dir="ltr">
               {fmt.dateTime(l.at)}
             </Text>
-            : {l.attachmentId ? `📎 ${l.text}` : l.text}
+            : {l.attachmentId ? `📎 ${l.text}` : <bdi>{textOf(l)}</bdi>}
           </Text>
         ))}
       </Box>

@@ -12,6 +12,7 @@ import { WrapUpForm } from "./WrapUpForm";
 import { ContactPanels } from "./ContactPanels";
 import { ChatPane } from "./ChatPane";
 import { Softphone } from "../voice/Softphone";
+import { CallBack } from "../voice/CallBack";
 
 interface Props {
   entry: WorkEntry;
@@ -31,6 +32,8 @@ export function WorkItem({ entry, directory, onDone }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [target, setTarget] = useState<string | null>(null);
+  /** A voice contact whose caller kept their place and hung up: called back from here. */
+  const [callGone, setCallGone] = useState(false);
 
   const post = async (action: string, body?: unknown) => {
     setBusy(true);
@@ -73,7 +76,8 @@ export function WorkItem({ entry, directory, onDone }: Props) {
           </Text>
         )}
         {entry.channel === "chat" && <ChatPane interactionId={entry.interactionId} status={entry.status} />}
-        {entry.channel === "voice" && entry.status === "connected" && <Softphone interactionId={entry.interactionId} />}
+        {entry.channel === "voice" && entry.status === "connected" && !callGone && <Softphone interactionId={entry.interactionId} onGone={() => setCallGone(true)} />}
+        {(entry.channel === "callback" || (entry.channel === "voice" && callGone)) && entry.status === "connected" && <CallBack interactionId={entry.interactionId} />}
         <ContactPanels entry={entry} interaction={interaction} directory={directory} />
         {entry.status === "connected" && (
           <Group gap="sm" align="flex-end">

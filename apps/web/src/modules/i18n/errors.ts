@@ -24,6 +24,11 @@ const KNOWN = new Set([
   "unsupported_file_type",
   "file_type_mismatch",
   "file_too_large",
+  "no_trunk",
+  "no_number",
+  "call_in_progress",
+  "manual_dial_forbidden",
+  "not_your_contact",
 ]);
 
 /** A translated message for any error: the API's code when we know it, otherwise a generic one. */

@@ -1,35 +1,30 @@
 import { ActionIcon, Alert, Badge, Button, Group, Popover, SimpleGrid, Stack, Text } from "@mantine/core";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
+import { api, ApiError } from "../../api/client";
 import { errorMessage } from "../i18n/errors";
+import { gathered, pcmuFirst } from "./webrtc";
 
 interface Props {
   interactionId: string;
+  /** The call is not on the gateway (the caller kept their place and hung up): the desk offers a call-back instead. */
+  onGone?: () => void;
 }
 
 type Phase = "connecting" | "connected" | "failed";
 const KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#"];
-
-/** Waits until the browser has gathered its ICE candidates, so the offer is complete in one round trip. */
-function gathered(pc: RTCPeerConnection): Promise<void> {
-  if (pc.iceGatheringState === "complete") return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => pc.iceGatheringState === "complete" && resolve();
-    pc.addEventListener("icegatheringstatechange", done);
-    setTimeout(resolve, 3000);
-  });
-}
 
 /**
  * The agent's phone in the browser for a connected call: microphone and speaker over WebRTC to the voice
  * gateway (G.711 μ-law, bridged to the trunk without transcoding), with mute, hold and a keypad. It shows
  * the packets flowing each way, so "the caller can't hear me" is visible at a glance.
  */
-export function Softphone({ interactionId }: Props) {
+export function Softphone({ interactionId, onGone }: Props) {
   const { t } = useTranslation();
   const audio = useRef<HTMLAudioElement>(null);
   const pcRef = useRef<RTCPeerConnection | null>(null);
+  const gone = useRef(onGone);
+  gone.current = onGone;
   const [phase, setPhase] = useState<Phase>("connecting");
   const [error, setError] = useState<unknown>(null);
   const [muted, setMuted] = useState(false);
@@ -51,16 +46,14 @@ export function Softphone({ interactionId }: Props) {
       const mic = await navigator.mediaDevices.getUserMedia({ audio: true });
       if (stopped) return mic.getTracks().forEach((tr) => tr.stop());
       for (const track of mic.getAudioTracks()) pc.addTrack(track, mic);
-      const transceiver = pc.getTransceivers()[0];
-      // The gateway speaks G.711 μ-law only: offer it first so nothing is transcoded on the way.
-      const pcmu = RTCRtpReceiver.getCapabilities("audio")?.codecs.filter((c) => c.mimeType.toLowerCase() === "audio/pcmu") ?? [];
-      if (transceiver && pcmu.length) transceiver.setCodecPreferences(pcmu);
+      pcmuFirst(pc);
       await pc.setLocalDescription(await pc.createOffer());
       await gathered(pc);
       const answer = await api<{ sdp: string }>(`/voice/calls/${interactionId}/softphone`, { method: "POST", body: { sdp: pc.localDescription!.sdp } });
       if (!stopped) await pc.setRemoteDescription({ type: "answer", sdp: answer.sdp });
     })().catch((e: unknown) => {
       if (stopped) return;
+      if (e instanceof ApiError && e.status === 404 && gone.current) return gone.current();
       setError(e);
       setPhase("failed");
     });

@@ -1,0 +1,16 @@
+/** Waits until the browser has gathered its ICE candidates, so the offer is complete in one round trip. */
+export function gathered(pc: RTCPeerConnection): Promise<void> {
+  if (pc.iceGatheringState === "complete") return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => pc.iceGatheringState === "complete" && resolve();
+    pc.addEventListener("icegatheringstatechange", done);
+    setTimeout(resolve, 3000);
+  });
+}
+
+/** The gateway speaks G.711 μ-law only: offer it first so nothing is transcoded on the way. */
+export function pcmuFirst(pc: RTCPeerConnection): void {
+  const transceiver = pc.getTransceivers()[0];
+  const pcmu = RTCRtpReceiver.getCapabilities("audio")?.codecs.filter((c) => c.mimeType.toLowerCase() === "audio/pcmu") ?? [];
+  if (transceiver && pcmu.length) transceiver.setCodecPreferences(pcmu);
+}
