@@ -74,7 +74,7 @@ beforeAll(async () => {
   const put = await api(admin, "PUT", `/voice/lines/${skyTours}`, { callbacks: { maxAttempts: 2, retryAfterMinutes: 30, ringSeconds: 5 } });
   expect(put.status, JSON.stringify(put.body)).toBe(200);
   expect(put.body.config.callbacks).toMatchObject({ maxAttempts: 2, ringSeconds: 5, missedSms: true });
-}, 90_000);
+});
 
 afterAll(async () => {
   await moked?.app.close();
