@@ -133,6 +133,99 @@ describe("the message center", () => {
   });
 });
 
+describe("the center manager's message editor", () => {
+  it("builds a car importer's form and an urgent-only night SMS rule, shows the server's reasons beside the input, keeps them after a reload, and the agent's form has the new fields", async () => {
+    const admin = await apiClient(() => moked.baseUrl, "admin@moked.local");
+    const galil = await line(admin, "galil-motors");
+    const page = await signIn("manager@moked.local");
+    await page.getByTestId("nav-lines").click();
+    await page.getByTestId("message-settings-galil-motors").click();
+    const modal = page.getByTestId("message-settings");
+    const preview = modal.getByTestId("msg-form-preview");
+
+    // A required plate number, and a choice with its options; the preview is the agent's form as it grows.
+    await modal.getByTestId("msg-field-add").click();
+    const plate = modal.getByTestId("msg-field-row").last();
+    await plate.getByTestId("msg-field-label").fill("plate number");
+    await plate.getByTestId("msg-field-key").fill("plateNumber");
+    await plate.getByTestId("msg-field-required").check();
+    await preview.locator('[data-field="plateNumber"]').waitFor();
+    await modal.getByTestId("msg-field-add").click();
+    const tow = modal.getByTestId("msg-field-row").last();
+    await tow.getByTestId("msg-field-label").fill("Tow needed");
+    await tow.getByTestId("msg-field-key").fill("towNeeded");
+    await tow.getByTestId("msg-field-type").click();
+    await page.getByRole("option", { name: tr("messageSettings.types.select"), exact: true }).click();
+    for (const option of ["tow truck", "on-site repair"]) {
+      await tow.getByTestId("msg-field-options").fill(option);
+      await tow.getByTestId("msg-field-options").press("Enter");
+    }
+    await preview.locator('[data-field="towNeeded"]').click();
+    await page.getByRole("option", { name: "on-site repair", exact: true }).waitFor();
+    await page.keyboard.press("Escape");
+    await snapshot(page, "message-settings-form");
+
+    // Urgent messages at night go by SMS: a destination that is no phone is refused beside its input.
+    await modal.getByTestId("msg-tab-forwarding").click();
+    await modal.getByTestId("msg-rule-add").click();
+    const rule = modal.getByTestId("msg-rule-row").last();
+    await rule.getByTestId("msg-rule-channel").getByText(tr("messageSettings.channels.sms"), { exact: true }).click();
+    await rule.getByTestId("msg-rule-urgency").getByText(tr("messages.urgency.urgent"), { exact: true }).click();
+    await rule.getByTestId("msg-rule-hours-on").check();
+    await rule.getByTestId("msg-rule-from").fill("22:00");
+    await rule.getByTestId("msg-rule-to-time").fill("06:00");
+    await rule.getByTestId("msg-rule-overnight").waitFor();
+    await rule.getByTestId("msg-rule-to").fill("not a phone");
+    await modal.getByTestId("message-settings-save").click();
+    await expect.poll(() => page.getByTestId("message-settings-error").textContent()).toBe(tr("errors.invalid_destination"));
+    expect(await rule.textContent()).toContain(tr("messageSettings.problems.phone"));
+    expect(await rule.getByTestId("msg-rule-to").getAttribute("aria-invalid")).toBe("true");
+    await snapshot(page, "message-settings-rule-error");
+    await rule.getByTestId("msg-rule-to").fill("050-7654321");
+    await modal.getByTestId("message-settings-save").click();
+    await modal.getByTestId("message-settings-save").waitFor({ state: "detached", timeout: 15_000 });
+
+    const saved = (await admin.call("GET", `/api/v1/tenants/${galil.id}/message-settings`)).body.settings;
+    expect(saved.fields.slice(-2)).toEqual([
+      { key: "plateNumber", label: "plate number", type: "text", required: true },
+      { key: "towNeeded", label: "Tow needed", type: "select", required: false, options: ["tow truck", "on-site repair"] },
+    ]);
+    expect(saved.forwarding.at(-1)).toMatchObject({ channel: "sms", to: "+972507654321", urgency: ["urgent"], hours: { from: "22:00", to: "06:00" } });
+
+    // After a reload the editor shows what was kept.
+    await page.reload();
+    await page.getByTestId("user-name").waitFor();
+    await page.getByTestId("nav-lines").click();
+    await page.getByTestId("message-settings-galil-motors").click();
+    await modal.locator('[data-testid="msg-field-row"][data-key="plateNumber"]').waitFor();
+    expect(await modal.locator('[data-testid="msg-field-row"][data-key="towNeeded"]').getByTestId("msg-field-label").inputValue()).toBe("Tow needed");
+    await modal.getByTestId("msg-tab-forwarding").click();
+    const kept = modal.getByTestId("msg-rule-row").last();
+    expect(await kept.getByTestId("msg-rule-to").inputValue()).toBe("+972507654321");
+    expect(await kept.getByTestId("msg-rule-from").inputValue()).toBe("22:00");
+    expect(await kept.getByTestId("msg-rule-to-time").inputValue()).toBe("06:00");
+    await snapshot(page, "message-settings-rules");
+
+    // The agent's form for the line now asks for the plate number and offers the choice.
+    const agent = await signIn("agent10@moked.local"); // serves galil-motors
+    await agent.getByTestId("nav-messages").click();
+    await agent.getByTestId("take-message").click();
+    await choose(agent, "take-message-line", galil.name);
+    await agent.locator('[data-field="plateNumber"]').waitFor();
+    await agent.locator('input[name="subject"]').fill("Car broke down on route 6");
+    await agent.getByTestId("take-message-submit").click();
+    await expect.poll(() => agent.locator('[data-field="plateNumber"]').getAttribute("aria-invalid")).toBe("true");
+    await agent.locator('[data-field="plateNumber"]').fill("12-345-67");
+    await agent.locator('[data-field="towNeeded"]').click();
+    await agent.getByRole("option", { name: "tow truck", exact: true }).click();
+    await agent.getByTestId("take-message-submit").click();
+    await expect.poll(() => agent.getByTestId("take-message-form").count()).toBe(0);
+    const taken = ((await admin.call("GET", `/api/v1/messages?tenantId=${galil.id}`)).body.items as Array<{ subject: string; fields: Record<string, unknown> }>).find((m) => m.subject === "Car broke down on route 6");
+    expect(taken?.fields).toEqual({ plateNumber: "12-345-67", towNeeded: "tow truck" });
+    // Two sign-ins, two saves and a reload: minutes on a busy two-core machine.
+  }, 240_000);
+});
+
 describe("on call", () => {
   it("shows who is on call and lets an agent record that the person was reached by phone", async () => {
     const admin = await apiClient(() => moked.baseUrl, "admin@moked.local");

@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
 import { createServer, type Server } from "node:http";
+import { localTime } from "@moked/routing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "./harness";
 import { startSmtpSink, type SmtpSink } from "./smtp-sink";
@@ -161,4 +162,85 @@ describe("the message center", () => {
     expect(digests[0]!.text).toContain("מקרר לא עובד");
     expect(digests[0]!.text).toContain("החזר כספי");
   }, 30_000);
+
+  it("forwards by the hour on the line's clock: only the rule whose window holds the moment sends, through the real outbox", async () => {
+    const line = t.tenantId("sky-tours");
+    const timeZone = (await call("GET", `/api/v1/tenants/${line}`, admin)).json().tenant.timeZone as string;
+    expect(timeZone).toBe("Asia/Jerusalem");
+    // Windows around the line's present minute, written the way a manager would (they may cross midnight).
+    const hhmm = (minutes: number) => {
+      const m = (((minutes % 1440) + 1440) % 1440) as number;
+      return `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+    };
+    const now = localTime(Date.now(), timeZone).minutes;
+    const bad = await call("PUT", `/api/v1/tenants/${line}/message-settings`, admin, { fields: [], categories: [], forwarding: [{ channel: "sms", to: "050-1110001", hours: { from: "22:00", to: "22:00" } }] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details).toEqual([expect.objectContaining({ path: "body.forwarding.0.hours.to" })]);
+    const set = await call("PUT", `/api/v1/tenants/${line}/message-settings`, admin, {
+      fields: [],
+      categories: [],
+      forwarding: [
+        { channel: "sms", to: "050-1110001", urgency: ["urgent"], hours: { from: hhmm(now - 90), to: hhmm(now + 90) } },
+        { channel: "sms", to: "050-1110002", urgency: ["urgent"], hours: { from: hhmm(now + 120), to: hhmm(now + 240) } },
+        { channel: "sms", to: "050-1110003", urgency: ["urgent"], hours: { from: hhmm(now - 90), to: hhmm(now + 90), weekdays: [(localTime(Date.now(), timeZone).weekday + 3) % 7] } },
+      ],
+    });
+    expect(set.statusCode).toBe(200);
+    // Read back as saved.
+    const kept = (await call("GET", `/api/v1/tenants/${line}/message-settings`, admin)).json().settings.forwarding;
+    expect(kept[0].hours).toEqual({ from: hhmm(now - 90), to: hhmm(now + 90) });
+
+    const before = sms.length;
+    const agent = await t.login("agent4@moked.local"); // serves sky-tours
+    const urgent = await call("POST", "/api/v1/messages", agent, { tenantId: line, subject: "טיסה בוטלה", urgency: "urgent", customerPhone: "+97231113333" });
+    expect(urgent.statusCode).toBe(201);
+    expect(urgent.json().deliveries.map((d: { destination: string }) => d.destination)).toEqual(["+972501110001"]);
+    const normal = await call("POST", "/api/v1/messages", agent, { tenantId: line, subject: "שאלה כללית" });
+    expect(normal.json().deliveries).toEqual([]);
+    const deadline = Date.now() + 5_000;
+    while (sms.length < before + 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sms.slice(before).map((m) => [m.body.to, m.body.text.includes("טיסה בוטלה")])).toEqual([["+972501110001", true]]);
+  }, 30_000);
+
+  it("keeps each line's form and rules behind its wall: another business's client neither reads nor changes them", async () => {
+    const bank = t.tenantId("bayit-mortgage");
+    const travelViewer = await t.login("viewer.travel@moked.local");
+    const bankViewer = await t.login("viewer.banking@moked.local");
+    const other = await call("GET", `/api/v1/tenants/${bank}/message-settings`, travelViewer);
+    expect(other.statusCode).toBe(404);
+    expect(other.json().error.code).toBe("not_found");
+    expect(JSON.stringify(other.json())).not.toContain("service@bayit.example");
+    const change = await call("PUT", `/api/v1/tenants/${bank}/message-settings`, travelViewer, { fields: [], categories: [], forwarding: [{ channel: "email", to: "thief@evil.example" }] });
+    expect(change.statusCode).toBe(403);
+    // Its own client reads its line's form, but the center manager sets it.
+    expect((await call("GET", `/api/v1/tenants/${bank}/message-settings`, bankViewer)).json().settings.fields[0].key).toBe("loanNumber");
+    expect((await call("PUT", `/api/v1/tenants/${bank}/message-settings`, bankViewer, { fields: [], categories: [], forwarding: [] })).statusCode).toBe(403);
+    const after = (await call("GET", `/api/v1/tenants/${bank}/message-settings`, admin)).json().settings;
+    expect(after.forwarding.map((r: { to: string }) => r.to)).not.toContain("thief@evil.example");
+  });
+
+  it("never shows the webhook secret back, keeps it when a save leaves it out, and names the rule whose destination is wrong", async () => {
+    const line = t.tenantId("106-ir-galim");
+    const base = { fields: [{ key: "hazard", label: "Hazard", type: "select", options: ["water", "road"] }], categories: [], forwarding: [{ channel: "webhook", to: "https://city.example/hook" }] };
+    const set = await call("PUT", `/api/v1/tenants/${line}/message-settings`, admin, { ...base, webhookSecret: "a-very-long-shared-secret" });
+    expect(set.json().settings.webhookSigned).toBe(true);
+    expect(set.body).not.toContain("a-very-long-shared-secret");
+    const again = await call("PUT", `/api/v1/tenants/${line}/message-settings`, admin, base);
+    expect(again.json().settings.webhookSigned).toBe(true);
+    expect((await call("GET", `/api/v1/tenants/${line}/message-settings`, admin)).json().settings.webhookSigned).toBe(true);
+    const removed = await call("PUT", `/api/v1/tenants/${line}/message-settings`, admin, { ...base, webhookSecret: null });
+    expect(removed.json().settings.webhookSigned).toBe(false);
+
+    const wrong = await call("PUT", `/api/v1/tenants/${line}/message-settings`, admin, {
+      fields: [{ key: "hazard", label: "Hazard", type: "select" }],
+      categories: [],
+      forwarding: [{ channel: "email", to: "ops@city.example" }, { channel: "email", to: "not-mail" }],
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.details).toEqual([
+      { path: "body.fields.0.options", message: "A choice needs at least one option" },
+      { path: "body.forwarding.1.to", message: "Not an e-mail address: not-mail" },
+    ]);
+  });
 });

@@ -12,3 +12,4 @@ export * from "./voice";
 export * from "./csv";
 export * from "./reports";
 export * from "./on-call";
+export * from "./message-center";

@@ -1,7 +1,18 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { and, desc, eq, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { ErrorBody, IdParams } from "@moked/contracts";
+import {
+  ErrorBody,
+  type ForwardingRule,
+  IdParams,
+  MessageList,
+  MessageQuery,
+  MessageResponse,
+  MessageSettings,
+  MessageSettingsView,
+  NewMessageBody,
+  type MessageField,
+} from "@moked/contracts";
 import { canSeeTenant, interactions, messageSettings, messages, outbox, tenantFilter, withTenantScope, type Db } from "@moked/db";
 import { recordAudit } from "../audit/record";
 import type { Principal } from "../auth/context";
@@ -17,72 +28,35 @@ const READERS = ["admin", "center_manager", "shift_manager", "team_leader", "age
 /** The client business itself acknowledges and closes its messages; center staff may too. */
 const HANDLERS = ["admin", "center_manager", "shift_manager", "team_leader", "client_viewer"] as const;
 
-const Field = z.object({
-  key: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,39}$/),
-  label: z.string().min(1).max(80),
-  type: z.enum(["text", "longtext", "phone", "select", "boolean"]),
-  required: z.boolean().default(false),
-  options: z.array(z.string().min(1).max(80)).max(50).optional(),
-});
-const Rule = z.object({
-  categories: z.array(z.string().max(60)).max(30).optional(),
-  urgency: z.array(z.enum(["normal", "urgent"])).optional(),
-  when: z.enum(["open", "closed", "any"]).default("any"),
-  channel: z.enum(["email", "webhook", "sms"]),
-  to: z.string().min(3).max(500),
-  mode: z.enum(["immediate", "digest"]).default("immediate"),
-  digestMinutes: z.number().min(0.1).max(24 * 60).default(60),
-});
-const Settings = z.object({
-  fields: z.array(Field).max(40),
-  categories: z.array(z.string().min(1).max(60)).max(30),
-  forwarding: z.array(Rule).max(20),
-  webhookSecret: z.string().min(16).max(200).nullable().optional(),
-});
-const SettingsResponse = z.object({ tenantId: z.string(), settings: Settings.omit({ webhookSecret: true }).extend({ webhookSigned: z.boolean() }) });
-const NewMessageBody = z.object({
-  tenantId: z.uuid(),
-  interactionId: z.uuid().optional(),
-  customerName: z.string().max(200).optional(),
-  customerPhone: z.string().max(40).optional(),
-  customerEmail: z.email().optional(),
-  subject: z.string().trim().min(1).max(200),
-  category: z.string().max(60).optional(),
-  urgency: z.enum(["normal", "urgent"]).default("normal"),
-  body: z.string().max(10_000).default(""),
-  fields: z.record(z.string(), z.union([z.string().max(2000), z.boolean(), z.number()])).default({}),
-});
-const MessageView = z.object({
-  id: z.string(),
-  tenantId: z.string(),
-  interactionId: z.string().nullable(),
-  customerName: z.string().nullable(),
-  customerPhone: z.string().nullable(),
-  customerEmail: z.string().nullable(),
-  subject: z.string(),
-  category: z.string().nullable(),
-  urgency: z.enum(["normal", "urgent"]),
-  body: z.string(),
-  fields: z.record(z.string(), z.unknown()),
-  status: z.string(),
-  source: z.string(),
-  createdAt: z.string(),
-  callbackDueAt: z.string().nullable(),
-  acknowledgedAt: z.string().nullable(),
-  handledAt: z.string().nullable(),
-});
-const Delivery = z.object({ channel: z.string(), destination: z.string(), status: z.string(), attempts: z.number(), lastError: z.string().nullable(), sentAt: z.string().nullable() });
-const MessageResponse = z.object({ message: MessageView, deliveries: z.array(Delivery) });
-const MessageQuery = z.object({ tenantId: z.uuid().optional(), status: z.enum(["new", "acknowledged", "handled"]).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) });
-
 async function findMessage(db: Db, p: Principal, id: string) {
   const [row] = await withTenantScope(db, p.scope, (tx) => tx.select().from(messages).where(and(eq(messages.id, id), tenantFilter(messages.tenantId, p.scope))));
   if (!row) throw notFound("message");
   return row;
 }
 
+/**
+ * What zod cannot see in a line's settings: each rule's destination fits its channel, only e-mail gathers
+ * into a digest, field keys are unique and a select offers choices. Every problem is reported at its path.
+ */
+function checkSettings(body: z.infer<typeof MessageSettings>): void {
+  const problems: Array<{ code: string; path: string; message: string }> = [];
+  body.fields.forEach((f, i) => {
+    if (body.fields.findIndex((g) => g.key === f.key) !== i) problems.push({ code: "validation_error", path: `body.fields.${i}.key`, message: `Another field already has the key ${f.key}` });
+    if (f.type === "select" && !f.options?.length) problems.push({ code: "validation_error", path: `body.fields.${i}.options`, message: "A choice needs at least one option" });
+  });
+  body.forwarding.forEach((rule, i) => {
+    const to = (message: string) => problems.push({ code: "invalid_destination", path: `body.forwarding.${i}.to`, message });
+    if (rule.channel === "email" && !z.email().safeParse(rule.to).success) to(`Not an e-mail address: ${rule.to}`);
+    if (rule.channel === "webhook" && !/^https?:\/\//.test(rule.to)) to(`Not an http(s) URL: ${rule.to}`);
+    if (rule.channel === "sms" && !toE164(rule.to)) to(`Not a phone number: ${rule.to}`);
+    if (rule.mode === "digest" && rule.channel !== "email") problems.push({ code: "invalid_rule", path: `body.forwarding.${i}.mode`, message: "Only e-mail can be gathered into a digest" });
+  });
+  const [first] = problems;
+  if (first) throw badRequest(first.code, first.message, problems.map(({ path, message }) => ({ path, message })));
+}
+
 /** A line's form decides what a message must carry: required fields present, choices among the options. */
-function checkFields(fields: Array<z.infer<typeof Field>>, values: Record<string, unknown>): void {
+function checkFields(fields: MessageField[], values: Record<string, unknown>): void {
   const problems: Array<{ path: string; message: string }> = [];
   for (const f of fields) {
     const v = values[f.key];
@@ -98,35 +72,32 @@ export const messageRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
   await app.register(exportRoutes, { db });
   app.get(
     "/tenants/:id/message-settings",
-    { config: { access: READERS }, schema: { tags: ["message center"], summary: "A line's message form and forwarding rules", params: IdParams, response: { 200: SettingsResponse, ...errors } } },
+    { config: { access: READERS }, schema: { tags: ["message center"], summary: "A line's message form and forwarding rules", params: IdParams, response: { 200: MessageSettingsView, ...errors } } },
     async (request) => {
       const p = principalOf(request);
       if (!canSeeTenant(p.scope, request.params.id)) throw notFound("client line");
       const [row] = await withTenantScope(db, p.scope, (tx) => tx.select().from(messageSettings).where(eq(messageSettings.tenantId, request.params.id)));
-      return { tenantId: request.params.id, settings: { fields: row?.fields ?? [], categories: row?.categories ?? [], forwarding: (row?.forwarding ?? []) as Array<z.infer<typeof Rule>>, webhookSigned: Boolean(row?.webhookSecret) } };
+      return { tenantId: request.params.id, settings: { fields: row?.fields ?? [], categories: row?.categories ?? [], forwarding: (row?.forwarding ?? []) as ForwardingRule[], webhookSigned: Boolean(row?.webhookSecret) } };
     },
   );
 
   app.put(
     "/tenants/:id/message-settings",
-    { config: { access: CENTER_ADMINS }, schema: { tags: ["message center"], summary: "Set a line's message form and forwarding rules", params: IdParams, body: Settings, response: { 200: SettingsResponse, ...errors } } },
+    { config: { access: CENTER_ADMINS }, schema: { tags: ["message center"], summary: "Set a line's message form and forwarding rules", params: IdParams, body: MessageSettings, response: { 200: MessageSettingsView, ...errors } } },
     async (request) => {
       const p = principalOf(request);
       if (!canSeeTenant(p.scope, request.params.id)) throw notFound("client line");
       const body = request.body;
-      for (const rule of body.forwarding) {
-        if (rule.channel === "email" && !z.email().safeParse(rule.to).success) throw badRequest("invalid_destination", `Not an e-mail address: ${rule.to}`);
-        if (rule.channel === "webhook" && !/^https?:\/\//.test(rule.to)) throw badRequest("invalid_destination", `Not an http(s) URL: ${rule.to}`);
-        if (rule.channel === "sms" && !toE164(rule.to)) throw badRequest("invalid_destination", `Not a phone number: ${rule.to}`);
-        if (rule.channel === "sms") rule.to = toE164(rule.to)!;
-        if (rule.mode === "digest" && rule.channel !== "email") throw badRequest("invalid_rule", "Only e-mail can be gathered into a digest");
-      }
+      checkSettings(body);
+      for (const rule of body.forwarding) if (rule.channel === "sms") rule.to = toE164(rule.to)!;
       const values = { tenantId: request.params.id, fields: body.fields, categories: body.categories, forwarding: body.forwarding, ...(body.webhookSecret !== undefined ? { webhookSecret: body.webhookSecret } : {}), updatedAt: new Date() };
-      await db.transaction(async (tx) => {
-        await tx.insert(messageSettings).values(values).onConflictDoUpdate({ target: messageSettings.tenantId, set: values });
+      const saved = await db.transaction(async (tx) => {
+        const [row] = await tx.insert(messageSettings).values(values).onConflictDoUpdate({ target: messageSettings.tenantId, set: values }).returning();
         await recordAudit(tx as unknown as Db, p, { action: "message_settings.updated", entity: "message_settings", entityId: request.params.id, tenantId: request.params.id, details: { fields: body.fields.length, rules: body.forwarding.length } });
+        return row!;
       });
-      return { tenantId: request.params.id, settings: { fields: body.fields, categories: body.categories, forwarding: body.forwarding, webhookSigned: Boolean(body.webhookSecret) } };
+      // Whether the line signs its webhooks is what is stored: a save that leaves the secret out keeps it.
+      return { tenantId: request.params.id, settings: { fields: body.fields, categories: body.categories, forwarding: body.forwarding, webhookSigned: Boolean(saved.webhookSecret) } };
     },
   );
 
@@ -152,7 +123,7 @@ export const messageRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
 
   app.get(
     "/messages",
-    { config: { access: READERS }, schema: { tags: ["message center"], summary: "Messages of the lines you may see, newest first", querystring: MessageQuery, response: { 200: z.object({ items: z.array(MessageView) }), ...errors } } },
+    { config: { access: READERS }, schema: { tags: ["message center"], summary: "Messages of the lines you may see, newest first", querystring: MessageQuery, response: { 200: MessageList, ...errors } } },
     async (request) => {
       const p = principalOf(request);
       const filters: Array<SQL | undefined> = [tenantFilter(messages.tenantId, p.scope)];

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { messageSettings, messages, outbox, tenants, type Db, type ForwardingRule, type MessageField } from "@moked/db";
 import { isOpen, messageCallbackDue, type BusinessHoursCalendar } from "@moked/routing";
 import { openDispatch } from "./dispatch";
+import { inHourWindow } from "./hour-window";
 
 export interface NewMessage {
   tenantId: string;
@@ -22,12 +23,16 @@ export type MessageRow = typeof messages.$inferSelect;
 
 const URGENCY_HE: Record<string, string> = { normal: "רגילה", urgent: "דחופה" };
 
-/** Whether a forwarding rule applies to a message, at a moment when the line is open or closed. */
-export function ruleMatches(rule: ForwardingRule, message: { category?: string | null; urgency: string }, lineOpen: boolean): boolean {
+/**
+ * Whether a forwarding rule applies to a message taken at `at`, when the line is open or closed then; an hour
+ * window is read on the line's wall clock.
+ */
+export function ruleMatches(rule: ForwardingRule, message: { category?: string | null; urgency: string }, lineOpen: boolean, at: number, timeZone: string): boolean {
   if (rule.categories?.length && !rule.categories.includes(message.category ?? "")) return false;
   if (rule.urgency?.length && !rule.urgency.includes(message.urgency as "normal" | "urgent")) return false;
   if (rule.when === "open" && !lineOpen) return false;
   if (rule.when === "closed" && lineOpen) return false;
+  if (rule.hours && !inHourWindow(rule.hours, at, timeZone)) return false;
   return true;
 }
 
@@ -92,7 +97,7 @@ export async function createMessage(tx: Db, input: NewMessage, now: Date): Promi
   if (!message) return null;
 
   const open = isOpen(calendar, tenant.timeZone, now.getTime());
-  const rules = settings?.forwarding.length ? settings.forwarding.filter((r) => ruleMatches(r, message, open)) : tenant.contactEmails.map((to): ForwardingRule => ({ channel: "email", to }));
+  const rules = settings?.forwarding.length ? settings.forwarding.filter((r) => ruleMatches(r, message, open, now.getTime(), tenant.timeZone)) : tenant.contactEmails.map((to): ForwardingRule => ({ channel: "email", to }));
   const mail = renderEmail(tenant.name, message, settings?.fields ?? []);
   const sms = `${tenant.name}: ${message.urgency === "urgent" ? "דחוף! " : ""}${message.subject}${message.customerPhone ? ` · ${message.customerPhone}` : ""}`.slice(0, 300);
   const deliveries = rules.map((r) => {

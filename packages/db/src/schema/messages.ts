@@ -10,11 +10,13 @@ export interface MessageField {
   options?: string[];
 }
 
-/** Where a line's messages go: by category, urgency and whether the line is open. */
+/** Where a line's messages go: by category, urgency, whether the line is open and the hour. */
 export interface ForwardingRule {
   categories?: string[];
   urgency?: Array<"normal" | "urgent">;
   when?: "open" | "closed" | "any";
+  /** Only within these hours of the line's wall clock (HH:MM; to < from crosses midnight); weekdays = the day a window starts. */
+  hours?: { from: string; to: string; weekdays?: number[] };
   channel: "email" | "webhook" | "sms";
   to: string;
   /** E-mail only: gather messages and send one digest every `digestMinutes` instead of one mail each. */

@@ -6,6 +6,7 @@ import { useAuth } from "../auth/AuthProvider";
 import { formatHours } from "../home/hours";
 import { MailSettingsModal } from "../mail/MailSettingsModal";
 import { ChatWidgetModal } from "./ChatWidgetModal";
+import { MessageSettingsModal } from "./message-settings/MessageSettingsModal";
 import { useApi } from "../shell/useApi";
 
 export function LinesPage() {
@@ -14,12 +15,14 @@ export function LinesPage() {
   const { user } = useAuth();
   const [mailFor, setMailFor] = useState<Tenant | null>(null);
   const [widgetFor, setWidgetFor] = useState<Tenant | null>(null);
+  const [messagesFor, setMessagesFor] = useState<Tenant | null>(null);
   const canSetMail = user?.role === "admin" || user?.role === "center_manager";
   if (loading) return <Loader aria-label={t("common.loading")} />;
   return (
     <>
       <MailSettingsModal tenantId={mailFor?.id ?? null} lineName={mailFor?.name ?? ""} onClose={() => setMailFor(null)} />
       <ChatWidgetModal tenantId={widgetFor?.id ?? null} lineName={widgetFor?.name ?? ""} onClose={() => setWidgetFor(null)} />
+      <MessageSettingsModal line={messagesFor} onClose={() => setMessagesFor(null)} />
       <Table striped highlightOnHover data-testid="lines-table">
         <Table.Thead>
           <Table.Tr>
@@ -30,6 +33,7 @@ export function LinesPage() {
             <Table.Th>{t("lines.contacts")}</Table.Th>
             {canSetMail && <Table.Th>{t("mail.column")}</Table.Th>}
             {canSetMail && <Table.Th>{t("chatWidget.column")}</Table.Th>}
+            {canSetMail && <Table.Th>{t("messageSettings.column")}</Table.Th>}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -54,6 +58,13 @@ export function LinesPage() {
                 <Table.Td>
                   <Button size="xs" variant="light" onClick={() => setWidgetFor(line)} data-testid={`chat-widget-${line.slug}`}>
                     {t("chatWidget.open")}
+                  </Button>
+                </Table.Td>
+              )}
+              {canSetMail && (
+                <Table.Td>
+                  <Button size="xs" variant="light" onClick={() => setMessagesFor(line)} data-testid={`message-settings-${line.slug}`}>
+                    {t("messageSettings.open")}
                   </Button>
                 </Table.Td>
               )}

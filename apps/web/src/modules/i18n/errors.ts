@@ -29,6 +29,8 @@ const KNOWN = new Set([
   "call_in_progress",
   "manual_dial_forbidden",
   "not_your_contact",
+  "invalid_destination",
+  "invalid_rule",
 ]);
 
 /** A translated message for any error: the API's code when we know it, otherwise a generic one. */

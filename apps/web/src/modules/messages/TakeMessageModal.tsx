@@ -1,9 +1,11 @@
-import { Alert, Button, Group, Modal, SegmentedControl, Select, Stack, Switch, Text, TextInput, Textarea } from "@mantine/core";
+import { Alert, Button, Group, Modal, SegmentedControl, Select, Stack, Text, TextInput, Textarea } from "@mantine/core";
+import type { NewMessageInput } from "@moked/contracts";
 import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api, ApiError } from "../../api/client";
 import type { Tenant } from "../desk/types";
 import { errorMessage } from "../i18n/errors";
+import { FieldInput } from "./FieldInput";
 import type { FormField, MessageSettings } from "./types";
 
 interface Props {
@@ -17,7 +19,7 @@ interface Props {
 const EMPTY = { subject: "", urgency: "normal" as "normal" | "urgent", body: "", customerName: "", customerPhone: "", customerEmail: "", category: "" };
 
 /** The request body for a message: blank optional inputs are left out, the line's fields sent as typed. */
-export function messageBody(tenantId: string, form: typeof EMPTY, fields: FormField[], values: Record<string, string | boolean>) {
+export function messageBody(tenantId: string, form: typeof EMPTY, fields: FormField[], values: Record<string, string | boolean>): NewMessageInput {
   const trimmed = (s: string) => (s.trim() === "" ? undefined : s.trim());
   const custom: Record<string, string | boolean> = {};
   for (const f of fields) {
@@ -101,24 +103,6 @@ export function TakeMessageModal({ opened, lines, defaultLine, onClose, onTaken 
     }
   }
 
-  const input = (f: FormField) => {
-    const common = { key: f.key, label: f.label, required: f.required, error: fieldErrors[`fields.${f.key}`], "data-field": f.key };
-    const value = values[f.key];
-    const setValue = (v: string | boolean) => setValues((vs) => ({ ...vs, [f.key]: v }));
-    switch (f.type) {
-      case "longtext":
-        return <Textarea {...common} autosize minRows={2} value={typeof value === "string" ? value : ""} onChange={(e) => setValue(e.currentTarget.value)} />;
-      case "select":
-        return <Select {...common} data={f.options ?? []} value={typeof value === "string" && value ? value : null} onChange={(v) => setValue(v ?? "")} clearable={!f.required} />;
-      case "boolean":
-        return <Switch key={f.key} label={f.label} error={common.error} data-field={f.key} checked={value === true} onChange={(e) => setValue(e.currentTarget.checked)} />;
-      case "phone":
-        return <TextInput {...common} type="tel" dir="ltr" value={typeof value === "string" ? value : ""} onChange={(e) => setValue(e.currentTarget.value)} />;
-      default:
-        return <TextInput {...common} value={typeof value === "string" ? value : ""} onChange={(e) => setValue(e.currentTarget.value)} />;
-    }
-  };
-
   return (
     <Modal opened={opened} onClose={onClose} title={t("messages.take")} size="lg">
       {/* The server checks the line's form and answers per field: the browser's own checks would hide that. */}
@@ -162,7 +146,9 @@ export function TakeMessageModal({ opened, lines, defaultLine, onClose, onTaken 
             <TextInput label={t("messages.customerPhone")} name="customerPhone" type="tel" dir="ltr" value={form.customerPhone} error={fieldErrors.customerPhone} onChange={(e) => set("customerPhone", e.currentTarget.value)} />
           </Group>
           <TextInput label={t("messages.customerEmail")} name="customerEmail" type="email" dir="ltr" value={form.customerEmail} error={fieldErrors.customerEmail} onChange={(e) => set("customerEmail", e.currentTarget.value)} />
-          {fields.map(input)}
+          {fields.map((f) => (
+            <FieldInput key={f.key} field={f} value={values[f.key]} error={fieldErrors[`fields.${f.key}`]} onChange={(v) => setValues((vs) => ({ ...vs, [f.key]: v }))} />
+          ))}
           <Textarea label={t("messages.body")} name="body" autosize minRows={3} value={form.body} error={fieldErrors.body} onChange={(e) => set("body", e.currentTarget.value)} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

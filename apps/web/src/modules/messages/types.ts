@@ -31,18 +31,8 @@ export interface Delivery {
   sentAt: string | null;
 }
 
-export interface FormField {
-  key: string;
-  label: string;
-  type: "text" | "longtext" | "phone" | "select" | "boolean";
-  required: boolean;
-  options?: string[];
-}
-
-export interface MessageSettings {
-  tenantId: string;
-  settings: { fields: FormField[]; categories: string[]; webhookSigned: boolean };
-}
+/** A line's own message field and its settings, as packages/contracts defines them for server and web. */
+export type { MessageField as FormField, MessageSettingsView as MessageSettings } from "@moked/contracts";
 
 export interface Person {
   id: string;
