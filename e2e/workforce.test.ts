@@ -106,5 +106,15 @@ describe("workforce: the shift manager's schedule reaches the agents", () => {
     expect(await page.getByTestId("day-sim").locator("svg[role=img]").count()).toBe(3);
     // 48 half-hour intervals, all with callers.
     expect(await page.getByTestId("day-sim-row").count()).toBe(48);
+
+    // Split by language and set beside two more Russian speakers from 18:00 to 22:00 (the form's defaults).
+    await page.getByTestId("day-sim-split").check();
+    await page.getByTestId("day-sim-compare").check();
+    await page.getByTestId("run-day-sim").click();
+    const ru = page.getByTestId("day-sim-language-ru");
+    await ru.waitFor({ timeout: 60_000 });
+    const [base, whatIf] = (await ru.getByTestId("language-sl").allTextContents()).map((x) => Number(x.replace(/\D/g, "")));
+    expect(whatIf).toBeGreaterThan(base!);
+    expect(await page.getByTestId("day-sim-totals").locator("thead th").count()).toBe(3);
   });
 });

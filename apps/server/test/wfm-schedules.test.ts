@@ -224,7 +224,7 @@ describe("shift schedules: build, publish, an agent's own shifts", () => {
   it("simulates a day of a schedule with its agents' shifts, beside the same day with two more agents", async () => {
     // 60 contacts an hour from 08:00 to 20:00 local on Sunday, 200 s each: 3.3 Erlangs on the 4 scheduled.
     const contactsPerHour = Array.from({ length: 24 }, (_, h) => (h >= 8 && h < 20 ? 60 : 0));
-    const body = { day: 0, contactsPerHour, ahtSeconds: 200, patienceSeconds: 180, extraAgents: { count: 2, fromHour: 8, toHour: 20 } };
+    const body = { day: 0, contactsPerHour, ahtSeconds: 200, patienceSeconds: 180, whatIf: { addAgents: [{ count: 2, fromHour: 8, toHour: 20 }] } };
     expect((await call("POST", `/api/v1/wfm/schedules/${scheduleId}/simulate`, await t.login("agent1@moked.local"), body)).statusCode).toBe(403);
     const res = await call("POST", `/api/v1/wfm/schedules/${scheduleId}/simulate`, shift, body);
     expect(res.statusCode, res.body).toBe(200);
@@ -261,5 +261,31 @@ describe("shift schedules: build, publish, an agent's own shifts", () => {
     const missing = await call("POST", url, shift, { day: 0, tenantId: "00000000-0000-4000-8000-000000000000" });
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error.code).toBe("not_found");
+  });
+
+  it("a what-if with two more Russian speakers improves the Russian contacts' service level, not the Hebrew ones'; the volume can change by a percentage", async () => {
+    const url = `/api/v1/wfm/schedules/${scheduleId}/simulate`;
+    const contactsPerHour = Array.from({ length: 24 }, (_, h) => (h >= 8 && h < 20 ? 60 : 0));
+    const base = { day: 0, contactsPerHour, ahtSeconds: 200, patienceSeconds: 180, languages: [{ language: "he", share: 80 }, { language: "ru", share: 20 }] };
+    const bad = await call("POST", url, shift, { ...base, languages: [{ language: "russian", share: 20 }] });
+    expect(bad.statusCode).toBe(400);
+    const res = await call("POST", url, shift, { ...base, whatIf: { addAgents: [{ count: 2, fromHour: 8, toHour: 20, languages: ["ru"] }] } });
+    expect(res.statusCode, res.body).toBe(200);
+    const { result, compareWith } = res.json();
+    const lang = (run: { streams: Array<{ id: string; total: { offered: number; serviceLevel: number } }> }, id: string) => run.streams.find((s) => s.id === id)!.total;
+    expect(result.streams.map((s: { id: string }) => s.id)).toEqual(["he", "ru"]);
+    expect(lang(result, "he").offered + lang(result, "ru").offered).toBe(result.total.offered);
+    expect(lang(compareWith, "ru").offered).toBe(lang(result, "ru").offered);
+    const ruGain = lang(compareWith, "ru").serviceLevel - lang(result, "ru").serviceLevel;
+    const heChange = Math.abs(lang(compareWith, "he").serviceLevel - lang(result, "he").serviceLevel);
+    expect(ruGain).toBeGreaterThan(0.2);
+    expect(heChange).toBeLessThan(0.1);
+    expect(compareWith.agents).toBe(result.agents + 2);
+
+    const busier = await call("POST", url, shift, { ...base, whatIf: { volumePercent: 50 } });
+    expect(busier.statusCode, busier.body).toBe(200);
+    const more = busier.json();
+    expect(more.compareWith.total.offered / more.result.total.offered).toBeGreaterThan(1.35);
+    expect(more.compareWith.total.offered / more.result.total.offered).toBeLessThan(1.65);
   });
 });

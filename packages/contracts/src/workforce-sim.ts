@@ -4,6 +4,7 @@ import { Id } from "./common";
 /** A day of a schedule simulated on the routing engine: what the shift manager asks and what comes back. */
 
 const PerHour = z.number().min(0).max(20_000);
+const Language = z.string().regex(/^[a-z]{2}$/, "a two-letter language code");
 
 export const DaySimRequest = z
   .object({
@@ -18,8 +19,27 @@ export const DaySimRequest = z
     ahtSeconds: z.number().positive().max(7200).default(180),
     patienceSeconds: z.number().positive().max(86_400).optional(),
     seed: z.number().int().default(1),
-    /** The what-if: the same day with extra agents on the phones between two hours. */
-    extraAgents: z.object({ count: z.number().int().min(1).max(200), fromHour: z.number().int().min(0).max(23), toHour: z.number().int().min(1).max(24) }).optional(),
+    /** Traffic by language: each contact waits for an agent who speaks its language (shares need not add up to 100). */
+    languages: z.array(z.object({ language: Language, share: z.number().min(0).max(100) })).max(8).optional(),
+    /** The what-if, run beside the schedule on the same callers: agents added for a window of hours, and the volume changed. */
+    whatIf: z
+      .object({
+        addAgents: z
+          .array(
+            z.object({
+              count: z.number().int().min(1).max(200),
+              fromHour: z.number().int().min(0).max(23),
+              toHour: z.number().int().min(1).max(24),
+              /** Languages they speak; none given: every language of the traffic. */
+              languages: z.array(Language).max(8).default([]),
+            }),
+          )
+          .max(5)
+          .default([]),
+        /** +20 is a fifth more contacts in every interval. */
+        volumePercent: z.number().min(-90).max(500).default(0),
+      })
+      .optional(),
   })
   .refine((b) => (b.tenantId === undefined) !== (b.contactsPerHour === undefined), { message: "give either tenantId (the line's forecast) or contactsPerHour", path: ["contactsPerHour"] });
 export type DaySimRequest = z.input<typeof DaySimRequest>;
@@ -46,6 +66,8 @@ export const SimRun = z.object({
   /** Interval starts are UTC instants. */
   intervals: z.array(SimFigures.extend({ start: z.string() })),
   total: SimFigures,
+  /** Per language of the traffic, when it is split. */
+  streams: z.array(z.object({ id: z.string(), total: SimFigures, intervals: z.array(SimFigures) })),
   /** Agents on the phones at some point of the day. */
   agents: z.number(),
   engine: z.object({ commands: z.number(), events: z.number() }),

@@ -116,7 +116,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       schema: {
         tags,
         summary: "Simulate one day of a schedule (draft or published) on the routing engine: its agents with their skills, shifts and breaks, arrivals from a line's forecast or given per hour",
-        description: "Runs in a worker thread. Per interval and in total: service level, ASA, abandonment, occupancy and 6-minute breaches; with `extraAgents`, the same callers against more staff as `compareWith`.",
+        description: "Runs in a worker thread. Per interval and in total: service level, ASA, abandonment, occupancy and 6-minute breaches; with `languages`, each contact needs an agent who speaks its language and figures come per language too; with `whatIf` (agents added for a window, with their languages; volume changed by a percentage), the same callers against that as `compareWith`.",
         params: IdParams,
         body: DaySimRequest,
         response: { 200: DaySimResponse, ...errors },

@@ -81,6 +81,8 @@ export async function scheduleDayScenarios(db: Db, p: Principal, id: string, bod
   const dayStart = weekInstant(row.weekStart, body.day * 1440, row.timeZone);
   const len = row.intervalMinutes * 60;
   const volumes = await dayVolumes(db, p, body, dayStart, len);
+  const languages = (body.languages ?? []).filter((l) => l.share > 0);
+  const streams = languages.map((l) => ({ id: l.language, share: l.share, requiredSkills: [{ skill: `lang:${l.language}` }] }));
   const scenario: SimulationScenario = {
     seed: body.seed,
     start: dayStart,
@@ -88,12 +90,23 @@ export async function scheduleDayScenarios(db: Db, p: Principal, id: string, bod
     ahtSeconds: body.ahtSeconds,
     agents: dayAgents(shifts, dayStart).map((a) => ({ ...a, skills: skills.get(a.id) ?? [] })),
     ...(body.patienceSeconds ? { patienceSeconds: body.patienceSeconds } : {}),
+    ...(streams.length > 0 ? { streams } : {}),
   };
   const out: DayScenarios = { timeZone: row.timeZone, intervalMinutes: row.intervalMinutes, dayStart, volumeSource: body.tenantId ? "forecast" : "given", scenario };
-  if (!body.extraAgents) return out;
-  const { count, fromHour, toHour } = body.extraAgents;
-  const extra = Array.from({ length: count }, (_, i) => ({ id: `extra-${i + 1}`, shifts: [{ fromSeconds: fromHour * 3600, toSeconds: Math.max(fromHour + 1, toHour) * 3600 }] }));
-  return { ...out, compareWith: { ...scenario, agents: [...scenario.agents, ...extra] } };
+  if (!body.whatIf) return out;
+  return { ...out, compareWith: whatIfScenario(scenario, body.whatIf, languages.map((l) => l.language)) };
+}
+
+/** The schedule's day with the what-if applied: the same seed, so the same callers, scaled; extra agents on top. */
+export function whatIfScenario(base: SimulationScenario, whatIf: NonNullable<DaySimInput["whatIf"]>, trafficLanguages: readonly string[]): SimulationScenario {
+  const factor = 1 + whatIf.volumePercent / 100;
+  const extra = whatIf.addAgents.flatMap((g, k) => {
+    const speaks = g.languages.length > 0 ? g.languages : trafficLanguages;
+    const skills = speaks.map((lang) => ({ skill: `lang:${lang}`, proficiency: 5 }));
+    const shifts = [{ fromSeconds: g.fromHour * 3600, toSeconds: Math.max(g.fromHour + 1, g.toHour) * 3600 }];
+    return Array.from({ length: g.count }, (_, i) => ({ id: `extra-${k + 1}-${i + 1}`, skills, shifts }));
+  });
+  return { ...base, intervals: base.intervals.map((iv) => ({ ...iv, volume: iv.volume * factor })), agents: [...base.agents, ...extra] };
 }
 
 function figures(r: IntervalResult): SimFigures {
@@ -118,6 +131,7 @@ export function toSimRun(result: SimulationResult, scenario: SimulationScenario)
   return {
     intervals: result.intervals.map((i) => ({ ...figures(i), start: new Date(scenario.start + i.startOffsetSeconds * 1000).toISOString() })),
     total: figures(result.total),
+    streams: (result.streams ?? []).map((s) => ({ id: s.id, total: figures(s.total), intervals: s.intervals.map(figures) })),
     agents: scenario.agents.filter((a) => !a.shifts || a.shifts.length > 0).length,
     engine: result.engine,
   };

@@ -64,8 +64,11 @@ class Simulation {
   private readonly arrivalRng: Rng;
   private readonly handleRng: Rng;
   private readonly patienceRng: Rng;
+  private readonly kindRng: Rng;
   private readonly handleTime: DurationSampler;
   private readonly patience: DurationSampler | null;
+  /** Mixed traffic: per stream its samplers and the running total of shares used to draw one. */
+  private readonly streams: Array<{ handle: DurationSampler; patience: DurationSampler | null; upTo: number; sums: IntervalSums[] }>;
   /** Sorted by start; arrivals walk through them with a cursor. */
   private readonly intervals: SimulationScenario["intervals"];
   private readonly sums: IntervalSums[];
@@ -76,6 +79,7 @@ class Simulation {
   private readonly contactInterval: number[] = [];
   private readonly contactHandleMs: number[] = [];
   private readonly contactState: number[] = [];
+  private readonly contactStream: number[] = [];
 
   private readonly loggedIn = new Set<string>();
   private readonly busy = new Map<string, number>();
@@ -93,12 +97,22 @@ class Simulation {
     this.handleRng = seededRng((base + 0x9e3779b9) >>> 0);
     this.patienceRng = seededRng((base + 2 * 0x9e3779b9) >>> 0);
     this.handleTime = sampler(scenario.ahtSeconds);
+    this.kindRng = seededRng((base + 3 * 0x9e3779b9) >>> 0);
     this.patience = scenario.patienceSeconds === undefined ? null : sampler(scenario.patienceSeconds);
+    let upTo = 0;
+    this.streams = (scenario.streams ?? []).map((st) => {
+      if (!(st.share >= 0 && Number.isFinite(st.share))) throw new RangeError("a stream's share must be finite and ≥ 0");
+      upTo += st.share;
+      const patience = st.patienceSeconds ?? scenario.patienceSeconds;
+      return { handle: st.ahtSeconds === undefined ? this.handleTime : sampler(st.ahtSeconds), patience: patience === undefined ? null : sampler(patience), upTo, sums: [] };
+    });
+    if (this.streams.length > 0 && !(upTo > 0)) throw new RangeError("the streams' shares add up to nothing");
     this.intervals = [...scenario.intervals].sort((x, y) => x.startOffsetSeconds - y.startOffsetSeconds);
     for (const i of this.intervals) {
       if (!(i.lengthSeconds > 0) || !(i.volume >= 0) || !Number.isFinite(i.volume)) throw new RangeError("intervals need a positive length and a finite volume ≥ 0");
     }
     this.sums = this.intervals.map(() => emptySums());
+    for (const st of this.streams) st.sums = this.intervals.map(() => emptySums());
     this.now = scenario.start;
     this.lastIntegrated = scenario.start;
     this.arrivalClock = this.intervals[0]?.startOffsetSeconds ?? 0;
@@ -120,16 +134,21 @@ class Simulation {
       this.advance(ev.at);
       this.fire(ev);
     }
-    for (let i = 0; i < this.contactState.length; i++) if (this.contactState[i] === WAITING) this.sums[this.contactInterval[i]!]!.unresolved++;
+    for (let i = 0; i < this.contactState.length; i++) if (this.contactState[i] === WAITING) this.tally(i, (s) => s.unresolved++);
     const intervals = this.intervals.map((iv, k) => summarise(this.sums[k]!, iv.startOffsetSeconds, iv.lengthSeconds));
     const total = emptySums();
     for (const s of this.sums) addSums(total, s);
     const first = this.intervals[0];
     const last = this.intervals[this.intervals.length - 1];
     const span = first && last ? last.startOffsetSeconds + last.lengthSeconds - first.startOffsetSeconds : 0;
+    const streams = (this.scenario.streams ?? []).map((st, k) => {
+      const sums = this.streams[k]!.sums;
+      return { id: st.id, intervals: this.intervals.map((iv, j) => summarise(sums[j]!, iv.startOffsetSeconds, iv.lengthSeconds)), total: summarise(sums.reduce(addSums, emptySums()), first?.startOffsetSeconds ?? 0, span) };
+    });
     return {
       intervals,
       total: summarise(total, first?.startOffsetSeconds ?? 0, span),
+      ...(streams.length > 0 ? { streams } : {}),
       engine: { commands: this.commands, events: this.events },
       endedAt: this.now,
     };
@@ -163,6 +182,24 @@ class Simulation {
     }
   }
 
+  /** Counts into the contact's interval, and its stream's too in a mixed traffic. */
+  private tally(contact: number, count: (s: IntervalSums) => void): void {
+    const iv = this.contactInterval[contact]!;
+    count(this.sums[iv]!);
+    const k = this.contactStream[contact]!;
+    if (k >= 0) count(this.streams[k]!.sums[iv]!);
+  }
+
+  /** The kind of the next arrival, by share; -1 when the traffic is not mixed. */
+  private drawStream(): number {
+    const n = this.streams.length;
+    if (n === 0) return -1;
+    const x = this.kindRng() * this.streams[n - 1]!.upTo;
+    let k = 0;
+    while (k < n - 1 && x >= this.streams[k]!.upTo) k++;
+    return k;
+  }
+
   private push(ev: SimEvent): void {
     ev.seq = ++this.seq;
     this.heap.push(ev);
@@ -190,17 +227,22 @@ class Simulation {
     switch (ev.kind) {
       case "arrival": {
         const n = this.contactState.length;
+        const k = this.drawStream();
+        const stream = k >= 0 ? this.streams[k]! : null;
         this.contactInterval.push(this.arrivalInterval);
-        this.contactHandleMs.push(this.handleTime(this.handleRng) * 1000);
+        this.contactStream.push(k);
+        this.contactHandleMs.push((stream?.handle ?? this.handleTime)(this.handleRng) * 1000);
         this.contactState.push(WAITING);
-        this.sums[this.arrivalInterval]!.offered++;
-        if (this.patience) {
-          const wait = this.patience(this.patienceRng);
+        this.tally(n, (s) => s.offered++);
+        const patience = stream ? stream.patience : this.patience;
+        if (patience) {
+          const wait = patience(this.patienceRng);
           if (Number.isFinite(wait)) this.push({ at: this.now + wait * 1000, seq: 0, kind: "patience", contact: n });
         }
         this.scheduleNextArrival();
         const s = this.scenario;
-        this.send({ type: "arrive", interaction: { id: `c${n}`, tenantId: TENANT, queueId: QUEUE, channel: "voice", topic: s.topic ?? "billing", requiredSkills: s.requiredSkills ?? [] } });
+        const requiredSkills = (k >= 0 ? s.streams![k]!.requiredSkills : undefined) ?? s.requiredSkills ?? [];
+        this.send({ type: "arrive", interaction: { id: `c${n}`, tenantId: TENANT, queueId: QUEUE, channel: "voice", topic: s.topic ?? "billing", requiredSkills } });
         return;
       }
       case "complete":
@@ -253,13 +295,14 @@ class Simulation {
         this.pending.push({ type: "accept", interactionId: e.interactionId!, agentId: e.agentId as string });
         return;
       case "interaction.answered": {
-        const s = this.sums[this.contactInterval[n]!]!;
         const waitMs = e.waitMs as number;
         this.contactState[n] = ANSWERED;
-        s.answered++;
-        s.answeredWaitSeconds += waitMs / 1000;
-        if (waitMs > 0) s.waited++;
-        if (e.withinServiceLevel === true) s.answeredWithinThreshold++;
+        this.tally(n, (s) => {
+          s.answered++;
+          s.answeredWaitSeconds += waitMs / 1000;
+          if (waitMs > 0) s.waited++;
+          if (e.withinServiceLevel === true) s.answeredWithinThreshold++;
+        });
         const agentId = e.agentId as string;
         this.busy.set(agentId, (this.busy.get(agentId) ?? 0) + 1);
         this.busyCount++;
@@ -282,17 +325,18 @@ class Simulation {
         return;
       }
       case "interaction.abandoned": {
-        const s = this.sums[this.contactInterval[n]!]!;
         const waitMs = e.waitMs as number;
         this.contactState[n] = ENDED;
-        s.abandoned++;
-        s.abandonedWaitSeconds += waitMs / 1000;
-        if (waitMs > 0) s.waited++;
-        if (e.short === true) s.shortAbandoned++;
+        this.tally(n, (s) => {
+          s.abandoned++;
+          s.abandonedWaitSeconds += waitMs / 1000;
+          if (waitMs > 0) s.waited++;
+          if (e.short === true) s.shortAbandoned++;
+        });
         return;
       }
       case "interaction.deadline_breached":
-        this.sums[this.contactInterval[n]!]!.deadlineBreaches++;
+        this.tally(n, (s) => s.deadlineBreaches++);
         return;
     }
   }

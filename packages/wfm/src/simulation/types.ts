@@ -41,6 +41,22 @@ export interface SimQueueSettings {
   shortAbandonSeconds?: number;
 }
 
+/**
+ * One kind of contact in a mixed traffic (a language, a skill): arrivals are split among the streams by
+ * share, and each stream may bring its own handling time and patience.
+ */
+export interface SimStream {
+  id: string;
+  /** Weight among the streams (they need not add up to 1). */
+  share: number;
+  /** Skills this stream's contacts require (e.g. `lang:ru`); default the scenario's `requiredSkills`. */
+  requiredSkills?: SkillRequirement[];
+  /** Default the scenario's. */
+  ahtSeconds?: number | DurationSampler;
+  /** Default the scenario's. */
+  patienceSeconds?: number | DurationSampler;
+}
+
 export interface SimulationScenario {
   seed: number;
   /** Epoch ms of offset 0. */
@@ -56,6 +72,8 @@ export interface SimulationScenario {
   topic?: string;
   /** Skills every contact requires (default none). */
   requiredSkills?: SkillRequirement[];
+  /** Mixed traffic: each arrival's kind is drawn by share from its own seeded stream; figures are also reported per stream. */
+  streams?: SimStream[];
 }
 
 /** Raw sums for one interval; contacts count in the interval they arrived in. */
@@ -97,6 +115,8 @@ export interface IntervalResult extends IntervalSums {
 export interface SimulationResult {
   intervals: IntervalResult[];
   total: IntervalResult;
+  /** Per stream of a mixed traffic, in the scenario's order; agent-time is not split by stream, so occupancy is null there. */
+  streams?: Array<{ id: string; intervals: IntervalResult[]; total: IntervalResult }>;
   engine: { commands: number; events: number };
   /** Virtual epoch ms at which the last event happened (the run drains past the last interval). */
   endedAt: number;

@@ -6,16 +6,22 @@ import { api } from "../../api/client";
 import { useFormat } from "../i18n/format";
 import { useApi } from "../shell/useApi";
 import { useLines } from "../shell/useLines";
-import { DaySimResults } from "./DaySimResults";
+import { DaySimResults, type NamedRun } from "./DaySimResults";
 import { wfmError } from "./errors";
+import { StreamTable } from "./StreamTable";
+import { INITIAL_WHAT_IF, WhatIfForm, whatIfBody, type WhatIfState } from "./WhatIfForm";
 import { upcomingSundays } from "./zoned";
 
 const BASE_COLOR = "var(--mantine-color-blue-6)";
+const WHAT_IF_COLOR = "var(--mantine-color-orange-6)";
 
 /** Day `d` of the week starting on `weekStart`, as a date. */
 const dateOf = (weekStart: string, d: number) => new Date(Date.parse(`${weekStart}T12:00:00Z`) + d * 86_400_000).toISOString().slice(0, 10);
 
-/** One day of a schedule, draft or published, run on the real routing engine (in a worker thread on the server). */
+/**
+ * One day of a schedule, draft or published, run on the real routing engine (in a worker thread on the
+ * server); optionally split by language and set beside a what-if on the same callers.
+ */
 export function DaySimPanel() {
   const { t } = useTranslation();
   const fmt = useFormat();
@@ -33,6 +39,7 @@ export function DaySimPanel() {
   const [perHour, setPerHour] = useState<number | string>(60);
   const [aht, setAht] = useState<number | string>(180);
   const [patience, setPatience] = useState<number | string>(120);
+  const [whatIf, setWhatIf] = useState<WhatIfState>(INITIAL_WHAT_IF);
   const [result, setResult] = useState<DaySimResponse | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -47,6 +54,7 @@ export function DaySimPanel() {
       day: Number(day),
       ahtSeconds: Number(aht) || 180,
       ...(Number(patience) > 0 ? { patienceSeconds: Number(patience) } : {}),
+      ...whatIfBody(whatIf),
       ...(source === "forecast" && line ? { tenantId: line, weeks: Number(weeks) || 8 } : { contactsPerHour: Number(perHour) || 0 }),
     };
     try {
@@ -58,6 +66,10 @@ export function DaySimPanel() {
     }
   }
 
+  const runs = (r: DaySimResponse): NamedRun[] => [
+    { key: "base", label: t("workforce.day.base"), color: BASE_COLOR, run: r.result },
+    ...(r.compareWith ? [{ key: "whatIf", label: t("workforce.day.scenarioLabel"), color: WHAT_IF_COLOR, run: r.compareWith }] : []),
+  ];
   return (
     <Stack data-testid="day-sim">
       <Group align="flex-end">
@@ -106,6 +118,7 @@ export function DaySimPanel() {
         <NumberInput label={t("workforce.build.aht")} value={aht} onChange={setAht} min={10} max={3600} w={130} />
         <NumberInput label={t("workforce.whatIf.patience")} value={patience} onChange={setPatience} min={0} max={3600} w={120} />
       </Group>
+      <WhatIfForm value={whatIf} onChange={setWhatIf} />
       <Group>
         <Button onClick={() => void run()} loading={busy} disabled={!scheduleId} data-testid="run-day-sim">
           {t("workforce.day.run")}
@@ -126,7 +139,8 @@ export function DaySimPanel() {
           <Text size="xs" c="dimmed">
             {t(result.volumeSource === "forecast" ? "workforce.day.fromForecast" : "workforce.day.fromGiven")} · {t("workforce.timeZone", { zone: result.timeZone })}
           </Text>
-          <DaySimResults timeZone={result.timeZone} intervalMinutes={result.intervalMinutes} runs={[{ key: "base", label: t("workforce.day.base"), color: BASE_COLOR, run: result.result }]} />
+          <DaySimResults timeZone={result.timeZone} intervalMinutes={result.intervalMinutes} runs={runs(result)} />
+          <StreamTable runs={runs(result)} />
         </>
       )}
     </Stack>
