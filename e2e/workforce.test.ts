@@ -36,7 +36,8 @@ describe("workforce: the shift manager's schedule reaches the agents", () => {
 
     // The default: 4 agents 08:00–20:00 Sunday to Thursday, for next week.
     await page.getByTestId("build-schedule").click();
-    await page.getByTestId("schedule-detail").waitFor({ timeout: 30_000 });
+    // The HiGHS build takes up to its 20-second limit, and longer on a machine shared with other runs.
+    await page.getByTestId("schedule-detail").waitFor({ timeout: 120_000 });
     await expect.poll(() => page.getByTestId("schedule-status").textContent()).toBe(tr("workforce.status.draft"));
     expect(await page.getByTestId("stat-under").textContent()).toBe("0");
     expect(await page.getByTestId("coverage-chart").locator("svg[role=img]").count()).toBe(1);
@@ -66,7 +67,7 @@ describe("workforce: the shift manager's schedule reaches the agents", () => {
     await agent.getByTestId("my-shifts").waitFor();
     await expect.poll(() => agent.getByTestId("my-shift").count()).toBe(theirs);
     expect(await agent.getByTestId("my-shift-time").first().textContent()).toMatch(/^\d\d:\d\d–\d\d:\d\d$/);
-  });
+  }, 180_000);
 
   it("compares two staffing scenarios side by side on the routing engine, and keeps shift templates and contracts", async () => {
     const page = await signIn("shift@moked.local");
@@ -116,5 +117,33 @@ describe("workforce: the shift manager's schedule reaches the agents", () => {
     const [base, whatIf] = (await ru.getByTestId("language-sl").allTextContents()).map((x) => Number(x.replace(/\D/g, "")));
     expect(whatIf).toBeGreaterThan(base!);
     expect(await page.getByTestId("day-sim-totals").locator("thead th").count()).toBe(3);
-  });
+  }, 240_000);
+
+  it("an agent sets their weekly availability and preferences; the shift manager sees them and can change them", async () => {
+    const agent = await signIn("agent7@moked.local");
+    await agent.getByTestId("nav-my-shifts").click();
+    const card = agent.getByTestId("my-availability");
+    await card.waitFor();
+    await card.getByTestId("availability-add").click();
+    await card.getByTestId("availability-from").fill("09:00");
+    await card.getByTestId("availability-to").fill("17:30");
+    await card.getByText(tr("days.5")).click();
+    await agent.getByTestId("save-availability").click();
+    await agent.getByTestId("availability-saved").waitFor();
+
+    const page = await signIn("shift@moked.local");
+    await page.getByTestId("nav-workforce").click();
+    await page.getByTestId("tab-agents").click();
+    const row = page.getByTestId("agent-rules-row").filter({ hasText: "עומר גבאי" });
+    await expect.poll(() => row.getByTestId("agent-availability").textContent()).toContain("09:00–17:30");
+    expect(await row.textContent()).toContain(tr("days.5"));
+    // The shift manager adds a second window in the dialog.
+    await row.getByTestId("edit-availability").click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByTestId("availability-add").click();
+    await dialog.getByTestId("availability-from").nth(1).fill("10:00");
+    await dialog.getByTestId("availability-to").nth(1).fill("14:00");
+    await dialog.getByTestId("save-agent-availability").click();
+    await expect.poll(() => row.getByTestId("agent-availability").textContent()).toContain("10:00–14:00");
+  }, 120_000);
 });

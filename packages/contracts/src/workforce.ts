@@ -68,6 +68,19 @@ export const AgentWorkRules = z.object({
 export type AgentWorkRules = z.infer<typeof AgentWorkRules>;
 export const AgentWorkRulesList = z.object({ items: z.array(AgentWorkRules) });
 
+/** What an agent sets for themselves: availability (kept to by the schedule) and preferences (tried); contract hours are the shift manager's. */
+export const MyWorkRulesInput = WorkRulesInput.pick({ availability: true, preferences: true });
+export type MyWorkRulesInput = z.input<typeof MyWorkRulesInput>;
+
+export const MyWorkRules = z.object({
+  contractMinutesPerWeek: z.number(),
+  availability: z.array(z.object({ weekday: z.number(), fromMinute: z.number(), toMinute: z.number() })),
+  preferences: z.object({ templateIds: z.array(z.string()).optional(), avoidWeekdays: z.array(z.number()).optional() }),
+  /** The center's active shift templates, to name preferred shifts by. */
+  templates: z.array(z.object({ id: Id, name: z.string() })),
+});
+export type MyWorkRules = z.infer<typeof MyWorkRules>;
+
 export const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD");
 
 export const StaffingTarget = z.object({

@@ -28,6 +28,7 @@ import { AppError } from "../core/errors";
 import { runInWorker } from "./run-in-worker";
 import { scheduleDayScenarios, toSimRun } from "./schedule-sim";
 import { withAgentScope } from "./agent-scope";
+import { myWorkRulesRoutes } from "./my-work-rules";
 import { buildSchedule, getSchedule, listSchedules, publishSchedule, toShift } from "./schedules";
 import { listTemplates, listWorkRules, saveTemplate, saveWorkRules } from "./templates";
 
@@ -37,6 +38,8 @@ const tags = ["workforce"];
 
 /** Shift templates, agents' work rules, weekly schedules and an agent's own published shifts. */
 export const scheduleRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  await app.register(myWorkRulesRoutes, { db });
+
   app.get(
     "/wfm/shift-templates",
     { config: { access: CENTER_STAFF }, schema: { tags, summary: "The center's shift templates", response: { 200: ShiftTemplateList, ...errors } } },

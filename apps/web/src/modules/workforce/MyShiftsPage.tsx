@@ -3,10 +3,21 @@ import type { MyShifts } from "@moked/contracts";
 import { useTranslation } from "react-i18next";
 import { useApi } from "../shell/useApi";
 import { wfmError } from "./errors";
+import { MyAvailabilityCard } from "./MyAvailabilityCard";
 import { clock, dayLabel } from "./zoned";
 
-/** An agent's own shifts from published schedules, from yesterday on, in the center's time zone. */
+/** An agent's own shifts, and the availability and preferences the next schedules are built with. */
 export function MyShiftsPage() {
+  return (
+    <Stack>
+      <ShiftList />
+      <MyAvailabilityCard />
+    </Stack>
+  );
+}
+
+/** An agent's own shifts from published schedules, from yesterday on, in the center's time zone. */
+function ShiftList() {
   const { t, i18n } = useTranslation();
   const mine = useApi<MyShifts>("/wfm/my-shifts");
   if (mine.error) return <Alert color="red">{wfmError(t, mine.error)}</Alert>;
