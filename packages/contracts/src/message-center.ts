@@ -95,8 +95,10 @@ export const MessageView = z.object({
   acknowledgedAt: z.string().nullable(),
   handledAt: z.string().nullable(),
 });
+export type MessageView = z.infer<typeof MessageView>;
 
 export const MessageDelivery = z.object({ channel: z.string(), destination: z.string(), status: z.string(), attempts: z.number(), lastError: z.string().nullable(), sentAt: z.string().nullable() });
+export type MessageDelivery = z.infer<typeof MessageDelivery>;
 export const MessageResponse = z.object({ message: MessageView, deliveries: z.array(MessageDelivery) });
 export const MessageList = z.object({ items: z.array(MessageView) });
 export const MessageQuery = z.object({

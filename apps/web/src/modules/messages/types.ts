@@ -1,35 +1,14 @@
 /** The message center's shapes, as the API returns them. */
+import type { MessageDelivery, MessageView } from "@moked/contracts";
+
 export type MessageStatus = "new" | "acknowledged" | "handled";
 export const MESSAGE_STATUSES: readonly MessageStatus[] = ["new", "acknowledged", "handled"];
 
-export interface Message {
-  id: string;
-  tenantId: string;
-  interactionId: string | null;
-  customerName: string | null;
-  customerPhone: string | null;
-  customerEmail: string | null;
-  subject: string;
-  category: string | null;
-  urgency: "normal" | "urgent";
-  body: string;
-  fields: Record<string, unknown>;
-  status: MessageStatus;
-  source: string;
-  createdAt: string;
-  callbackDueAt: string | null;
-  acknowledgedAt: string | null;
-  handledAt: string | null;
-}
+/** A message as the API returns it (packages/contracts), with the statuses the screens switch on. */
+export type Message = Omit<MessageView, "status"> & { status: MessageStatus };
 
-export interface Delivery {
-  channel: string;
-  destination: string;
-  status: "queued" | "sending" | "sent" | "failed" | "bounced" | "held" | "digested";
-  attempts: number;
-  lastError: string | null;
-  sentAt: string | null;
-}
+/** One forwarding of a message and how far it got through the outbox. */
+export type Delivery = Omit<MessageDelivery, "status"> & { status: "queued" | "sending" | "sent" | "failed" | "bounced" | "held" | "digested" };
 
 /** A line's own message field and its settings, as packages/contracts defines them for server and web. */
 export type { MessageField as FormField, MessageSettingsView as MessageSettings } from "@moked/contracts";
