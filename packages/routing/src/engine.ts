@@ -1,5 +1,6 @@
 import { isOpen, localDay } from "./calendar";
 import { KeyedHeap } from "./heap";
+import { TimerQueue } from "./timers";
 import { IdleOrder } from "./idle-order";
 import {
   DEFAULT_CAPACITY,
@@ -108,6 +109,15 @@ function pushEntry(heap: KeyedHeap<Entry>, entry: Entry): void {
 }
 const MAX_HOPS = 8;
 
+/** A pending timer holds its contact, so firing it needs no lookup; exported as a `Timer` (by contact id). */
+interface LiveTimer {
+  at: number;
+  seq: number;
+  kind: Timer["kind"];
+  contact: Contact;
+  token: number;
+}
+
 /** Everything that must survive a restart; the rest (buckets, indexes) is rebuilt from it. */
 export interface EngineState {
   version: 1;
@@ -139,7 +149,7 @@ export class RoutingEngine {
   private readonly queues = new Map<string, QueueConfig>();
   private readonly agents = new Map<string, Agent>();
   private readonly contacts = new Map<string, Contact>();
-  private readonly timers = new KeyedHeap<Timer>();
+  private readonly timers = new TimerQueue<LiveTimer>();
   private readonly buckets = new Map<string, Bucket>();
   /** Non-empty buckets by group, each by recorded head, best first: a freed agent scans only the fronts. */
   private readonly groups = new Map<string, BucketGroup>();
@@ -254,7 +264,10 @@ export class RoutingEngine {
       queues: [...this.queues.values()],
       agents: [...this.agents.values()],
       contacts: [...this.contacts.values()],
-      timers: this.timers.toArray().filter((t) => this.timerLive(t)),
+      timers: this.timers
+        .toArray()
+        .filter((t) => this.timerLive(t))
+        .map((t): Timer => ({ at: t.at, seq: t.seq, kind: t.kind, contactId: t.contact.id, token: t.token })),
       counters: [...this.counters.entries()],
       roundRobin: [...this.roundRobin.entries()],
     });
@@ -525,8 +538,7 @@ export class RoutingEngine {
   private endWrapUp(c: Contact, code: string | null, automatic: boolean): void {
     const agent = this.agents.get(c.agentId!)!;
     delete agent.work[c.id];
-    this.contacts.delete(c.id);
-    this.bucketOfContact.delete(c.id);
+    this.forget(c);
     this.emit("interaction.wrapped_up", c, { agentId: agent.id, code, automatic });
     this.becameFree(agent);
   }
@@ -742,9 +754,18 @@ export class RoutingEngine {
   /** Ends a contact that never reached (or no longer needs) an agent, with its one final event. */
   private finish(c: Contact, type: string, data: Record<string, unknown>): void {
     this.leaveBucket(c);
+    this.forget(c);
+    this.emit(type, c, data);
+  }
+
+  /**
+   * The contact leaves the engine. Its pending timers hold it, so it drops its tokens: none of them matches
+   * any more, even if a new contact later arrives under the same id.
+   */
+  private forget(c: Contact): void {
     this.contacts.delete(c.id);
     this.bucketOfContact.delete(c.id);
-    this.emit(type, c, data);
+    c.tokens = {};
   }
 
   private stopStatutoryClock(c: Contact): void {
@@ -764,7 +785,7 @@ export class RoutingEngine {
       this.timers.pop();
       if (!this.timerLive(t)) continue;
       this.now = Math.max(this.now, t.at);
-      const c = this.contacts.get(t.contactId)!;
+      const c = t.contact;
       c.tokens[t.kind] = t.token + 1;
       this.fire(t, c);
       this.dispatch();
@@ -1037,15 +1058,15 @@ export class RoutingEngine {
     const token = (c.tokens[kind] ?? 0) + 1;
     c.tokens[kind] = token;
     const seq = ++this.seq;
-    this.timers.push({ at, seq, kind, contactId: c.id, token }, at, seq);
+    this.timers.push({ at, seq, kind, contact: c, token }, this.now);
   }
 
-  private timerLive(t: Timer): boolean {
-    const c = this.contacts.get(t.contactId);
-    return c !== undefined && c.tokens[t.kind] === t.token;
+  /** A timer counts while its contact is in the engine and has not re-armed or cancelled that kind since. */
+  private timerLive(t: LiveTimer): boolean {
+    return t.contact.tokens[t.kind] === t.token;
   }
 
-  private fire(t: Timer, c: Contact): void {
+  private fire(t: LiveTimer, c: Contact): void {
     switch (t.kind) {
       case "step":
         if (c.status === "waiting" || c.status === "offered") {
@@ -1107,8 +1128,11 @@ export class RoutingEngine {
     for (const a of s.agents) this.agents.set(a.id, a);
     for (const [k, v] of s.counters) this.counters.set(k, v);
     for (const [k, v] of s.roundRobin) this.roundRobin.set(k, v);
-    for (const t of s.timers) this.timers.push(t, t.at, t.seq);
     for (const c of s.contacts) this.contacts.set(c.id, c);
+    for (const t of s.timers) {
+      const contact = this.contacts.get(t.contactId);
+      if (contact) this.timers.push({ at: t.at, seq: t.seq, kind: t.kind, contact, token: t.token }, this.now);
+    }
     for (const a of this.agents.values()) this.refreshFree(a);
     // Waiting contacts go back into their buckets in queue order; offered/connected ones stay with agents.
     const waiting = s.contacts.filter((c) => c.status === "waiting").sort((a, b) => (contactBefore(a, b) ? -1 : 1));

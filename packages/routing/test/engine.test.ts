@@ -236,6 +236,21 @@ describe("the statutory answer time", () => {
     expect(h.of("interaction.answered")[0]).toMatchObject({ deadlineMet: true });
   });
 
+  it("a contact that ended leaves no timers behind, even for a new contact under the same id", () => {
+    const h = center();
+    h.arrive("c1", "q", { topic: "general" });
+    h.agent("a1");
+    h.ok({ type: "accept", interactionId: "c1", agentId: "a1" });
+    h.ok({ type: "wrap_up", interactionId: "c1", agentId: "a1", code: "done" });
+    h.ok({ type: "agent_state", agentId: "a1", state: "not_ready", reason: "break" });
+    h.now += 30 * S;
+    h.arrive("c1", "q", { topic: "general" });
+    h.advance(10 * MIN);
+    // The first call's clock (at risk at 135 s, breach at 180 s) stopped at its answer; the second's runs from its own arrival.
+    expect(h.of("interaction.deadline_at_risk", "c1").map((e) => e.at)).toEqual([T0 + 165 * S]);
+    expect(h.of("interaction.deadline_breached", "c1").map((e) => e.at)).toEqual([T0 + 210 * S]);
+  });
+
   it("does not run a statutory clock on chat or e-mail", () => {
     const h = center();
     h.arrive("ch", "q", { channel: "chat" });
