@@ -3,6 +3,8 @@ import { KeyedHeap } from "./heap";
 import { TimerQueue } from "./timers";
 import { IdleOrder } from "./idle-order";
 import {
+  CHANNEL_BIT,
+  CHANNEL_INDEX,
   DEFAULT_CAPACITY,
   canTake,
   contactBefore,
@@ -11,6 +13,7 @@ import {
   routable,
   skillsKeyOf,
   stepsOf,
+  takeMask,
   totalCapacity,
   workCount,
   type Agent,
@@ -151,6 +154,8 @@ export class RoutingEngine {
   private readonly contacts = new Map<string, Contact>();
   private readonly timers = new TimerQueue<LiveTimer>();
   private readonly buckets = new Map<string, Bucket>();
+  /** The same buckets by queue, then required skills, then step and channel (`bucketFor`). */
+  private readonly bucketIndex = new Map<string, Map<string, Bucket[]>>();
   /** Non-empty buckets by group, each by recorded head, best first: a freed agent scans only the fronts. */
   private readonly groups = new Map<string, BucketGroup>();
   private readonly pinned = new Map<string, KeyedHeap<Entry>>();
@@ -168,6 +173,9 @@ export class RoutingEngine {
   private readonly counters = new Map<string, QueueCounters>();
   private readonly roundRobin = new Map<string, string>();
   private dirtyAgents = new Set<string>();
+  /** The UTC day agents' handled counts are for, kept so the date string is built once a day. */
+  private handledDayNumber = NaN;
+  private handledDayName = "";
   private dirtyContacts = new Set<string>();
 
   static fromState(state: EngineState): RoutingEngine {
@@ -320,6 +328,7 @@ export class RoutingEngine {
       this.buckets.delete(key);
       this.unorder(bucket);
     }
+    this.bucketIndex.delete(queue.id);
     this.eligibleByQueue.delete(queue.id);
     // A contact with an agent keeps its step number too, within the new steps: one that comes back from its
     // offer re-enters the queue at it.
@@ -659,7 +668,17 @@ export class RoutingEngine {
     this.finish(c, "interaction.overflowed", { to: target.to, queueId: c.queueId, reason });
   }
 
+  /** The bucket of a contact's queue, step, channel and required skills, found without building its key. */
   private bucketFor(c: Contact): Bucket {
+    let byQueue = this.bucketIndex.get(c.queueId);
+    if (!byQueue) this.bucketIndex.set(c.queueId, (byQueue = new Map()));
+    let row = byQueue.get(c.skillsKey);
+    if (!row) byQueue.set(c.skillsKey, (row = []));
+    const slot = c.step * CHANNELS.length + CHANNEL_INDEX[c.channel];
+    return (row[slot] ??= this.resolveBucket(c));
+  }
+
+  private resolveBucket(c: Contact): Bucket {
     const queue = this.queues.get(c.queueId)!;
     const steps = stepsOf(queue);
     let step = c.step;
@@ -798,16 +817,31 @@ export class RoutingEngine {
     while (this.dirtyAgents.size > 0 || this.dirtyContacts.size > 0) {
       // Freed agents first, each taking the best contact it can serve; then new or widened contacts look
       // for a free agent, in queue order. Sorting keeps the outcome independent of set insertion order.
-      const agents = [...this.dirtyAgents].sort();
-      this.dirtyAgents.clear();
-      for (const id of agents) {
-        const agent = this.agents.get(id);
+      // One of each (a timer or a command's usual share) needs no arrays.
+      if (this.dirtyAgents.size === 1) {
+        const [id] = this.dirtyAgents;
+        this.dirtyAgents.clear();
+        const agent = this.agents.get(id!);
         if (agent) this.fillAgent(agent);
+      } else if (this.dirtyAgents.size > 1) {
+        const agents = [...this.dirtyAgents].sort();
+        this.dirtyAgents.clear();
+        for (const id of agents) {
+          const agent = this.agents.get(id);
+          if (agent) this.fillAgent(agent);
+        }
       }
-      const contacts = [...this.dirtyContacts].map((id) => this.contacts.get(id)).filter((c): c is Contact => c?.status === "waiting");
-      this.dirtyContacts.clear();
-      contacts.sort((a, b) => (contactBefore(a, b) ? -1 : 1));
-      for (const c of contacts) if (c.status === "waiting") this.placeContact(c);
+      if (this.dirtyContacts.size === 1) {
+        const [id] = this.dirtyContacts;
+        this.dirtyContacts.clear();
+        const c = this.contacts.get(id!);
+        if (c?.status === "waiting") this.placeContact(c);
+      } else if (this.dirtyContacts.size > 1) {
+        const contacts = [...this.dirtyContacts].map((id) => this.contacts.get(id)).filter((c): c is Contact => c?.status === "waiting");
+        this.dirtyContacts.clear();
+        contacts.sort((a, b) => (contactBefore(a, b) ? -1 : 1));
+        for (const c of contacts) if (c.status === "waiting") this.placeContact(c);
+      }
     }
   }
 
@@ -815,18 +849,14 @@ export class RoutingEngine {
   private fillAgent(agent: Agent): void {
     for (;;) {
       // Which channels the agent can take now, worked out once rather than per bucket.
-      const open: Partial<Record<Channel, boolean>> = {};
-      let any = false;
-      for (const ch of CHANNELS) if (canTake(agent, ch)) any = open[ch] = true;
-      if (!any) return;
-      let best: { entry: Entry; heap: KeyedHeap<Entry>; bucket: Bucket | null } | null = null;
+      const open = takeMask(agent);
+      if (open === 0) return;
       const pinned = this.pinned.get(agent.id);
       const head = pinned && this.headOf(pinned);
-      if (head && open[head.contact.channel]) best = { entry: head, heap: pinned, bucket: null };
-      if (!best) best = this.bestInOrder(agent, open);
-      if (!best) return;
-      best.heap.pop();
-      this.offer(best.entry.contact, agent);
+      const heap = head && open & CHANNEL_BIT[head.contact.channel] ? pinned : (this.bestInOrder(agent, open)?.heap ?? null);
+      if (!heap) return;
+      // The heap's head is live: headOf just dropped the stale entries before it.
+      this.offer(heap.pop()!.contact, agent);
     }
   }
 
@@ -835,22 +865,28 @@ export class RoutingEngine {
    * recorded heads, which are lower bounds: once the next recorded head cannot beat the best real head
    * found, nothing further can. Stale records met on the way are put right afterwards.
    */
-  private bestInOrder(agent: Agent, open: Partial<Record<Channel, boolean>>): { entry: Entry; heap: KeyedHeap<Entry>; bucket: Bucket } | null {
-    let best: { entry: Entry; heap: KeyedHeap<Entry>; bucket: Bucket } | null = null;
-    const stale: Bucket[] = [];
+  private bestInOrder(agent: Agent, open: number): Bucket | null {
+    let best: Bucket | null = null;
+    let bestContact: Contact | null = null;
+    let stale: Bucket[] | null = null;
     for (const group of this.groups.values()) {
-      if (!open[group.channel] || group.order.length === 0 || !holdsAll(agent, group.skills)) continue;
+      if (!(open & CHANNEL_BIT[group.channel]) || group.order.length === 0 || !holdsAll(agent, group.skills)) continue;
       for (const bucket of group.order) {
-        if (best && !contactBefore(bucket.recorded!, best.entry.contact)) break;
+        if (bestContact && !contactBefore(bucket.recorded!, bestContact)) break;
         if (!servesBucket(agent, bucket)) continue;
         const e = this.headOf(bucket.heap);
-        if (!e || e.contact !== bucket.recorded) stale.push(bucket);
-        if (e && (!best || contactBefore(e.contact, best.entry.contact))) best = { entry: e, heap: bucket.heap, bucket };
+        if (!e || e.contact !== bucket.recorded) (stale ??= []).push(bucket);
+        if (e && (!bestContact || contactBefore(e.contact, bestContact))) {
+          best = bucket;
+          bestContact = e.contact;
+        }
       }
     }
-    for (const bucket of stale) {
-      const e = this.headOf(bucket.heap);
-      this.reorder(bucket, e?.contact ?? null);
+    if (stale) {
+      for (const bucket of stale) {
+        const e = this.headOf(bucket.heap);
+        this.reorder(bucket, e?.contact ?? null);
+      }
     }
     return best;
   }
@@ -983,9 +1019,10 @@ export class RoutingEngine {
   }
 
   private refreshFree(agent: Agent): void {
+    const open = takeMask(agent);
     for (const ch of CHANNELS) {
       const order = this.idle[ch];
-      const can = canTake(agent, ch);
+      const can = (open & CHANNEL_BIT[ch]) !== 0;
       const key = order.filedUnder(agent.id);
       if (key !== undefined && (!can || key !== agent.idleSince)) order.remove(agent);
       if (can && key !== agent.idleSince) order.insert(agent);
@@ -993,7 +1030,12 @@ export class RoutingEngine {
   }
 
   private countHandled(agent: Agent): void {
-    const day = new Date(this.now).toISOString().slice(0, 10);
+    const dayNumber = Math.floor(this.now / 86_400_000);
+    if (dayNumber !== this.handledDayNumber) {
+      this.handledDayNumber = dayNumber;
+      this.handledDayName = new Date(this.now).toISOString().slice(0, 10);
+    }
+    const day = this.handledDayName;
     if (agent.handledDay !== day) {
       agent.handledDay = day;
       agent.handled = 0;

@@ -82,6 +82,47 @@ export function canTake(agent: Agent, channel: Channel): boolean {
   return true;
 }
 
+export const CHANNEL_BIT: Record<Channel, number> = { voice: 1, chat: 2, email: 4, callback: 8, message: 16 };
+export const CHANNEL_INDEX: Record<Channel, number> = { voice: 0, chat: 1, email: 2, callback: 3, message: 4 };
+
+/** `canTake` for every channel at once, one pass over the agent's work: a bit per channel (CHANNEL_BIT). */
+export function takeMask(agent: Agent): number {
+  if (agent.presence !== "available") return 0;
+  let voice = 0;
+  let chat = 0;
+  let email = 0;
+  let callback = 0;
+  let message = 0;
+  for (const id in agent.work) {
+    switch (agent.work[id]!.channel) {
+      case "voice":
+        voice++;
+        break;
+      case "chat":
+        chat++;
+        break;
+      case "email":
+        email++;
+        break;
+      case "callback":
+        callback++;
+        break;
+      case "message":
+        message++;
+        break;
+    }
+  }
+  const phone = voice + callback;
+  const cap = agent.capacity;
+  let mask = 0;
+  if (voice < (cap.voice ?? 0) && phone === 0 && chat === 0) mask |= 1;
+  if (chat < (cap.chat ?? 0) && phone === 0) mask |= 2;
+  if (email < (cap.email ?? 0)) mask |= 4;
+  if (callback < (cap.callback ?? 0) && phone === 0 && chat === 0) mask |= 8;
+  if (message < (cap.message ?? 0)) mask |= 16;
+  return mask;
+}
+
 export function workCount(agent: Agent): number {
   let n = 0;
   for (const id in agent.work) if (agent.work[id]!.status !== "wrap_up") n++;
