@@ -8,9 +8,10 @@ export default defineConfig({
       // Property-based runs take seconds on a busy 2-core machine.
       { test: { name: "routing", include: ["packages/routing/test/**/*.test.ts"], testTimeout: 30_000 } },
       { test: { name: "contracts", include: ["packages/contracts/test/**/*.test.ts"] } },
-      { test: { name: "web", include: ["apps/web/test/**/*.test.ts"] } },
+      { test: { name: "web", include: ["apps/web/test/**/*.test.ts"], testTimeout: 30_000 } },
       { test: { name: "cli", include: ["packages/cli/test/**/*.test.ts"], testTimeout: 60_000 } },
-      { test: { name: "wfm", include: ["packages/wfm/test/**/*.test.ts"] } },
+      // The HiGHS solves and simulated days take seconds alone and several times that with the cores shared.
+      { test: { name: "wfm", include: ["packages/wfm/test/**/*.test.ts"], testTimeout: 60_000 } },
       {
         test: {
           name: "server",
