@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from "@moked/db/testing";
 import { buildApp } from "../src/app";
 import { loadConfig, type Config } from "../src/core/config";
 import { createInProcessBus, type LiveBus } from "../src/live/bus";
+import type { VoiceGateway } from "../src/voice/gateway";
 import { DEMO_PASSWORD, seedDemoCenter } from "../src/seed/demo";
 
 export interface TestApp {
@@ -13,6 +14,8 @@ export interface TestApp {
   config: Config;
   /** The built-in SMTP listener's port, when MAIL_LISTEN_PORT is set. */
   mailPort: number | null;
+  /** The SIP gateway, when VOICE_SIP_PORT is set. */
+  voice: VoiceGateway | null;
   tenantId(slug: string): string;
   userId(email: string): string;
   /** Logs in through the API and returns the Cookie header value for later requests. */
@@ -26,7 +29,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   await seedDemoCenter(db.db);
   const config = loadConfig({ LOG_LEVEL: "silent", MOKED_WEB_DIST: "/nonexistent", ...env });
   const bus = createInProcessBus();
-  const { app, mailPort } = await buildApp({ config, db: db.db, bus });
+  const { app, mailPort, voice } = await buildApp({ config, db: db.db, bus });
   await app.ready();
   const tenantIds = new Map((await db.db.select().from(tenants)).map((t) => [t.slug, t.id]));
   const userIds = new Map((await db.db.select().from(users)).map((u) => [u.email, u.id]));
@@ -36,6 +39,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     bus,
     config,
     mailPort,
+    voice,
     tenantId: (slug) => tenantIds.get(slug) ?? fail(`no tenant ${slug}`),
     userId: (email) => userIds.get(email) ?? fail(`no user ${email}`),
     async login(email, password = DEMO_PASSWORD) {

@@ -59,7 +59,7 @@ beforeAll(async () => {
   const put = await api(admin, "PUT", `/voice/lines/${skyTours}`, { regions: [{ code: "north", label: "צפון" }, { code: "center", label: "מרכז" }] });
   expect(put.status).toBe(200);
   expect(put.body.numbers).toEqual(["+97235551234"]);
-}, 60_000);
+}, 150_000);
 
 afterAll(async () => {
   await moked?.app.close();

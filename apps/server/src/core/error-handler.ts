@@ -30,6 +30,9 @@ export function installErrorHandler(app: FastifyInstance): void {
         path: [where, ...String(v.instancePath ?? "").split("/").filter(Boolean)].join("."),
         message: v.message ?? "invalid",
       }));
+      // A rule of a contract (a custom issue carrying its own code, e.g. duplicate_digit) names the error itself.
+      const ruled = err.validation.find((v) => typeof (v.params as { params?: { code?: unknown } } | undefined)?.params?.code === "string");
+      if (ruled) return reply.status(400).send(body((ruled.params as { params: { code: string } }).params.code, ruled.message ?? "invalid", details));
       return reply.status(400).send(body("validation_error", "Some fields are missing or invalid", details));
     }
     if (isResponseSerializationError(err)) {

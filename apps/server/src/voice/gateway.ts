@@ -5,7 +5,7 @@ import { tenants, type Db } from "@moked/db";
 import type { LiveBus } from "../live/bus";
 import type { RoutingHost } from "../routing/host";
 import { Call, type Dialog } from "./call";
-import { defaultPrompts, runIvr, waitInQueue, type IvrDeps } from "./ivr";
+import { defaultPrompts, promptFor, runIvr, waitInQueue, type IvrDeps } from "./ivr";
 import { AppError, notFound } from "../core/errors";
 import { BrowserLeg } from "./webrtc";
 import { CallRecorder } from "./recorder";
@@ -371,7 +371,7 @@ export class VoiceGateway {
     if (call.held === held) return;
     call.held = held;
     call.leg.bridged = !held;
-    if (held) void call.leg.play(this.ivr.prompt(call.tenantId, "hold_music"), { loop: true });
+    if (held) void call.leg.play(promptFor(call, this.ivr, "hold_music"), { loop: true });
     else call.leg.stopPlayback();
   }
 

@@ -3,7 +3,9 @@ import type { FastifyBaseLogger } from "fastify";
 import type { Db } from "@moked/db";
 import type { RoutingHost } from "../routing/host";
 import { matchCustomer, toE164 } from "../channels/customers";
+import { menuKeyOf, type PromptChoice } from "@moked/contracts";
 import type { Call } from "./call";
+import { loadPromptAudio } from "./lines";
 import { BUILT_IN, positionAnnouncement, type PromptKey } from "./media/prompts";
 
 export interface IvrDeps {
@@ -20,20 +22,39 @@ export interface IvrDeps {
 
 export const defaultPrompts = (_tenantId: string, key: PromptKey): Int16Array => BUILT_IN[key]();
 
+/** The line's uploaded prompts a call may play, loaded when it arrives (by prompt id). */
+const recordings = new WeakMap<Call, Map<string, Int16Array>>();
+
+/** The uploaded prompt of a choice in the caller's language, else its default, else (before a language is chosen) the menu's first language. */
+function chosen(call: Call, choice: PromptChoice | undefined): Int16Array | undefined {
+  if (!choice) return undefined;
+  const id = (call.language ? choice[call.language] : undefined) ?? choice.default ?? (call.language ? undefined : choice[call.config.languages[0]?.language ?? ""]);
+  return id ? recordings.get(call)?.get(id) : undefined;
+}
+
+/** What the caller hears at a step: the line's recording for it, or the built-in tone. */
+export function promptFor(call: Call, deps: Pick<IvrDeps, "prompt">, key: PromptKey): Int16Array {
+  return chosen(call, call.config.prompts[key]) ?? deps.prompt(call.tenantId, key);
+}
+
 /**
- * The caller's path through a line's menus to the queue: recording tone, greeting, language menu, region
- * menu, then the queue with announcements of position and expected wait between stretches of hold music,
- * and 9 to keep one's place for a call-back. The choices become the interaction's required skills.
+ * The caller's path through a line's menus to the queue: recording notice, greeting, language menu, region
+ * menu, self-service announcements, then the queue with announcements of position and expected wait between
+ * stretches of hold music, and the call-back key to keep one's place. Each step plays the line's uploaded
+ * prompt (in the caller's language once chosen) or a built-in tone. The choices become the interaction's
+ * required skills.
  */
 export async function runIvr(call: Call, deps: IvrDeps): Promise<void> {
   const { config } = call;
-  const say = (key: PromptKey) => call.say(deps.prompt(call.tenantId, key));
-  if (config.recording) await call.say(deps.prompt(call.tenantId, "recording_notice"), false);
+  recordings.set(call, await loadPromptAudio(deps.db, call.tenantId, config));
+  const say = (key: PromptKey) => call.say(promptFor(call, deps, key));
+  if (config.recording) await call.say(promptFor(call, deps, "recording_notice"), false);
   await say("greeting");
   const languages = config.languages;
-  call.language = languages.length > 1 ? languages[await menu(call, deps, "language_menu", languages.length)]! : (languages[0] ?? null);
-  if (config.regions.length > 0 && !call.ended) call.region = config.regions[await menu(call, deps, "region_menu", config.regions.length)]!.code;
+  call.language = languages.length > 1 ? languages[await menu(call, deps, "language_menu", languages)]!.language : (languages[0]?.language ?? null);
+  if (config.regions.length > 0 && !call.ended) call.region = config.regions[await menu(call, deps, "region_menu", config.regions)]!.code;
   call.menuEndedAt = Date.now();
+  await selfService(call, deps);
   await enterQueue(call, deps);
   if (call.ended) {
     // Hung up in the menus: the call still arrived (the statutory clock started), so it counts as abandoned.
@@ -44,18 +65,31 @@ export async function runIvr(call: Call, deps: IvrDeps): Promise<void> {
   await waitInQueue(call, deps);
 }
 
-/** Plays a menu and returns the chosen index; a bad key is explained once, no key takes the first choice. */
-async function menu(call: Call, deps: IvrDeps, key: PromptKey, options: number): Promise<number> {
+/** Plays a menu and returns the chosen entry's index; a bad key is explained once, no key takes the first entry. */
+async function menu(call: Call, deps: IvrDeps, key: PromptKey, entries: Array<{ digit?: string | undefined }>): Promise<number> {
+  const keys = entries.map(menuKeyOf);
   for (let attempt = 0; attempt < 2 && !call.ended; attempt++) {
-    await call.say(deps.prompt(call.tenantId, key));
+    await call.say(promptFor(call, deps, key));
     const digit = await call.nextDigit(call.config.menuTimeoutSeconds * 1000);
     if (digit === null) return 0;
-    const choice = Number(digit);
-    if (Number.isInteger(choice) && choice >= 1 && choice <= options) return choice - 1;
+    const choice = keys.indexOf(digit);
+    if (choice >= 0) return choice;
     call.clearDigits();
-    await call.say(deps.prompt(call.tenantId, "invalid"), false);
+    await call.say(promptFor(call, deps, "invalid"), false);
   }
   return 0;
+}
+
+/** Self-service: the caller presses an announcement's key to hear it (opening hours …), any other key or none goes on to the queue. */
+async function selfService(call: Call, deps: IvrDeps): Promise<void> {
+  const { announcements } = call.config;
+  for (let round = 0; round < 3 && announcements.length > 0 && !call.ended; round++) {
+    await call.say(promptFor(call, deps, "service_menu"));
+    const digit = await call.nextDigit(call.config.menuTimeoutSeconds * 1000);
+    const announcement = announcements.find((a) => a.digit === digit);
+    if (!announcement) return;
+    await call.say(chosen(call, announcement.prompt) ?? deps.prompt(call.tenantId, "service_menu"));
+  }
 }
 
 async function enterQueue(call: Call, deps: IvrDeps): Promise<void> {
@@ -95,32 +129,33 @@ async function enterQueue(call: Call, deps: IvrDeps): Promise<void> {
 }
 
 export async function waitInQueue(call: Call, deps: IvrDeps): Promise<void> {
-  const say = (key: PromptKey) => call.say(deps.prompt(call.tenantId, key));
+  const { config } = call;
+  const say = (key: PromptKey) => call.say(promptFor(call, deps, key));
   await say("queued");
   while (call.state === "queued") {
     const live = deps.routing.engine.contact(call.interactionId!);
     if (!live || live.status !== "waiting" && live.status !== "offered") break;
-    if (live.position !== null) {
-      await call.say(positionAnnouncement(live.position, Math.ceil((live.expectedWaitMs ?? 0) / 60_000)));
+    if (live.position !== null && (config.announcePosition || config.announceWait)) {
+      await call.say(positionAnnouncement(config.announcePosition ? live.position : 0, config.announceWait ? Math.ceil((live.expectedWaitMs ?? 0) / 60_000) : 0));
     }
-    if (call.config.callbackOption && !call.keepingPlace) await say("callback_offer");
+    if (config.callbackOption && !call.keepingPlace) await say("callback_offer");
     if (call.state !== "queued") break;
     // Hold music until the next announcement, or until a key, an agent or a hang-up cuts it short.
     if (!call.hasDigit()) {
-      const music = call.leg.play(deps.prompt(call.tenantId, "hold_music"), { loop: true });
-      const stop = setTimeout(() => call.leg.stopPlayback(), call.config.announceEverySeconds * 1000);
+      const music = call.leg.play(promptFor(call, deps, "hold_music"), { loop: true });
+      const stop = setTimeout(() => call.leg.stopPlayback(), config.announceEverySeconds * 1000);
       await music;
       clearTimeout(stop);
     }
     const digit = call.hasDigit() ? await call.nextDigit(0) : null;
-    if (digit === "9" && call.config.callbackOption && call.state === "queued") {
+    if (digit === config.callbackDigit && config.callbackOption && call.state === "queued") {
       await keepPlace(call, deps);
       return;
     }
   }
 }
 
-/** 9 while queued: the caller keeps their place and hangs up; the agent who gets it calls back. */
+/** The call-back key (9 by default) while queued, by the caller's choice only: they keep their place and hangs up; the agent who gets it calls back. */
 async function keepPlace(call: Call, deps: IvrDeps): Promise<void> {
   try {
     await deps.routing.submit({ type: "customer_choice", interactionId: call.interactionId!, choice: "keep_place_callback" });
@@ -129,6 +164,6 @@ async function keepPlace(call: Call, deps: IvrDeps): Promise<void> {
     return;
   }
   call.keepingPlace = true;
-  await call.say(deps.prompt(call.tenantId, "callback_confirmed"), false);
+  await call.say(promptFor(call, deps, "callback_confirmed"), false);
   deps.hangUp(call);
 }

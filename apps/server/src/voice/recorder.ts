@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { callRecordings, type Db } from "@moked/db";
 import type { CallTap } from "./call";
 import { decode } from "./media/g711";
+import { pcmWav } from "./media/wav";
 import type { Codec } from "./sip/sdp";
 
 const RATE = 8000;
@@ -51,21 +52,7 @@ export class CallRecorder implements CallTap {
   /** The WAV file's bytes (PCM 16-bit, 8 kHz, two channels). */
   wav(): Buffer {
     const frames = Math.max(this.cursors[0], this.cursors[1]);
-    const data = frames * 4;
-    const buf = Buffer.alloc(44 + data);
-    buf.write("RIFF", 0);
-    buf.writeUInt32LE(36 + data, 4);
-    buf.write("WAVE", 8);
-    buf.write("fmt ", 12);
-    buf.writeUInt32LE(16, 16);
-    buf.writeUInt16LE(1, 20);
-    buf.writeUInt16LE(2, 22);
-    buf.writeUInt32LE(RATE, 24);
-    buf.writeUInt32LE(RATE * 4, 28);
-    buf.writeUInt16LE(4, 32);
-    buf.writeUInt16LE(16, 34);
-    buf.write("data", 36);
-    buf.writeUInt32LE(data, 40);
+    const buf = pcmWav(2, frames, RATE);
     const [left, right] = this.channels;
     for (let i = 0; i < frames; i++) {
       buf.writeInt16LE(left[i]!, 44 + i * 4);

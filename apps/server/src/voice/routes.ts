@@ -9,8 +9,9 @@ import { canSeeTenant } from "@moked/db";
 import { AppError, notFound } from "../core/errors";
 import type { Call } from "./call";
 import type { VoiceGateway } from "./gateway";
-import { loadLineConfig } from "./lines";
 import { outboundRoutes } from "./outbound-routes";
+import { checkLineReferences, loadLineConfig } from "./lines";
+import { promptRoutes } from "./prompt-routes";
 import { recordingRoutes } from "./recording-routes";
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 503: ErrorBody };
@@ -38,6 +39,7 @@ export function callView(call: Call) {
 export const voiceRoutes: FastifyPluginAsyncZod<{ db: Db; voice: () => VoiceGateway | null; dataDir: string }> = async (app, { db, voice, dataDir }) => {
   await app.register(recordingRoutes, { db, dataDir });
   await app.register(outboundRoutes, { db, voice });
+  await app.register(promptRoutes, { db });
 
   async function findLine(scope: Parameters<typeof tenantFilter>[1], id: string) {
     const [row] = await withTenantScope(db, scope, (tx) => tx.select({ id: tenants.id, slug: tenants.slug }).from(tenants).where(and(eq(tenants.id, id), tenantFilter(tenants.id, scope))));
@@ -59,12 +61,15 @@ export const voiceRoutes: FastifyPluginAsyncZod<{ db: Db; voice: () => VoiceGate
     "/voice/lines/:id",
     {
       config: { access: CENTER_ADMINS },
-      schema: { tags: ["voice"], summary: "Set a client line's phone menu (languages, regions, call-back option, recording)", params: IdParams, body: VoiceLineConfig, response: { 200: VoiceLineResponse, ...errors } },
+      schema: { tags: ["voice"], summary: "Set a client line's phone menu: greeting, language and region menus (key → choice), self-service announcements, queue announcements, hold music, call-back option, recording, and the prompt each step plays",
+        description: "Keys must differ within a menu (`duplicate_digit`), languages must be the line's (`unknown_language`), the queue its own (`unknown_queue`), prompts its uploads (`unknown_prompt`).",
+        params: IdParams, body: VoiceLineConfig, response: { 200: VoiceLineResponse, ...errors } },
     },
     async (request) => {
       const p = principalOf(request);
       const line = await findLine(p.scope, request.params.id);
       await withTenantScope(db, p.scope, async (tx) => {
+        await checkLineReferences(tx, line.id, request.body);
         await tx
           .insert(voiceLines)
           .values({ tenantId: line.id, config: request.body })

@@ -24,7 +24,7 @@ export interface SippRun {
  * Runs Debian's sipp (package sip-tester) against the gateway: `calls` calls of `scenarioFile` to `service`
  * (the dialled number), echoing our RTP back from its media port (-rtp_echo) so we can see it arrive.
  */
-export async function runSipp(options: { scenarioFile: string; target: string; service: string; calls?: number; rate?: number; vars?: Record<string, string | number>; timeoutSeconds?: number }): Promise<SippRun> {
+export async function runSipp(options: { scenarioFile: string; target: string; service: string; calls?: number; rate?: number; vars?: Record<string, string | number>; defaults?: Record<string, string | number>; timeoutSeconds?: number }): Promise<SippRun> {
   const [sipPort, mediaPort] = [await freeUdpPort(), await freeUdpPort()];
   const calls = options.calls ?? 1;
   const args = [
@@ -41,7 +41,8 @@ export async function runSipp(options: { scenarioFile: string; target: string; s
     "-timeout", `${options.timeoutSeconds ?? 40}s`,
     "-timeout_error",
     "-nostdin",
-    ...Object.entries({ wait: 0, plays: 1, keep: 0, ...options.vars }).flatMap(([k, v]) => ["-set", k, String(v)]),
+    // sipp refuses variables a scenario does not use: the caller scenario's are the defaults.
+    ...Object.entries({ ...(options.defaults ?? { wait: 0, plays: 1, keep: 0 }), ...options.vars }).flatMap(([k, v]) => ["-set", k, String(v)]),
     options.target,
   ];
   const child = spawn("sipp", args, { stdio: ["ignore", "pipe", "pipe"] });

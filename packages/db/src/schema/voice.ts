@@ -1,4 +1,5 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bytea } from "./columns";
 import { tenants } from "./tenancy";
 
 /** A client line's phone menu: languages, regions, the call-back option, recording. See apps/server/src/voice. */
@@ -28,4 +29,27 @@ export const callRecordings = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("call_recordings_tenant_idx").on(t.tenantId), index("call_recordings_interaction_idx").on(t.interactionId)],
+);
+
+/**
+ * A line's recorded prompt (greeting, menu, announcement, hold music): the upload converted to G.711 μ-law
+ * at 8 kHz, as callers hear it, kept in the database beside the line's other settings.
+ */
+export const voicePrompts = pgTable(
+  "voice_prompts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    name: text("name").notNull(),
+    /** What was uploaded: wav, mp3 or ogg. */
+    format: text("format").notNull(),
+    durationMs: integer("duration_ms").notNull(),
+    /** G.711 μ-law, 8,000 samples a second, one byte each. */
+    audio: bytea("audio").notNull(),
+    createdBy: uuid("created_by"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("voice_prompts_tenant_idx").on(t.tenantId)],
 );

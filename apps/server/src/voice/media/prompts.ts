@@ -1,6 +1,6 @@
 /**
  * The IVR's built-in prompts as 8 kHz 16-bit PCM, synthesised from tones so the gateway needs no audio
- * files to run. A line's uploaded recordings (same keys) replace them. Counting prompts (position, minutes)
+ * files to run. A line's uploaded recordings, chosen per step in its phone menu, replace them. Counting prompts (position, minutes)
  * are beeps, one per unit, until recorded numbers are uploaded.
  */
 
@@ -39,8 +39,8 @@ function beeps(count: number, freq: number): Int16Array {
   return concat(parts);
 }
 
-export type PromptKey = "greeting" | "recording_notice" | "language_menu" | "region_menu" | "queued" | "callback_offer" | "callback_confirmed" | "invalid" | "hold_music" | "goodbye";
-export const PROMPT_KEYS: readonly PromptKey[] = ["greeting", "recording_notice", "language_menu", "region_menu", "queued", "callback_offer", "callback_confirmed", "invalid", "hold_music", "goodbye"];
+export type PromptKey = "greeting" | "recording_notice" | "language_menu" | "region_menu" | "service_menu" | "queued" | "callback_offer" | "callback_confirmed" | "invalid" | "hold_music" | "goodbye";
+export const PROMPT_KEYS: readonly PromptKey[] = ["greeting", "recording_notice", "language_menu", "region_menu", "service_menu", "queued", "callback_offer", "callback_confirmed", "invalid", "hold_music", "goodbye"];
 
 const NOTES = { C5: 523.25, E5: 659.25, G5: 783.99, A4: 440, C6: 1046.5, D5: 587.33, F5: 698.46 };
 
@@ -50,6 +50,7 @@ export const BUILT_IN: Record<PromptKey, () => Int16Array> = {
   recording_notice: () => concat([tone([1400], 400), silence(300)]),
   language_menu: () => concat([tone([NOTES.A4, NOTES.E5], 300), silence(200)]),
   region_menu: () => concat([tone([NOTES.D5, NOTES.A4], 300), silence(200)]),
+  service_menu: () => concat([tone([NOTES.E5, NOTES.C5], 300), silence(200)]),
   queued: () => concat([tone([NOTES.G5], 150), tone([NOTES.E5], 150), silence(250)]),
   callback_offer: () => concat([tone([NOTES.F5], 120), silence(80), tone([NOTES.F5], 120), silence(250)]),
   callback_confirmed: () => concat([tone([NOTES.C5], 150), tone([NOTES.G5], 150), tone([NOTES.C6], 300), silence(300)]),

@@ -7,6 +7,7 @@ import { formatHours } from "../home/hours";
 import { MailSettingsModal } from "../mail/MailSettingsModal";
 import { ChatWidgetModal } from "./ChatWidgetModal";
 import { MessageSettingsModal } from "./message-settings/MessageSettingsModal";
+import { PhoneMenuModal } from "./PhoneMenuModal";
 import { useApi } from "../shell/useApi";
 
 export function LinesPage() {
@@ -16,6 +17,7 @@ export function LinesPage() {
   const [mailFor, setMailFor] = useState<Tenant | null>(null);
   const [widgetFor, setWidgetFor] = useState<Tenant | null>(null);
   const [messagesFor, setMessagesFor] = useState<Tenant | null>(null);
+  const [phoneFor, setPhoneFor] = useState<Tenant | null>(null);
   const canSetMail = user?.role === "admin" || user?.role === "center_manager";
   if (loading) return <Loader aria-label={t("common.loading")} />;
   return (
@@ -23,6 +25,7 @@ export function LinesPage() {
       <MailSettingsModal tenantId={mailFor?.id ?? null} lineName={mailFor?.name ?? ""} onClose={() => setMailFor(null)} />
       <ChatWidgetModal tenantId={widgetFor?.id ?? null} lineName={widgetFor?.name ?? ""} onClose={() => setWidgetFor(null)} />
       <MessageSettingsModal line={messagesFor} onClose={() => setMessagesFor(null)} />
+      <PhoneMenuModal line={phoneFor} onClose={() => setPhoneFor(null)} canEdit={canSetMail} />
       <Table striped highlightOnHover data-testid="lines-table">
         <Table.Thead>
           <Table.Tr>
@@ -34,6 +37,7 @@ export function LinesPage() {
             {canSetMail && <Table.Th>{t("mail.column")}</Table.Th>}
             {canSetMail && <Table.Th>{t("chatWidget.column")}</Table.Th>}
             {canSetMail && <Table.Th>{t("messageSettings.column")}</Table.Th>}
+            {canSetMail && <Table.Th>{t("phoneMenu.column")}</Table.Th>}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -65,6 +69,13 @@ export function LinesPage() {
                 <Table.Td>
                   <Button size="xs" variant="light" onClick={() => setMessagesFor(line)} data-testid={`message-settings-${line.slug}`}>
                     {t("messageSettings.open")}
+                  </Button>
+                </Table.Td>
+              )}
+              {canSetMail && (
+                <Table.Td>
+                  <Button size="xs" variant="light" onClick={() => setPhoneFor(line)} data-testid={`phone-menu-${line.slug}`}>
+                    {t("phoneMenu.open")}
                   </Button>
                 </Table.Td>
               )}

@@ -31,6 +31,19 @@ const KNOWN = new Set([
   "not_your_contact",
   "invalid_destination",
   "invalid_rule",
+  "duplicate_digit",
+  "duplicate_language",
+  "duplicate_region",
+  "unknown_language",
+  "unknown_queue",
+  "unknown_prompt",
+  "prompt_in_use",
+  "unsupported_audio_format",
+  "unreadable_audio",
+  "prompt_too_long",
+  "empty_file",
+  "prompt_too_large",
+  "payload_too_large",
 ]);
 
 /** A translated message for any error: the API's code when we know it, otherwise a generic one. */
