@@ -1,8 +1,7 @@
-import { createServer, type Server } from "node:http";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { freeUdpPort } from "../apps/server/test/voice/sipp";
-import { runTrunk } from "../apps/server/test/voice/trunk";
+import { runTrunk, smsSink, type SmsSink } from "../apps/server/test/voice/trunk";
 import { apiClient, newPage, openBrowser, type RunningMoked, snapshot, startMoked, tr } from "./harness";
 
 /** A microphone that plays a tone and no permission prompt; WebRTC allowed on loopback with plain IPs. */
@@ -11,28 +10,20 @@ const FAKE_MEDIA = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-med
 let moked: RunningMoked;
 let browser: Browser;
 let trunkPort: number;
-let sink: Server;
+let sink: SmsSink;
 let page: Page | undefined;
 /** The SMS provider: a real HTTP server taking what the outbox sends. */
-const sms: Array<{ to: string; text: string; key: string }> = [];
+let sms: SmsSink["received"] = [];
 
 beforeAll(async () => {
-  sink = createServer((req, res) => {
-    let body = "";
-    req.on("data", (d: Buffer) => (body += d.toString()));
-    req.on("end", () => {
-      const parsed = JSON.parse(body) as { to: string; text: string };
-      sms.push({ to: parsed.to, text: parsed.text, key: String(req.headers["idempotency-key"]) });
-      res.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((resolve) => sink.listen(0, "127.0.0.1", resolve));
+  sink = await smsSink();
+  sms = sink.received;
   trunkPort = await freeUdpPort();
   moked = await startMoked({
     VOICE_SIP_PORT: String(await freeUdpPort()),
     VOICE_LINES: "+97235551234=sky-tours",
     VOICE_TRUNKS: `sky-tours=127.0.0.1:${trunkPort}`,
-    MESSAGING_PROVIDER_URL: `http://127.0.0.1:${(sink.address() as { port: number }).port}/sms`,
+    MESSAGING_PROVIDER_URL: sink.url,
     OUTBOX_POLL_MS: "300",
   });
   browser = await openBrowser(FAKE_MEDIA);
@@ -41,7 +32,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await moked?.dispose();
-  await new Promise((resolve) => sink?.close(resolve));
+  await sink?.close();
 });
 
 afterEach(async (ctx) => {
@@ -76,7 +67,7 @@ describe("calling a customer back from the agent's browser", () => {
     await acceptCallback(page, "050-111-0001");
     const callback = page.getByTestId("callback");
     await page.getByTestId("callback-dial").click();
-    await expect.poll(() => callback.getAttribute("data-status"), { timeout: 10_000 }).toBe("answered");
+    await expect.poll(() => callback.getAttribute("data-status"), { timeout: 20_000 }).toBe("answered");
     await expect(page.getByTestId("callback-status").textContent()).resolves.toBe(tr("callback.status.answered"));
     // The customer's speech reaches the browser; the fake microphone's tone reaches the customer (sipp echoes it back to the gateway).
     await expect.poll(async () => Number(await callback.getAttribute("data-packets-received")), { timeout: 10_000 }).toBeGreaterThan(50);
@@ -97,7 +88,7 @@ describe("calling a customer back from the agent's browser", () => {
     await page.getByTestId("work-complete").click();
     await page.getByTestId("wrapup-code").fill("info-given");
     await page.getByTestId("wrapup-submit").click();
-  });
+  }, 120_000);
 
   it("a busy customer: the agent sees Busy, the customer is sent one SMS in Hebrew, and the next attempt is due", async () => {
     page ??= await deskOf("agent4@moked.local");
@@ -105,11 +96,11 @@ describe("calling a customer back from the agent's browser", () => {
     await acceptCallback(page, "050-111-0002");
     const callback = page.getByTestId("callback");
     await page.getByTestId("callback-dial").click();
-    await expect.poll(() => callback.getAttribute("data-status"), { timeout: 10_000 }).toBe("busy");
+    await expect.poll(() => callback.getAttribute("data-status"), { timeout: 20_000 }).toBe("busy");
     expect((await trunk.done).code).toBe(0);
     await expect(page.getByTestId("callback-followup").textContent()).resolves.toContain(tr("callback.smsSent"));
     await expect.poll(() => sms.length, { timeout: 15_000 }).toBe(1);
     expect(sms[0]).toMatchObject({ to: "+972501110002", text: expect.stringContaining("ניסינו לחזור אליך") });
     await snapshot(page, "outbound-busy");
-  });
+  }, 120_000);
 });

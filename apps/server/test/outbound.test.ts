@@ -1,4 +1,3 @@
-import { createServer, type Server } from "node:http";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,8 +12,8 @@ import { loadConfig } from "../src/core/config";
 import { createInProcessBus } from "../src/live/bus";
 import { DEMO_PASSWORD, seedDemoCenter } from "../src/seed/demo";
 import { attemptInteractionId } from "../src/voice/callback-attempts";
-import { freeUdpPort } from "./voice/sipp";
-import { runTrunk } from "./voice/trunk";
+import { freeUdpPort, runSipp, scenario } from "./voice/sipp";
+import { runTrunk, smsSink, type SmsSink } from "./voice/trunk";
 import { webrtcPeer } from "./voice/webrtc-peer";
 
 let db: TestDatabase;
@@ -22,9 +21,9 @@ let moked: MokedApp;
 let skyTours: string;
 let dataDir: string;
 let trunkPort: number;
-let sink: Server;
+let sink: SmsSink;
 /** What the SMS provider (a real HTTP server here) received; it refuses the first delivery to prove the retry. */
-const sms: Array<{ key: string; to: string; text: string; status: number }> = [];
+let sms: SmsSink["received"] = [];
 const ids = new Map<string, string>();
 
 async function login(email: string): Promise<string> {
@@ -39,18 +38,8 @@ async function api(cookie: string, method: "GET" | "PUT" | "POST", url: string, 
 }
 
 beforeAll(async () => {
-  sink = createServer((req, res) => {
-    let body = "";
-    req.on("data", (d: Buffer) => (body += d.toString()));
-    req.on("end", () => {
-      const parsed = JSON.parse(body) as { to: string; text: string };
-      const status = sms.length === 0 ? 503 : 200;
-      sms.push({ key: String(req.headers["idempotency-key"]), to: parsed.to, text: parsed.text, status });
-      res.writeHead(status).end();
-    });
-  });
-  await new Promise<void>((resolve) => sink.listen(0, "127.0.0.1", resolve));
-  const sinkPort = (sink.address() as { port: number }).port;
+  sink = await smsSink({ refuseFirst: true });
+  sms = sink.received;
   db = await createTestDatabase();
   await seedDemoCenter(db.db);
   dataDir = mkdtempSync(join(tmpdir(), "moked-outbound-"));
@@ -63,7 +52,7 @@ beforeAll(async () => {
     HOST: "127.0.0.1",
     VOICE_LINES: "+972-3-555-1234=sky-tours",
     VOICE_TRUNKS: `sky-tours=127.0.0.1:${trunkPort}`,
-    MESSAGING_PROVIDER_URL: `http://127.0.0.1:${sinkPort}/sms`,
+    MESSAGING_PROVIDER_URL: sink.url,
     OUTBOX_POLL_MS: "200",
   });
   moked = await buildApp({ config, db: db.db, bus: createInProcessBus() });
@@ -79,7 +68,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await moked?.app.close();
   await db?.dispose();
-  await new Promise((resolve) => sink?.close(resolve));
+  await sink?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -121,7 +110,7 @@ describe("calling customers back from the agent's browser through the line's tru
     expect(attemptStatus).toBe("dialing");
     phone.startTone();
     const attempt = async () => (await api(agent, "GET", `/voice/calls/${interactionId}/outbound`)).body.attempt;
-    await expect.poll(async () => (await attempt())?.status, { timeout: 10_000 }).toBe("answered");
+    await expect.poll(async () => (await attempt())?.status, { timeout: 20_000 }).toBe("answered");
     expect(await attempt()).toMatchObject({ number: "+972501110001", attempt: 1, sipStatus: 200, ringingAt: expect.any(String), answeredAt: expect.any(String) });
     // A second call for the same contact while this one is on: refused.
     expect(await api(agent, "POST", `/voice/calls/${interactionId}/dial`, { sdp: "v=0\r\n-------" })).toMatchObject({ status: 409, body: { error: { code: "call_in_progress" } } });
@@ -149,7 +138,7 @@ describe("calling customers back from the agent's browser through the line's tru
     const [request] = await db.db.select().from(callbackRequests).where(eq(callbackRequests.phone, "+972501110001"));
     expect(request).toMatchObject({ status: "reached", attempts: 1 });
     expect((await api(agent, "POST", `/interactions/${interactionId}/wrap-up`, { code: "info-given" })).status).toBe(200);
-  }, 60_000);
+  }, 120_000);
 
   it("a busy customer gets one SMS in their language (retried by the outbox), the call-back is due again after the line's spacing; unanswered on the last attempt, it closes as unreached", async () => {
     const phoneNumber = "+972501110002";
@@ -162,7 +151,7 @@ describe("calling customers back from the agent's browser through the line's tru
     // Nobody answers, so the softphone's connection is never completed: do not wait for it.
     const phone = await webrtcPeer({ streams: 1, direction: "sendrecv", waitConnected: false, signal: async (sdp) => (await api(agent, "POST", `/voice/calls/${interactionId}/dial`, { sdp })).body.sdp as string });
     const attempt = async (id: string) => (await api(agent, "GET", `/voice/calls/${id}/outbound`)).body.attempt;
-    await expect.poll(async () => (await attempt(interactionId))?.status, { timeout: 10_000 }).toBe("busy");
+    await expect.poll(async () => (await attempt(interactionId))?.status, { timeout: 20_000 }).toBe("busy");
     expect((await busy.done).code, (await busy.done).output).toBe(0); // our ACK of the 486 arrived
     await phone.close();
     await expect.poll(async () => (await attempt(interactionId))?.smsQueued, { timeout: 5_000 }).toBe(true);
@@ -210,7 +199,28 @@ describe("calling customers back from the agent's browser through the line's tru
     const [closed] = await db.db.select().from(callbackRequests).where(eq(callbackRequests.id, request!.id));
     expect(closed).toMatchObject({ status: "unreached", attempts: 2 });
     await expect.poll(() => sms.filter((s) => s.status === 200).length, { timeout: 10_000, interval: 250 }).toBe(2);
-  }, 90_000);
+    expect((await api(agent, "POST", `/interactions/${second.interactionId}/complete`)).status).toBe(200);
+    expect((await api(agent, "POST", `/interactions/${second.interactionId}/wrap-up`, { code: "no-answer" })).status).toBe(200);
+  }, 120_000);
+
+  it("a caller who kept their place and hung up is called back from the desk; busy, they get a request for the next attempt and an SMS in the menu's language", async () => {
+    const agent = await login("agent4@moked.local");
+    await api(agent, "PUT", "/agents/me/state", { state: "not_ready", reason: "break" });
+    const caller = await runSipp({ scenarioFile: scenario("caller"), target: `127.0.0.1:${moked.voice!.port}`, service: "035551234", vars: { keep: 1 } });
+    expect((await caller.done).code, (await caller.done).output).toBe(0);
+    const [kept] = await db.db.select().from(interactions).where(and(eq(interactions.channel, "voice"), eq(interactions.tenantId, skyTours)));
+    expect(kept!.data).toMatchObject({ customerPhone: "+972501234567", language: "he" });
+    const busy = await runTrunk("busy", {}, trunkPort);
+    const { interactionId } = await acceptedCallback("", kept!.id);
+    // The call itself is gone: the softphone cannot join it, the desk offers Call back instead.
+    expect((await api(agent, "POST", `/voice/calls/${interactionId}/softphone`, { sdp: "v=0\r\n-------" })).status).toBe(404);
+    await webrtcPeer({ streams: 1, direction: "sendrecv", waitConnected: false, signal: async (sdp) => (await api(agent, "POST", `/voice/calls/${interactionId}/dial`, { sdp })).body.sdp as string });
+    await expect.poll(async () => (await api(agent, "GET", `/voice/calls/${interactionId}/outbound`)).body.attempt?.status, { timeout: 20_000 }).toBe("busy");
+    expect((await busy.done).code).toBe(0);
+    const [request] = await db.db.select().from(callbackRequests).where(and(eq(callbackRequests.tenantId, skyTours), eq(callbackRequests.phone, "+972501234567")));
+    expect(request).toMatchObject({ status: "scheduled", attempts: 1, interactionId });
+    await expect.poll(() => sms.find((m) => m.to === "+972501234567")?.text, { timeout: 15_000, interval: 250 }).toContain("ניסינו לחזור אליך");
+  }, 120_000);
 
   it("another line's agent can neither call this line's customers nor see its attempts", async () => {
     const [row] = await db.db.select({ id: interactions.id }).from(interactions).where(eq(interactions.channel, "callback")).limit(1);

@@ -273,6 +273,8 @@ export class VoiceGateway {
     if (!interactionId || (!ENDS_THE_CALL.has(type) && type !== "interaction.wrapped_up")) return;
     const attempt = this.outbound.get(interactionId);
     if (attempt?.live && !attempt.call) attempt.cancel("agent");
+    // Filed: the desk no longer asks how its last call went.
+    if (type === "interaction.wrapped_up" && attempt && !attempt.live) this.outbound.delete(interactionId);
   }
 
   /**

@@ -1,4 +1,6 @@
 import { spawn } from "node:child_process";
+import { createSocket } from "node:dgram";
+import { createServer, type Server } from "node:http";
 import { freeUdpPort, scenario, type SippRun } from "./sipp";
 
 /**
@@ -25,7 +27,47 @@ export async function runTrunk(behaviour: "answer" | "busy" | "noanswer", vars: 
   child.stdout.on("data", (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
   child.stderr.on("data", (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
   const done = new Promise<{ code: number | null; output: string }>((resolve) => child.on("exit", (code) => resolve({ code, output })));
-  // sipp binds its port before reading the scenario through; give it a moment.
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  // Ready once sipp holds its SIP port (on a busy machine that can take seconds); an early exit is an error.
+  let exited = false;
+  void done.then(() => (exited = true));
+  const deadline = Date.now() + 20_000;
+  while (!(await portTaken(port))) {
+    if (exited) throw new Error(`sipp did not start:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`sipp did not take port ${port} in 20 s:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   return { port, done, kill: () => child.kill("SIGKILL") };
+}
+
+/** Whether something listens on a UDP port of 127.0.0.1 (our own bind fails). */
+function portTaken(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createSocket("udp4");
+    socket.once("error", () => resolve(true));
+    socket.bind(port, "127.0.0.1", () => socket.close(() => resolve(false)));
+  });
+}
+
+export interface SmsSink {
+  url: string;
+  /** What arrived, in order: the idempotency key, the number, the text, and what we answered. */
+  received: Array<{ key: string; to: string; text: string; status: number }>;
+  close(): Promise<void>;
+}
+
+/** A real HTTP server standing in for the SMS provider; `refuseFirst` answers the first delivery 503 (to see the retry). */
+export async function smsSink(options: { refuseFirst?: boolean } = {}): Promise<SmsSink> {
+  const received: SmsSink["received"] = [];
+  const server: Server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (d: Buffer) => (body += d.toString()));
+    req.on("end", () => {
+      const parsed = JSON.parse(body) as { to: string; text: string };
+      const status = options.refuseFirst && received.length === 0 ? 503 : 200;
+      received.push({ key: String(req.headers["idempotency-key"]), to: parsed.to, text: parsed.text, status });
+      res.writeHead(status).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}/sms`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }

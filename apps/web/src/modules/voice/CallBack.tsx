@@ -7,7 +7,7 @@ import { api } from "../../api/client";
 import { useAuth } from "../auth/AuthProvider";
 import { errorMessage } from "../i18n/errors";
 import { useFormat } from "../i18n/format";
-import { gathered, pcmuFirst } from "./webrtc";
+import { audioPackets, gathered, pcmuFirst } from "./webrtc";
 
 type Attempt = z.infer<typeof OutboundAttemptView>;
 
@@ -51,15 +51,8 @@ export function CallBack({ interactionId }: { interactionId: string }) {
           if (r.attempt && !LIVE.has(r.attempt.status)) release();
         })
         .catch(() => {});
-      void pcRef.current?.getStats().then((report) => {
-        let received = 0;
-        let sent = 0;
-        report.forEach((s: { type: string; kind?: string; packetsReceived?: number; packetsSent?: number }) => {
-          if (s.type === "inbound-rtp" && s.kind === "audio") received += s.packetsReceived ?? 0;
-          if (s.type === "outbound-rtp" && s.kind === "audio") sent += s.packetsSent ?? 0;
-        });
-        setPackets({ received, sent });
-      });
+      const pc = pcRef.current;
+      if (pc) void audioPackets(pc).then(setPackets);
     }, 1000);
     return () => clearInterval(timer);
   }, [live, interactionId]);

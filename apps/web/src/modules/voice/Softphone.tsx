@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, ApiError } from "../../api/client";
 import { errorMessage } from "../i18n/errors";
-import { gathered, pcmuFirst } from "./webrtc";
+import { audioPackets, gathered, pcmuFirst } from "./webrtc";
 
 interface Props {
   interactionId: string;
@@ -58,15 +58,7 @@ export function Softphone({ interactionId, onGone }: Props) {
       setPhase("failed");
     });
     const stats = setInterval(() => {
-      void pc.getStats().then((report) => {
-        let received = 0;
-        let sent = 0;
-        report.forEach((s: { type: string; kind?: string; packetsReceived?: number; packetsSent?: number }) => {
-          if (s.type === "inbound-rtp" && s.kind === "audio") received += s.packetsReceived ?? 0;
-          if (s.type === "outbound-rtp" && s.kind === "audio") sent += s.packetsSent ?? 0;
-        });
-        setPackets({ received, sent });
-      });
+      void audioPackets(pc).then(setPackets);
     }, 1000);
     return () => {
       stopped = true;

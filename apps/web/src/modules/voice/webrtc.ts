@@ -14,3 +14,15 @@ export function pcmuFirst(pc: RTCPeerConnection): void {
   const pcmu = RTCRtpReceiver.getCapabilities("audio")?.codecs.filter((c) => c.mimeType.toLowerCase() === "audio/pcmu") ?? [];
   if (transceiver && pcmu.length) transceiver.setCodecPreferences(pcmu);
 }
+
+/** Audio packets received and sent so far on the connection (for the "can they hear me" counters). */
+export async function audioPackets(pc: RTCPeerConnection): Promise<{ received: number; sent: number }> {
+  const report = await pc.getStats();
+  let received = 0;
+  let sent = 0;
+  report.forEach((s: { type: string; kind?: string; packetsReceived?: number; packetsSent?: number }) => {
+    if (s.type === "inbound-rtp" && s.kind === "audio") received += s.packetsReceived ?? 0;
+    if (s.type === "outbound-rtp" && s.kind === "audio") sent += s.packetsSent ?? 0;
+  });
+  return { received, sent };
+}
