@@ -87,7 +87,7 @@ describe("agents set their own availability and preferences; the schedule keeps 
       expect(from.minute).toBeGreaterThanOrEqual(480);
       expect(to.minute === 0 ? 1440 : to.minute).toBeLessThanOrEqual(960);
     }
-  });
+  }, 120_000);
 });
 
 async function orgOf(t: TestApp): Promise<string> {

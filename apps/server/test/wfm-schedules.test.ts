@@ -26,6 +26,7 @@ function weekdayRequirement(): number[] {
 
 type Shift = { id: string; agentId: string | null; agentName: string | null; templateName: string; startsAt: string; endsAt: string; breaks: Array<{ startsAt: string; endsAt: string }> };
 
+// Builds (HiGHS) and simulations run in worker threads: seconds alone, much longer on a machine shared with other runs.
 describe("shift schedules: build, publish, an agent's own shifts", () => {
   let t: TestApp;
   let shift: string;
@@ -110,7 +111,7 @@ describe("shift schedules: build, publish, an agent's own shifts", () => {
 
     const listed = (await call("GET", `/api/v1/wfm/schedules?weekStart=${weekStart}`, await t.login("lead1@moked.local"))).json().items;
     expect(listed).toEqual([expect.objectContaining({ id: scheduleId, status: "draft", shiftCount: shifts.length })]);
-  });
+  }, 120_000);
 
   it("an agent sees no draft; after publishing (audited) each agent sees only their own shifts", async () => {
     const agentEmail = (await call("GET", "/api/v1/wfm/agents", shift)).json().items.find((a: { userId: string }) => shifts.some((x) => x.agentId === a.userId)).email as string;
@@ -137,7 +138,7 @@ describe("shift schedules: build, publish, an agent's own shifts", () => {
     expect((await call("GET", `/api/v1/wfm/schedules/${scheduleId}`, agent)).statusCode).toBe(403);
     expect((await call("GET", "/api/v1/wfm/schedules", await t.login("viewer.travel@moked.local"))).statusCode).toBe(403);
     expect((await call("GET", "/api/v1/wfm/my-shifts", await t.login("viewer.travel@moked.local"))).statusCode).toBe(403);
-  });
+  }, 120_000);
 
   it("publishing a newer schedule of the week supersedes the older one", async () => {
     const res = await call("POST", "/api/v1/wfm/schedules", shift, { weekStart, required: weekdayRequirement().map((r) => Math.max(0, r - 1)), timeLimitSeconds: 5 });
@@ -145,7 +146,7 @@ describe("shift schedules: build, publish, an agent's own shifts", () => {
     expect((await call("POST", `/api/v1/wfm/schedules/${res.json().id}/publish`, shift)).statusCode).toBe(200);
     const items = (await call("GET", `/api/v1/wfm/schedules?weekStart=${weekStart}`, shift)).json().items as Array<{ id: string; status: string }>;
     expect(Object.fromEntries(items.map((i) => [i.id, i.status]))).toEqual({ [scheduleId]: "superseded", [res.json().id]: "published" });
-  });
+  }, 120_000);
 
   it("row-level security alone: an agent's scope reads only their own published shifts, a client's scope nothing", async () => {
     const agentId = shifts.find((x) => x.agentId)!.agentId!;
@@ -203,7 +204,7 @@ describe("shift schedules: build, publish, an agent's own shifts", () => {
     const nine = report.intervals.find((i: { start: string }) => Date.parse(i.start) === h(1).getTime());
     expect(nine).toEqual({ start: h(1).toISOString(), scheduled: 1, available: 0, adherent: 0 });
     expect((await call("GET", `/api/v1/wfm/schedules/${sch!.id}/adherence`, await t.login("agent10@moked.local"))).statusCode).toBe(403);
-  });
+  }, 120_000);
 
   it("builds a week from a line's forecast: agents where its history has contacts, none where it has none", async () => {
     const sky = t.tenantId("sky-tours");
@@ -219,7 +220,7 @@ describe("shift schedules: build, publish, an agent's own shifts", () => {
     for (const i of hour(12)) expect(i.required).toBe(3);
     for (const i of hour(2)) expect(i.required).toBe(0);
     expect(res.json().stats.unassigned).toBe(0);
-  });
+  }, 120_000);
 
   it("simulates a day of a schedule with its agents' shifts, beside the same day with two more agents", async () => {
     // 60 contacts an hour from 08:00 to 20:00 local on Sunday, 200 s each: 3.3 Erlangs on the 4 scheduled.
@@ -236,7 +237,7 @@ describe("shift schedules: build, publish, an agent's own shifts", () => {
     expect(result.intervals[20].staffedSeconds).toBeGreaterThan(4 * 1800 - 1);
     expect(compareWith.total.serviceLevel).toBeGreaterThanOrEqual(result.total.serviceLevel);
     expect(compareWith.total.abandoned).toBeLessThanOrEqual(result.total.abandoned);
-  });
+  }, 120_000);
 
   it("simulates a day of a schedule from a line's forecast; a line out of sight is not found and a body must choose its volume", async () => {
     const sky = t.tenantId("sky-tours");
@@ -261,7 +262,33 @@ describe("shift schedules: build, publish, an agent's own shifts", () => {
     const missing = await call("POST", url, shift, { day: 0, tenantId: "00000000-0000-4000-8000-000000000000" });
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error.code).toBe("not_found");
-  });
+
+    // Handling time and patience fitted from the history: a quarter hang up after 40 s, the rest are answered
+    // after 20 s and handled for 1, 2 or 3 minutes in equal parts.
+    await t.db.exec(`
+      UPDATE interactions SET
+        answered_at = CASE WHEN extract(minute from arrived_at)::int % 30 = 1 THEN NULL ELSE arrived_at + interval '20 seconds' END,
+        ended_at = CASE WHEN extract(minute from arrived_at)::int % 30 = 1 THEN arrived_at + interval '40 seconds'
+                        ELSE arrived_at + interval '20 seconds' + make_interval(secs => 60 * (extract(minute from arrived_at)::int % 30 - 1)) END,
+        final_state = CASE WHEN extract(minute from arrived_at)::int % 30 = 1 THEN 'abandoned' ELSE 'answered' END
+      WHERE tenant_id = '${sky}'`);
+    const withoutLine = await call("POST", url, shift, { day: 0, contactsPerHour: 10, fitted: true });
+    expect(withoutLine.statusCode).toBe(400);
+    const fit = await call("POST", url, shift, { day: 0, tenantId: sky, weeks: 3, fitted: true, ahtSeconds: 999 });
+    expect(fit.statusCode, fit.body).toBe(200);
+    const [queue] = fit.json().fitted;
+    // Lognormal over 60, 120 and 180 s: exp(μ + σ²/2) ≈ 120.9 s; patience (40 · ¼ + 20 · ¾) / ¼ = 100 s.
+    expect(queue.handle.meanSeconds).toBeCloseTo(120.9, 0);
+    expect(queue.handle.sigma).toBeGreaterThan(0.4);
+    expect(queue.patience.meanSeconds).toBeCloseTo(100, 0);
+    const run = fit.json().result;
+    expect(run.streams).toHaveLength(1);
+    expect(run.streams[0].label).toBe(queue.queue);
+    // The simulation drew from the fit, not from the 999 s given: busy time per answered contact near 121 s.
+    const perContact = run.total.busySeconds / run.total.answered;
+    expect(perContact).toBeGreaterThan(80);
+    expect(perContact).toBeLessThan(170);
+  }, 120_000);
 
   it("a what-if with two more Russian speakers improves the Russian contacts' service level, not the Hebrew ones'; the volume can change by a percentage", async () => {
     const url = `/api/v1/wfm/schedules/${scheduleId}/simulate`;
@@ -287,5 +314,5 @@ describe("shift schedules: build, publish, an agent's own shifts", () => {
     const more = busier.json();
     expect(more.compareWith.total.offered / more.result.total.offered).toBeGreaterThan(1.35);
     expect(more.compareWith.total.offered / more.result.total.offered).toBeLessThan(1.65);
-  });
+  }, 120_000);
 });

@@ -16,6 +16,8 @@ export const DaySimRequest = z
     weeks: z.number().int().min(2).max(52).default(8),
     /** …or contacts per hour of that day: one figure for every hour, or 24. */
     contactsPerHour: z.union([PerHour, z.array(PerHour).length(24)]).optional(),
+    /** Handling time and patience fitted per queue from the line's history (needs `tenantId`); the figures below fill in where it has none. */
+    fitted: z.boolean().default(false),
     ahtSeconds: z.number().positive().max(7200).default(180),
     patienceSeconds: z.number().positive().max(86_400).optional(),
     seed: z.number().int().default(1),
@@ -41,7 +43,8 @@ export const DaySimRequest = z
       })
       .optional(),
   })
-  .refine((b) => (b.tenantId === undefined) !== (b.contactsPerHour === undefined), { message: "give either tenantId (the line's forecast) or contactsPerHour", path: ["contactsPerHour"] });
+  .refine((b) => (b.tenantId === undefined) !== (b.contactsPerHour === undefined), { message: "give either tenantId (the line's forecast) or contactsPerHour", path: ["contactsPerHour"] })
+  .refine((b) => !b.fitted || b.tenantId !== undefined, { message: "fitted distributions come from a line's history: give tenantId", path: ["fitted"] });
 export type DaySimRequest = z.input<typeof DaySimRequest>;
 
 /** What a run reports for one interval or a whole day; ratios are null where nothing is under them. */
@@ -67,12 +70,22 @@ export const SimRun = z.object({
   intervals: z.array(SimFigures.extend({ start: z.string() })),
   total: SimFigures,
   /** Per language of the traffic, when it is split. */
-  streams: z.array(z.object({ id: z.string(), total: SimFigures, intervals: z.array(SimFigures) })),
+  streams: z.array(z.object({ id: z.string(), label: z.string().optional(), total: SimFigures, intervals: z.array(SimFigures) })),
   /** Agents on the phones at some point of the day. */
   agents: z.number(),
   engine: z.object({ commands: z.number(), events: z.number() }),
 });
 export type SimRun = z.infer<typeof SimRun>;
+
+/** A queue's handling time (lognormal) and patience (exponential, fitted from abandons) from the line's history. */
+export const FittedQueue = z.object({
+  queueId: Id,
+  queue: z.string(),
+  contacts: z.number(),
+  handle: z.object({ mu: z.number(), sigma: z.number(), meanSeconds: z.number() }).nullable(),
+  patience: z.object({ meanSeconds: z.number(), abandons: z.number() }).nullable(),
+});
+export type FittedQueue = z.infer<typeof FittedQueue>;
 
 export const DaySimResponse = z.object({
   timeZone: z.string(),
@@ -82,5 +95,7 @@ export const DaySimResponse = z.object({
   volumeSource: z.enum(["forecast", "given"]),
   result: SimRun,
   compareWith: SimRun.optional(),
+  /** With `fitted`: what the simulation drew handling times and patience from, per queue. */
+  fitted: z.array(FittedQueue).optional(),
 });
 export type DaySimResponse = z.infer<typeof DaySimResponse>;

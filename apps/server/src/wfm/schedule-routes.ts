@@ -128,8 +128,8 @@ export const scheduleRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
     async (request) => {
       const day = await scheduleDayScenarios(db, principalOf(request), request.params.id, request.body);
       const tooLong = new AppError("simulation_too_long", 400, "The day takes too long to simulate; use fewer contacts");
-      const run = async (scenario: SimulationScenario) => toSimRun(await runInWorker({ kind: "simulate", scenario }, 60_000, tooLong), scenario);
-      const head = { timeZone: day.timeZone, intervalMinutes: day.intervalMinutes, dayStart: new Date(day.dayStart).toISOString(), volumeSource: day.volumeSource };
+      const run = async (scenario: SimulationScenario) => toSimRun(await runInWorker({ kind: "simulate", scenario }, 60_000, tooLong), scenario, day.labels);
+      const head = { timeZone: day.timeZone, intervalMinutes: day.intervalMinutes, dayStart: new Date(day.dayStart).toISOString(), volumeSource: day.volumeSource, ...(day.fitted ? { fitted: day.fitted } : {}) };
       const [result, compareWith] = await Promise.all([run(day.scenario), day.compareWith ? run(day.compareWith) : undefined]);
       return compareWith ? { ...head, result, compareWith } : { ...head, result };
     },

@@ -1,11 +1,12 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { DaySimRequest, SimFigures, SimRun } from "@moked/contracts";
+import type { DaySimRequest, FittedQueue, SimFigures, SimRun } from "@moked/contracts";
 import { agentProfiles, scheduleShifts, schedules, users, withTenantScope, type Db } from "@moked/db";
 import type { AgentSkill } from "@moked/routing";
-import type { IntervalResult, SimAgent, SimShift, SimulationResult, SimulationScenario } from "@moked/wfm";
+import type { IntervalResult, SimAgent, SimShift, SimStream, SimulationResult, SimulationScenario } from "@moked/wfm";
 import type { z } from "zod";
 import type { Principal } from "../auth/context";
 import { badRequest, notFound } from "../core/errors";
+import { fitLineQueues, pooledFit, toFittedQueue } from "./fit";
 import { forecastLine } from "./forecast";
 import { weekInstant } from "./week";
 
@@ -46,6 +47,9 @@ export interface DayScenarios {
   volumeSource: "forecast" | "given";
   scenario: SimulationScenario;
   compareWith?: SimulationScenario;
+  /** Names of the streams that are not languages (a queue's id → its name). */
+  labels: Map<string, string>;
+  fitted?: FittedQueue[];
 }
 
 /** Expected contacts per interval of the day: from the line's forecast, or spread evenly over each hour given. */
@@ -82,17 +86,36 @@ export async function scheduleDayScenarios(db: Db, p: Principal, id: string, bod
   const len = row.intervalMinutes * 60;
   const volumes = await dayVolumes(db, p, body, dayStart, len);
   const languages = (body.languages ?? []).filter((l) => l.share > 0);
-  const streams = languages.map((l) => ({ id: l.language, share: l.share, requiredSkills: [{ skill: `lang:${l.language}` }] }));
+  const fits = body.fitted ? (await fitLineQueues(db, p.scope, body.tenantId!, body.weeks)).filter((f) => f.contacts > 0) : [];
+  const line = pooledFit(fits);
+  const aht = line.handle ?? body.ahtSeconds;
+  const patience = line.patience ?? body.patienceSeconds;
+  // Traffic split by language when asked; else, with fits, one stream per queue with its own handling time and patience.
+  const streams: SimStream[] =
+    languages.length > 0
+      ? languages.map((l) => ({ id: l.language, share: l.share, requiredSkills: [{ skill: `lang:${l.language}` }] }))
+      : fits.map((f) => {
+          const own = f.patience ?? patience;
+          return { id: f.queueId, share: f.contacts, ahtSeconds: f.handle ?? aht, ...(own ? { patienceSeconds: own } : {}) };
+        });
   const scenario: SimulationScenario = {
     seed: body.seed,
     start: dayStart,
     intervals: volumes.map((volume, i) => ({ startOffsetSeconds: i * len, lengthSeconds: len, volume })),
-    ahtSeconds: body.ahtSeconds,
+    ahtSeconds: aht,
     agents: dayAgents(shifts, dayStart).map((a) => ({ ...a, skills: skills.get(a.id) ?? [] })),
-    ...(body.patienceSeconds ? { patienceSeconds: body.patienceSeconds } : {}),
+    ...(patience ? { patienceSeconds: patience } : {}),
     ...(streams.length > 0 ? { streams } : {}),
   };
-  const out: DayScenarios = { timeZone: row.timeZone, intervalMinutes: row.intervalMinutes, dayStart, volumeSource: body.tenantId ? "forecast" : "given", scenario };
+  const out: DayScenarios = {
+    timeZone: row.timeZone,
+    intervalMinutes: row.intervalMinutes,
+    dayStart,
+    volumeSource: body.tenantId ? "forecast" : "given",
+    scenario,
+    labels: new Map(languages.length > 0 ? [] : fits.map((f) => [f.queueId, f.queue])),
+    ...(body.fitted ? { fitted: fits.map(toFittedQueue) } : {}),
+  };
   if (!body.whatIf) return out;
   return { ...out, compareWith: whatIfScenario(scenario, body.whatIf, languages.map((l) => l.language)) };
 }
@@ -127,11 +150,11 @@ function figures(r: IntervalResult): SimFigures {
 }
 
 /** A run as the API reports it: interval starts as instants, the agents who were on the phones. */
-export function toSimRun(result: SimulationResult, scenario: SimulationScenario): SimRun {
+export function toSimRun(result: SimulationResult, scenario: SimulationScenario, labels: ReadonlyMap<string, string> = new Map()): SimRun {
   return {
     intervals: result.intervals.map((i) => ({ ...figures(i), start: new Date(scenario.start + i.startOffsetSeconds * 1000).toISOString() })),
     total: figures(result.total),
-    streams: (result.streams ?? []).map((s) => ({ id: s.id, total: figures(s.total), intervals: s.intervals.map(figures) })),
+    streams: (result.streams ?? []).map((s) => ({ id: s.id, ...(labels.has(s.id) ? { label: labels.get(s.id)! } : {}), total: figures(s.total), intervals: s.intervals.map(figures) })),
     agents: scenario.agents.filter((a) => !a.shifts || a.shifts.length > 0).length,
     engine: result.engine,
   };

@@ -13,7 +13,8 @@ import { RoutingEngine, type Command, type EngineEvent } from "@moked/routing";
 import { seededRng, type Rng } from "../random";
 import { EventHeap } from "./heap";
 import { addSums, emptySums, summarise } from "./metrics";
-import type { DurationSampler, IntervalSums, SimulationResult, SimulationScenario } from "./types";
+import { draw } from "./fit";
+import type { Duration, DurationSampler, IntervalSums, SimulationResult, SimulationScenario } from "./types";
 
 const TENANT = "sim";
 const QUEUE = "q";
@@ -28,8 +29,9 @@ const WAITING = 0;
 const ANSWERED = 1;
 const ENDED = 2;
 
-function sampler(value: number | DurationSampler): DurationSampler {
+function sampler(value: Duration): DurationSampler {
   if (typeof value === "function") return value;
+  if (typeof value === "object") return (rng) => draw(value, rng);
   if (!(value > 0 && Number.isFinite(value))) throw new RangeError("a mean duration must be positive and finite");
   return (rng) => -Math.log(1 - rng()) * value;
 }

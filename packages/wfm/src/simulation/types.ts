@@ -4,9 +4,13 @@
  */
 import type { SkillRequirement, Strategy, RoutingStep, AgentSkill } from "@moked/routing";
 import type { Rng } from "../random";
+import type { Distribution } from "./fit";
 
 /** Draws one duration in seconds. Given its own seeded stream, so a run replays exactly. */
 export type DurationSampler = (rng: Rng) => number;
+
+/** A duration: an exponential mean in seconds, a fitted distribution (plain data, fit for a worker thread), or a sampler. */
+export type Duration = number | Distribution | DurationSampler;
 
 export interface SimInterval {
   /** Seconds from the scenario's start. */
@@ -52,9 +56,9 @@ export interface SimStream {
   /** Skills this stream's contacts require (e.g. `lang:ru`); default the scenario's `requiredSkills`. */
   requiredSkills?: SkillRequirement[];
   /** Default the scenario's. */
-  ahtSeconds?: number | DurationSampler;
+  ahtSeconds?: Duration;
   /** Default the scenario's. */
-  patienceSeconds?: number | DurationSampler;
+  patienceSeconds?: Duration;
 }
 
 export interface SimulationScenario {
@@ -62,10 +66,10 @@ export interface SimulationScenario {
   /** Epoch ms of offset 0. */
   start: number;
   intervals: SimInterval[];
-  /** Mean handling time (exponential), or a sampler of handling times in seconds. */
-  ahtSeconds: number | DurationSampler;
-  /** Mean patience (exponential), or a sampler; omitted: callers never hang up. */
-  patienceSeconds?: number | DurationSampler;
+  /** Mean handling time (exponential), a fitted distribution, or a sampler of handling times in seconds. */
+  ahtSeconds: Duration;
+  /** Mean patience (exponential), a fitted distribution, or a sampler; omitted: callers never hang up. */
+  patienceSeconds?: Duration;
   agents: SimAgent[];
   queue?: SimQueueSettings;
   /** The contacts' legal topic; decides the statutory answer deadline (default "billing": 6 minutes). */

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Loader, NumberInput, SegmentedControl, Select, Stack, Text } from "@mantine/core";
+import { Alert, Button, Checkbox, Group, Loader, NumberInput, SegmentedControl, Select, Stack, Text } from "@mantine/core";
 import type { DaySimRequest, DaySimResponse, ScheduleSummary } from "@moked/contracts";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -8,6 +8,7 @@ import { useApi } from "../shell/useApi";
 import { useLines } from "../shell/useLines";
 import { DaySimResults, type NamedRun } from "./DaySimResults";
 import { wfmError } from "./errors";
+import { FittedTable } from "./FittedTable";
 import { StreamTable } from "./StreamTable";
 import { INITIAL_WHAT_IF, WhatIfForm, whatIfBody, type WhatIfState } from "./WhatIfForm";
 import { upcomingSundays } from "./zoned";
@@ -36,6 +37,7 @@ export function DaySimPanel() {
   const [source, setSource] = useState<"forecast" | "given">("given");
   const [tenantId, setTenantId] = useState<string | null>(null);
   const [weeks, setWeeks] = useState<number | string>(8);
+  const [fitted, setFitted] = useState(true);
   const [perHour, setPerHour] = useState<number | string>(60);
   const [aht, setAht] = useState<number | string>(180);
   const [patience, setPatience] = useState<number | string>(120);
@@ -55,7 +57,7 @@ export function DaySimPanel() {
       ahtSeconds: Number(aht) || 180,
       ...(Number(patience) > 0 ? { patienceSeconds: Number(patience) } : {}),
       ...whatIfBody(whatIf),
-      ...(source === "forecast" && line ? { tenantId: line, weeks: Number(weeks) || 8 } : { contactsPerHour: Number(perHour) || 0 }),
+      ...(source === "forecast" && line ? { tenantId: line, weeks: Number(weeks) || 8, fitted } : { contactsPerHour: Number(perHour) || 0 }),
     };
     try {
       setResult(await api<DaySimResponse>(`/wfm/schedules/${scheduleId}/simulate`, { method: "POST", body }));
@@ -111,6 +113,7 @@ export function DaySimPanel() {
           <>
             <Select label={t("workforce.forecast.line")} data={lines.map((l) => ({ value: l.id, label: l.name }))} value={line} onChange={setTenantId} allowDeselect={false} w={240} />
             <NumberInput label={t("workforce.forecast.weeks")} value={weeks} onChange={setWeeks} min={2} max={52} w={130} />
+            <Checkbox label={t("workforce.fit.use")} checked={fitted} onChange={(e) => setFitted(e.currentTarget.checked)} data-testid="day-sim-fitted-use" />
           </>
         ) : (
           <NumberInput label={t("workforce.whatIf.perHour")} value={perHour} onChange={setPerHour} min={0} max={5000} w={140} data-testid="day-sim-per-hour" />
@@ -141,6 +144,7 @@ export function DaySimPanel() {
           </Text>
           <DaySimResults timeZone={result.timeZone} intervalMinutes={result.intervalMinutes} runs={runs(result)} />
           <StreamTable runs={runs(result)} />
+          {result.fitted && <FittedTable fitted={result.fitted} />}
         </>
       )}
     </Stack>

@@ -3,18 +3,19 @@ import { useTranslation } from "react-i18next";
 import { useFormat } from "../i18n/format";
 import type { NamedRun } from "./DaySimResults";
 
-/** Each language's figures for the day, one column per run, so a change in one language's queue is read at a glance. */
+/** Each language's (or queue's) figures for the day, one column per run, so a change in one of them is read at a glance. */
 export function StreamTable({ runs }: { runs: NamedRun[] }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const ids = runs[0]!.run.streams.map((s) => s.id);
+  const labels = new Map(runs[0]!.run.streams.map((s) => [s.id, s.label ?? t(`languages.${s.id}`)]));
   if (ids.length === 0) return null;
   const cell = (run: NamedRun, id: string) => run.run.streams.find((s) => s.id === id)?.total;
   return (
     <Table withTableBorder data-testid="day-sim-languages">
       <Table.Thead>
         <Table.Tr>
-          <Table.Th>{t("workforce.day.language")}</Table.Th>
+          <Table.Th>{runs[0]!.run.streams.some((s) => s.label) ? t("workforce.fit.queue") : t("workforce.day.language")}</Table.Th>
           {runs.map((r) => (
             <Table.Th key={`o-${r.key}`}>{`${t("workforce.whatIf.offered")} · ${r.label}`}</Table.Th>
           ))}
@@ -29,7 +30,7 @@ export function StreamTable({ runs }: { runs: NamedRun[] }) {
       <Table.Tbody>
         {ids.map((id) => (
           <Table.Tr key={id} data-testid={`day-sim-language-${id}`}>
-            <Table.Td>{t(`languages.${id}`)}</Table.Td>
+            <Table.Td>{labels.get(id)}</Table.Td>
             {runs.map((r) => (
               <Table.Td key={`o-${r.key}`}>{fmt.number(cell(r, id)?.offered ?? 0)}</Table.Td>
             ))}

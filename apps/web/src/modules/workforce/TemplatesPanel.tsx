@@ -4,14 +4,10 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
 import { useApi } from "../shell/useApi";
+import { hhmm, toMinute } from "./AvailabilityEditor";
 import { wfmError } from "./errors";
 import { WeekdayChips } from "./WeekdayChips";
 
-const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
-const toMinute = (text: string) => {
-  const m = /^(\d{1,2}):(\d{2})$/.exec(text.trim());
-  return m ? Number(m[1]) * 60 + Number(m[2]) : NaN;
-};
 
 /** The kinds of shift the schedule may use: add one, or switch one off. */
 export function TemplatesPanel() {
