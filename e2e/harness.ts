@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
@@ -167,3 +168,12 @@ export async function chooseOption(page: Page, testId: string, label: string): P
   await page.getByTestId(testId).click();
   await page.getByRole("option", { name: label, exact: true }).click();
 }
+
+/** A TCP port free on loopback right now, for a listener the server under test opens (its SMTP port, say). */
+export const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });

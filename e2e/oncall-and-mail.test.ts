@@ -1,23 +1,14 @@
-import { createServer } from "node:net";
 import nodemailer from "nodemailer";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startSmtpSink, type SmtpSink } from "../apps/server/test/smtp-sink";
-import { apiClient, chooseOption as choose, openBrowser, type RunningMoked, signIn as signInPage, snapshot, startMoked, tr } from "./harness";
+import { apiClient, chooseOption as choose, freePort, openBrowser, type RunningMoked, signIn as signInPage, snapshot, startMoked, tr } from "./harness";
 
 let moked: RunningMoked;
 let browser: Browser;
 let smtp: SmtpSink;
 let mailPort: number;
 const pages: Page[] = [];
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 beforeAll(async () => {
   smtp = await startSmtpSink();

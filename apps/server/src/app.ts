@@ -29,6 +29,7 @@ import { customerRoutes } from "./channels/customer-routes";
 import { HttpMessagingProvider } from "./channels/messaging/provider";
 import { messagingRoutes } from "./channels/messaging/routes";
 import { ImapPoller } from "./channels/imap";
+import { emailRoutes } from "./channels/email-routes";
 import { mailRoutes } from "./channels/mail-routes";
 import { channelRoutes } from "./channels/routes";
 import { escalationRoutes } from "./desk/escalation-routes";
@@ -164,7 +165,8 @@ export async function buildApp(deps: AppDeps): Promise<MokedApp> {
       await api.register(reportSettingsRoutes, { db });
       await api.register(messageRoutes, { db });
       await api.register(dispatchRoutes, { db });
-      await api.register(channelRoutes, { db, routing, config });
+      await api.register(channelRoutes, { db });
+      await api.register(emailRoutes, { db, routing, config });
       await api.register(deskRoutes, { db });
       await api.register(publicChatRoutes, { db, routing, bus });
       await api.register(agentChatRoutes, { db, routing, bus });

@@ -72,7 +72,7 @@ describe("e-mail and callback channels", () => {
     await call(agent, "POST", `/api/v1/interactions/${id}/accept`);
     const thread = (await call(agent, "GET", `/api/v1/interactions/${id}/emails`)).json().items;
     expect(thread).toHaveLength(1);
-    // Shown as text, script and all: nothing in it is ever served as HTML.
+    // The text part keeps the markup as text, script and all.
     expect(thread[0]).toMatchObject({ direction: "in", from: "ronit.cohen@example.com", subject: "שינוי תאריך טיסה" });
     expect(thread[0].text).toContain("<script>alert('x')</script>");
 

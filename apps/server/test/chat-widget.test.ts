@@ -31,6 +31,12 @@ describe("a line's chat widget settings", () => {
     expect(await publicLine("sky-tours")).toEqual({ name: expect.any(String), open: expect.any(Boolean), languages: ["he", "en"], theme: { color: "#c2255c", logoUrl: "https://sky.example/logo.png", greeting: settings.greeting, position: "left" } });
     // The line's other settings are kept.
     expect((await call("manager@moked.local", "GET", `/api/v1/tenants/${sky}`)).json().tenant.languages).toEqual(expect.arrayContaining(["he", "en", "ru"]));
+    // A chat in a language the widget no longer offers is refused, with the ones it does; an offered one starts.
+    const start = (language: string) => t.app.inject({ method: "POST", url: "/api/v1/public/chat/sessions", payload: { line: "sky-tours", name: "Olga", language } });
+    const refused = await start("ru");
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error).toMatchObject({ code: "unsupported_language", details: [{ path: "language", message: "one of he, en" }] });
+    expect((await start("en")).statusCode).toBe(201);
     // A path on the Moked server is a logo too.
     expect((await call("manager@moked.local", "PUT", `/api/v1/tenants/${sky}/chat-widget`, { ...settings, logoUrl: "/logos/sky.svg" })).statusCode).toBe(200);
   });

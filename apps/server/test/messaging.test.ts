@@ -108,6 +108,13 @@ describe("messaging webhooks (SMS / WhatsApp)", () => {
 
     const answer = await call(agent, "POST", `/api/v1/interactions/${interactionId}/chat/messages`, { text: "בטח, לאיזה תאריך?" });
     expect(answer.statusCode).toBe(201);
+    // A WhatsApp or SMS text cannot carry a file: the agent is told so, and nothing is added to the conversation.
+    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkaPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
+    await call(agent, "GET", "/api/v1/agents/me");
+    const file = await moked.app.inject({ method: "POST", url: `/api/v1/interactions/${interactionId}/chat/attachments?name=map.png`, headers: { cookie: cookies.get(agent)!, "content-type": "image/png" }, payload: png });
+    expect(file.statusCode).toBe(409);
+    expect(file.json().error.code).toBe("files_web_chat_only");
+    expect((await call(agent, "GET", `/api/v1/interactions/${interactionId}/chat`)).json().items).toHaveLength(3);
     const [row] = await db.db.select().from(outbox).where(eq(outbox.channel, "messaging"));
     expect(row).toMatchObject({ destination: "+972541231234", status: "queued" });
 

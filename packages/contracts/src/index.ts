@@ -13,3 +13,4 @@ export * from "./csv";
 export * from "./reports";
 export * from "./on-call";
 export * from "./message-center";
+export * from "./email";

@@ -4,9 +4,11 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { emailAttachments, emailMessages, interactions, lineMailSettings, outbox, tenants, type Db } from "@moked/db";
+import { AppError } from "../core/errors";
 import type { RoutingHost } from "../routing/host";
 import { outboxIdOfVerp, parseDeliveryReport, recordBounce } from "../message-center/bounces";
 import { matchCustomer, normaliseEmail } from "./customers";
+import { sanitiseMailHtml } from "./mail-html";
 import { autoAckText, isAutomated, MailRejected, MAX_EMAIL_BYTES, parseInbound } from "./inbound-mail";
 
 export { MAX_EMAIL_BYTES };
@@ -26,10 +28,10 @@ export interface ReceiveOptions {
 }
 
 /**
- * An e-mail that arrived for a line: stored as text (HTML is reduced to text, never kept as HTML) with its
- * attachments as files, threaded to its conversation by In-Reply-To / References, and routed as an `email`
- * interaction. A Message-ID seen before is ignored, so a sender's retry does not make a second contact.
- * A new conversation gets the line's auto-acknowledgement, unless the mail came from a machine.
+ * An e-mail that arrived for a line: stored as text (the HTML reduced to text when there is no text part)
+ * and its HTML part sanitised before it is stored (see `sanitiseMailHtml`), with its attachments as files,
+ * threaded to its conversation by In-Reply-To / References, and routed as an `email` interaction. A
+ * Message-ID seen before is ignored, so a sender's retry does not make a second contact. A new conversation gets the line's auto-acknowledgement, unless the mail came from a machine.
  */
 export async function receiveEmail(db: Db, routing: RoutingHost, tenantSlug: string, mail: ParsedMail, to: string, options: ReceiveOptions = {}): Promise<{ interactionId: string; conversationId: string } | null> {
   const [tenant] = await db.select().from(tenants).where(eq(tenants.slug, tenantSlug));
@@ -75,6 +77,7 @@ export async function receiveEmail(db: Db, routing: RoutingHost, tenantSlug: str
     toAddress: to,
     subject,
     text,
+    html: sanitiseMailHtml(mail.html),
     // When it reached us: senders' Date headers are coarse and their clocks are their own.
     at: new Date(),
   }).returning({ id: emailMessages.id });
@@ -122,7 +125,7 @@ async function queueAutoAck(
 }
 
 /** An agent's reply: queued in the outbox with the thread's headers, so the customer's answer threads back. */
-export async function replyToEmail(db: Db, options: { interactionId: string; text: string; mailDomain: string }): Promise<{ messageId: string }> {
+export async function replyToEmail(db: Db, options: { interactionId: string; text: string; mailDomain: string }): Promise<{ messageId: string; id: string }> {
   const [row] = await db.select().from(interactions).where(eq(interactions.id, options.interactionId));
   if (!row) throw new Error("no such interaction");
   const [tenant] = await db.select().from(tenants).where(eq(tenants.id, row.tenantId));
@@ -130,13 +133,13 @@ export async function replyToEmail(db: Db, options: { interactionId: string; tex
   const conversationId = thread[0]?.conversationId ?? row.id;
   const all = await db.select().from(emailMessages).where(eq(emailMessages.conversationId, conversationId)).orderBy(asc(emailMessages.at));
   const lastIn = [...all].reverse().find((m) => m.direction === "in");
-  if (!lastIn) throw new Error("no e-mail to reply to");
+  if (!lastIn) throw new AppError("no_email_to_reply", 409, "This conversation has no mail from the customer to answer");
   const messageId = `<${randomUUID()}@${options.mailDomain}>`;
   const fromAddress = `${tenant!.slug}@${options.mailDomain}`;
   const subject = /^re:/i.test(lastIn.subject) ? lastIn.subject : `Re: ${lastIn.subject}`;
   const references = [...lastIn.references, lastIn.messageIdHeader];
-  await db.transaction(async (tx) => {
-    await tx.insert(emailMessages).values({
+  const id = await db.transaction(async (tx) => {
+    const [stored] = await tx.insert(emailMessages).values({
       tenantId: row.tenantId,
       conversationId,
       interactionId: row.id,
@@ -148,15 +151,16 @@ export async function replyToEmail(db: Db, options: { interactionId: string; tex
       toAddress: lastIn.fromAddress,
       subject,
       text: options.text,
-    });
+    }).returning({ id: emailMessages.id });
     await tx.insert(outbox).values({
       tenantId: row.tenantId,
       channel: "email",
       destination: lastIn.fromAddress,
       payload: { subject, text: options.text, from: `${tenant!.name} <${fromAddress}>`, messageId, inReplyTo: lastIn.messageIdHeader, references },
     });
+    return stored!.id;
   });
-  return { messageId };
+  return { messageId, id };
 }
 
 /** A mail to a return path: a delivery report marks its delivery bounced; anything else there is dropped. */

@@ -1,21 +1,17 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { ErrorBody, IdParams } from "@moked/contracts";
-import { customers, emailAttachments, emailMessages, interactions, tenantFilter, tenants, withTenantScope, type Db } from "@moked/db";
+import { customers, interactions, tenantFilter, tenants, withTenantScope, type Db } from "@moked/db";
 import { principalOf } from "../auth/guard";
-import type { Config } from "../core/config";
-import { AppError, badRequest, notFound } from "../core/errors";
+import { badRequest, notFound } from "../core/errors";
 import { enforceRateLimit, RateLimiter } from "../core/rate-limit";
-import type { RoutingHost } from "../routing/host";
 import { requestCallback } from "./callbacks";
 import { toE164 } from "./customers";
-import { replyToEmail } from "./email";
 import { ConversationLine, conversationsOf } from "./timeline";
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody };
 const READERS = ["admin", "center_manager", "shift_manager", "team_leader", "agent", "client_viewer"] as const;
-const AGENTS = ["agent", "team_leader"] as const;
 
 const CallbackBody = z.object({
   line: z.string().min(1).max(60).describe("The client line's slug"),
@@ -26,10 +22,8 @@ const CallbackBody = z.object({
   marketingConsent: z.boolean().default(false).describe("A separate, unticked consent for marketing messages"),
 });
 const CallbackView = z.object({ id: z.string(), status: z.string(), windowFrom: z.string(), windowTo: z.string().nullable(), requests: z.number(), merged: z.boolean() });
-const AttachmentView = z.object({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number() });
-const EmailView = z.object({ id: z.string(), direction: z.enum(["in", "out"]), from: z.string(), to: z.string(), subject: z.string(), text: z.string(), at: z.string(), interactionId: z.string(), attachments: z.array(AttachmentView) });
 
-export const channelRoutes: FastifyPluginAsyncZod<{ db: Db; routing: RoutingHost | null; config: Config }> = async (app, { db, routing, config }) => {
+export const channelRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const callbackLimit = new RateLimiter(10, 60_000);
 
   app.post(
@@ -60,53 +54,6 @@ export const channelRoutes: FastifyPluginAsyncZod<{ db: Db; routing: RoutingHost
       return reply.status(result.merged ? 200 : 201).send({
         callback: { id: r.id, status: r.status, windowFrom: r.windowFrom.toISOString(), windowTo: r.windowTo?.toISOString() ?? null, requests: r.requests, merged: result.merged },
       });
-    },
-  );
-
-  app.get(
-    "/interactions/:id/emails",
-    { config: { access: READERS }, schema: { tags: ["channels"], summary: "The e-mail conversation of a contact (text only)", params: IdParams, response: { 200: z.object({ items: z.array(EmailView) }), ...errors } } },
-    async (request) => {
-      const p = principalOf(request);
-      return withTenantScope(db, p.scope, async (tx) => {
-        const [row] = await tx.select().from(interactions).where(and(eq(interactions.id, request.params.id), tenantFilter(interactions.tenantId, p.scope)));
-        if (!row) throw notFound("interaction");
-        const [first] = await tx.select().from(emailMessages).where(eq(emailMessages.interactionId, row.id)).limit(1);
-        if (!first) return { items: [] };
-        const all = await tx.select().from(emailMessages).where(eq(emailMessages.conversationId, first.conversationId)).orderBy(asc(emailMessages.at));
-        const files = all.length
-          ? await tx.select({ id: emailAttachments.id, emailMessageId: emailAttachments.emailMessageId, filename: emailAttachments.filename, contentType: emailAttachments.contentType, size: emailAttachments.size }).from(emailAttachments).where(inArray(emailAttachments.emailMessageId, all.map((m) => m.id)))
-          : [];
-        return {
-          items: all.map((m) => ({
-            id: m.id,
-            direction: m.direction as "in" | "out",
-            from: m.fromAddress,
-            to: m.toAddress,
-            subject: m.subject,
-            text: m.text,
-            at: m.at.toISOString(),
-            interactionId: m.interactionId,
-            attachments: files.filter((f) => f.emailMessageId === m.id).map(({ emailMessageId: _, ...f }) => f),
-          })),
-        };
-      });
-    },
-  );
-
-  app.post(
-    "/interactions/:id/email-reply",
-    {
-      config: { access: AGENTS },
-      schema: { tags: ["agent desktop"], summary: "Reply to the customer's e-mail (threaded)", params: IdParams, body: z.object({ text: z.string().trim().min(1).max(100_000) }), response: { 200: z.object({ messageId: z.string() }), ...errors } },
-    },
-    async (request) => {
-      const p = principalOf(request);
-      const [row] = await withTenantScope(db, p.scope, (tx) => tx.select().from(interactions).where(and(eq(interactions.id, request.params.id), tenantFilter(interactions.tenantId, p.scope))));
-      if (!row) throw notFound("interaction");
-      const live = routing?.engine.contact(row.id);
-      if ((live?.agentId ?? row.agentId) !== p.user.id) throw new AppError("not_your_contact", 409, "Only the agent handling this contact may reply");
-      return replyToEmail(db, { interactionId: row.id, text: request.body.text, mailDomain: config.mailDomain });
     },
   );
 

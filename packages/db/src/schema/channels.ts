@@ -63,8 +63,10 @@ export const emailMessages = pgTable(
     fromAddress: text("from_address").notNull(),
     toAddress: text("to_address").notNull(),
     subject: text("subject").notNull().default(""),
-    /** Plain text only: HTML is reduced to text on arrival and never shown as HTML. */
+    /** The plain text part (or the HTML reduced to text): always there, the fallback to the HTML. */
     text: text("text").notNull().default(""),
+    /** The HTML part, sanitised on arrival (no script, no event handler, no form); null when the mail had none. */
+    html: text("html"),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("email_messages_header_uq").on(t.tenantId, t.messageIdHeader), index("email_messages_conversation_idx").on(t.conversationId)],

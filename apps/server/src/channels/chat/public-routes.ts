@@ -101,7 +101,9 @@ export const publicChatRoutes: FastifyPluginAsyncZod<ChatDeps> = async (app, dep
       if (!tenant) throw notFound("client line");
       const phone = body.phone ? toE164(body.phone) : null;
       if (body.phone && !phone) throw badRequest("invalid_phone", "This is not a valid phone number", [{ path: "phone", message: "e.g. 050-1234567 or +972501234567" }]);
-      if (!tenant.languages.includes(body.language) && body.language !== "he") throw badRequest("unsupported_language", "This line does not chat in that language", { languages: tenant.languages });
+      // Only what the widget offers: the line's languages, narrowed by its widget settings.
+      const offered = publicLine(tenant).languages;
+      if (!offered.includes(body.language)) throw badRequest("unsupported_language", "This line does not chat in that language", [{ path: "language", message: `one of ${offered.join(", ")}` }]);
       const { token, hash } = newVisitorToken();
       const name = plainText(body.name, 120);
       const session = await db.transaction(async (tx) => {

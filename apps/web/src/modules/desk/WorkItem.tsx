@@ -11,6 +11,7 @@ import type { Interaction, WorkEntry } from "./types";
 import { WrapUpForm } from "./WrapUpForm";
 import { ContactPanels } from "./ContactPanels";
 import { ChatPane } from "./ChatPane";
+import { EmailPane } from "./EmailPane";
 import { Softphone } from "../voice/Softphone";
 import { CallBack } from "../voice/CallBack";
 
@@ -76,6 +77,7 @@ export function WorkItem({ entry, directory, onDone }: Props) {
           </Text>
         )}
         {entry.channel === "chat" && <ChatPane interactionId={entry.interactionId} status={entry.status} />}
+        {entry.channel === "email" && <EmailPane interactionId={entry.interactionId} status={entry.status} />}
         {entry.channel === "voice" && entry.status === "connected" && !callGone && <Softphone interactionId={entry.interactionId} onGone={() => setCallGone(true)} />}
         {(entry.channel === "callback" || (entry.channel === "voice" && callGone)) && entry.status === "connected" && <CallBack interactionId={entry.interactionId} />}
         <ContactPanels entry={entry} interaction={interaction} directory={directory} />

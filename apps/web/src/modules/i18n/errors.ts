@@ -44,6 +44,8 @@ const KNOWN = new Set([
   "empty_file",
   "prompt_too_large",
   "payload_too_large",
+  "not_an_email",
+  "no_email_to_reply",
 ]);
 
 /** A translated message for any error: the API's code when we know it, otherwise a generic one. */

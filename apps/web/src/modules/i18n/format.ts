@@ -11,6 +11,8 @@ export interface Formatters {
   time(at: string | number): string;
   /** A short date with the time of day. */
   dateTime(at: string | number): string;
+  /** A file's size in bytes, kB or MB, with the language's own unit names. */
+  bytes(size: number): string;
 }
 
 /** Numbers and times in the chosen language's own conventions (digits, separators), through Intl. */
@@ -21,6 +23,8 @@ export function formatters(lang: string): Formatters {
   const one = new Intl.NumberFormat(lang, { useGrouping: false });
   const clock = new Intl.DateTimeFormat(lang, { hour: "2-digit", minute: "2-digit" });
   const stamp = new Intl.DateTimeFormat(lang, { day: "numeric", month: "numeric", hour: "2-digit", minute: "2-digit" });
+  const size = (unit: "byte" | "kilobyte" | "megabyte") => new Intl.NumberFormat(lang, { style: "unit", unit, unitDisplay: "short", maximumFractionDigits: 1 });
+  const [b, kb, mb] = [size("byte"), size("kilobyte"), size("megabyte")];
   return {
     number: (n) => num.format(n),
     percent: (share) => (share === null ? "—" : pct.format(share)),
@@ -34,6 +38,7 @@ export function formatters(lang: string): Formatters {
     },
     time: (at) => clock.format(new Date(at)),
     dateTime: (at) => stamp.format(new Date(at)),
+    bytes: (n) => (n < 1024 ? b.format(n) : n < 1024 * 1024 ? kb.format(n / 1024) : mb.format(n / 1024 / 1024)),
   };
 }
 
