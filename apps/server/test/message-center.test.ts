@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import { localTime } from "@moked/routing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "./harness";
+import { startTestApp, until, type TestApp } from "./harness";
 import { startSmtpSink, type SmtpSink } from "./smtp-sink";
 
 describe("the message center", () => {
@@ -61,7 +61,9 @@ describe("the message center", () => {
     expect((await call("POST", `/api/v1/interactions/${id}/customer-choice`, admin, { choice: "leave_message" })).statusCode).toBe(200);
 
     const [mail] = await smtp.waitFor(1);
-    expect(Date.now() - started).toBeLessThan(5_000);
+    // Forwarded at once, not held for a digest or a schedule (a liveness bound, not a speed target: loose
+    // enough for a machine whose two cores are shared).
+    expect(Date.now() - started).toBeLessThan(20_000);
     expect(mail!.to).toMatchObject({ text: "service@bayit.example" });
     expect(mail!.subject).toContain("חיוב כפול");
     expect(mail!.text).toContain("מספר הלוואה: LN-778812");
@@ -73,7 +75,11 @@ describe("the message center", () => {
     const list = (await call("GET", `/api/v1/messages?tenantId=${bank}`, admin)).json().items;
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ interactionId: id, source: "customer", status: "new", customerName: "ישראל ישראלי" });
-    const one = (await call("GET", `/api/v1/messages/${list[0].id}`, admin)).json();
+    // The outbox records the delivery as sent once the SMTP server's answer is back, just after the mail lands.
+    const one = await until(async () => {
+      const body = (await call("GET", `/api/v1/messages/${list[0].id}`, admin)).json();
+      return body.deliveries[0]?.status !== "queued" && body;
+    });
     expect(one.deliveries).toMatchObject([{ channel: "email", destination: "service@bayit.example", status: "sent", attempts: 1 }]);
     expect(new Date(one.message.callbackDueAt).getTime()).toBeGreaterThan(Date.now());
   });
@@ -86,8 +92,10 @@ describe("the message center", () => {
     expect(res.statusCode).toBe(201);
     const messageId = res.json().message.id;
     const deliveries = async () => (await call("GET", `/api/v1/messages/${messageId}`, admin)).json().deliveries[0];
-    const deadline = Date.now() + 5_000;
-    while (Date.now() < deadline && !((await deliveries()).attempts >= 1 && (await deliveries()).status === "queued")) await new Promise((r) => setTimeout(r, 50));
+    await until(async () => {
+      const d = await deliveries();
+      return d.attempts >= 1 && d.status === "queued";
+    });
     expect(await deliveries()).toMatchObject({ status: "queued", attempts: 1 });
     expect((await deliveries()).lastError).toContain("451");
     expect(smtp.mails.length).toBe(before);
@@ -97,10 +105,11 @@ describe("the message center", () => {
     const mails = await smtp.waitFor(before + 1, 15_000);
     expect(mails.length).toBe(before + 1);
     expect(mails.at(-1)!.subject).toMatch(/^\[דחוף\] .+: בקשה לדחיית תשלום$/);
+    await until(async () => (await deliveries()).status !== "queued");
     expect(await deliveries()).toMatchObject({ status: "sent", attempts: 2 });
     await new Promise((r) => setTimeout(r, 500));
     expect(smtp.mails.length).toBe(before + 1);
-  }, 30_000);
+  }, 60_000);
 
   it("refuses a message that does not fit the line's form", async () => {
     const missing = await call("POST", "/api/v1/messages", admin, { tenantId: t.tenantId("bayit-mortgage"), subject: "x", fields: {} });
@@ -134,7 +143,7 @@ describe("the message center", () => {
       categories: [],
       forwarding: [
         { channel: "sms", to: "050-7654321" },
-        { channel: "email", to: "ops@kolbo.example", mode: "digest", digestMinutes: 0.1 },
+        { channel: "email", to: "ops@kolbo.example", mode: "digest", digestMinutes: 0.3 },
       ],
     });
     expect(set.json().settings.forwarding[0].to).toBe("+972507654321");
@@ -143,8 +152,7 @@ describe("the message center", () => {
     for (const subject of ["מקרר לא עובד", "החזר כספי"]) {
       expect((await call("POST", "/api/v1/messages", agent, { tenantId: retail, subject, customerPhone: "+97231112222" })).statusCode).toBe(201);
     }
-    const deadline = Date.now() + 5_000;
-    while (sms.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await until(() => sms.length >= 2);
     expect(sms.map((m) => m.body.to)).toEqual(["+972507654321", "+972507654321"]);
     expect(sms.map((m) => m.body.text).join(" ")).toContain("מקרר לא עובד");
     // Each SMS is signed: t=<unix>,v1=HMAC-SHA256("<t>.<body>").
@@ -152,16 +160,16 @@ describe("the message center", () => {
       const [, ts, sig] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(m.signature ?? "")!;
       expect(createHmac("sha256", SMS_SECRET).update(`${ts}.${m.raw}`).digest("hex")).toBe(sig);
     }
-    // No e-mail yet for the digest; after its 6 s, exactly one with both messages.
+    // No e-mail yet for the digest; after its 18 s, exactly one with both messages.
     expect(smtp.mails.slice(mailsBefore).filter((m) => m.to && "text" in m.to && m.to.text === "ops@kolbo.example")).toHaveLength(0);
-    await smtp.waitFor(mailsBefore + 1, 15_000);
+    await smtp.waitFor(mailsBefore + 1, 40_000);
     await new Promise((r) => setTimeout(r, 500));
     const digests = smtp.mails.slice(mailsBefore).filter((m) => m.to && "text" in m.to && m.to.text === "ops@kolbo.example");
     expect(digests).toHaveLength(1);
     expect(digests[0]!.subject).toContain("2");
     expect(digests[0]!.text).toContain("מקרר לא עובד");
     expect(digests[0]!.text).toContain("החזר כספי");
-  }, 30_000);
+  }, 90_000);
 
   it("forwards by the hour on the line's clock: only the rule whose window holds the moment sends, through the real outbox", async () => {
     const line = t.tenantId("sky-tours");
