@@ -20,6 +20,7 @@ import { reportRoutes } from "./analytics/routes";
 import { ReportScheduler } from "./analytics/schedules";
 import { reportSettingsRoutes } from "./analytics/settings-routes";
 import { summaryRoutes } from "./analytics/summary-routes";
+import { csatRoutes } from "./analytics/csat";
 import { CallbackScheduler } from "./channels/callbacks";
 import { startEmailListener } from "./channels/email";
 import { agentChatRoutes } from "./channels/chat/agent-routes";
@@ -162,6 +163,7 @@ export async function buildApp(deps: AppDeps): Promise<MokedApp> {
       await api.register(agentRoutes, { db, routing });
       await api.register(reportRoutes, { db });
       await api.register(summaryRoutes, { db });
+      await api.register(csatRoutes, { db });
       await api.register(reportSettingsRoutes, { db });
       await api.register(messageRoutes, { db });
       await api.register(dispatchRoutes, { db });

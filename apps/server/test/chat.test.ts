@@ -148,6 +148,12 @@ describe("web chat", () => {
     expect((mail!.payload as { text: string }).text).toContain("שלום רונית, לאיזה תאריך?");
     expect((await visitor("POST", `/api/v1/public/chat/sessions/${session.id}/end`, session.token)).statusCode).toBe(200);
     expect((await visitor("POST", `/api/v1/public/chat/sessions/${session.id}/messages`, session.token, { text: "עוד משהו" })).json().error.code).toBe("chat_closed");
+    // The visitor rates the chat once (the reports' satisfaction), and only with the chat's token.
+    expect((await visitor("POST", `/api/v1/public/chat/sessions/${session.id}/rating`, "not-the-token", { score: 5 })).statusCode).toBe(404);
+    expect((await visitor("POST", `/api/v1/public/chat/sessions/${session.id}/rating`, session.token, { score: 5 })).statusCode).toBe(201);
+    expect((await visitor("POST", `/api/v1/public/chat/sessions/${session.id}/rating`, session.token, { score: 1 })).json().error.code).toBe("already_rated");
+    const rated = (await call(agent, "GET", `/api/v1/interactions/${session.interactionId}/events`)).json().items.filter((e: { type: string }) => e.type === "interaction.csat_recorded");
+    expect(rated).toMatchObject([{ data: { score: 5, source: "chat" } }]);
     // The conversation is in the customer's timeline, word for word.
     const c360 = (await call(agent, "GET", `/api/v1/customers/${chat.session.customerId}`)).json();
     const contact = c360.contacts.find((c: { id: string }) => c.id === session.interactionId);

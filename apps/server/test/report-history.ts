@@ -17,7 +17,9 @@ export interface HistoryContact {
   channel: string;
   topic: string;
   arrived: string;
-  agent?: "A" | "B";
+  agent?: "A" | "B" | "C";
+  /** The customer (interactions.customer_ref), for first-contact resolution. */
+  customer?: string;
   steps: Array<[type: string, afterSeconds: number, data?: Record<string, unknown>]>;
 }
 
@@ -38,6 +40,8 @@ export const HISTORY: HistoryContact[] = [
   { id: "s4", channel: "voice", topic: "general", arrived: "2026-03-27T00:25:00Z", steps: [["interaction.customer_chose", 100, { choice: "scheduled_callback" }], ["interaction.callback_requested", 100]] },
 ];
 
+const AGENT_EVENTS = new Set(["interaction.answered", "interaction.held", "interaction.resumed", "interaction.completed", "interaction.wrapped_up"]);
+
 const FINAL: Record<string, string> = {
   "interaction.completed": "answered",
   "interaction.abandoned": "abandoned",
@@ -46,14 +50,14 @@ const FINAL: Record<string, string> = {
 };
 
 /** Writes the history as the routing projection would: one closed `interactions` row and its events each. */
-export async function writeHistory(db: Db, o: { tenantId: string; queueId: string; agents: { A: string; B: string }; history?: HistoryContact[]; seqBase?: number }): Promise<Map<string, string>> {
+export async function writeHistory(db: Db, o: { tenantId: string; queueId: string; agents: { A: string; B: string; C?: string }; history?: HistoryContact[]; seqBase?: number }): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   let seq = o.seqBase ?? 9_000_000;
   for (const [n, c] of (o.history ?? HISTORY).entries()) {
     const id = historyId((o.seqBase ?? 0) + n + 1);
     ids.set(c.id, id);
     const arrived = Date.parse(c.arrived);
-    const agentId = c.agent ? o.agents[c.agent] : null;
+    const agentId = c.agent ? (o.agents[c.agent] ?? null) : null;
     const at = (s: number) => new Date(arrived + s * 1000);
     const answered = c.steps.find(([t]) => t === "interaction.answered");
     const final = c.steps.find(([t]) => FINAL[t]);
@@ -63,6 +67,7 @@ export async function writeHistory(db: Db, o: { tenantId: string; queueId: strin
       queueId: o.queueId,
       channel: c.channel,
       topic: c.topic,
+      customerRef: c.customer ?? null,
       status: "ended",
       finalState: final ? FINAL[final[0]]! : null,
       agentId,
@@ -75,7 +80,7 @@ export async function writeHistory(db: Db, o: { tenantId: string; queueId: strin
       ordinal,
       tenantId: o.tenantId,
       interactionId: id,
-      agentId: type === "interaction.answered" || type === "interaction.completed" || type === "interaction.wrapped_up" ? agentId : null,
+      agentId: AGENT_EVENTS.has(type) ? agentId : null,
       type,
       at: at(after),
       data: { ...(data ?? {}) },

@@ -132,6 +132,12 @@ describe("voice gateway with a real SIP caller (sipp)", () => {
     expect((await api(agent, "POST", `/voice/calls/${call.interactionId}/hold`, { held: false })).status).toBe(200);
     expect((await api(agent, "POST", `/voice/calls/${call.interactionId}/dtmf`, { digits: "5#" })).status).toBe(200);
     expect((await api(agent, "POST", `/interactions/${call.interactionId}/complete`)).status).toBe(200);
+    // Routing recorded the hold, for the reports' hold time.
+    const held = await db.db.select({ type: interactionEvents.type, agentId: interactionEvents.agentId }).from(interactionEvents).where(eq(interactionEvents.interactionId, call.interactionId!)).orderBy(interactionEvents.id);
+    expect(held.filter((e) => e.type === "interaction.held" || e.type === "interaction.resumed")).toEqual([
+      { type: "interaction.held", agentId },
+      { type: "interaction.resumed", agentId },
+    ]);
     const { code, output } = await sipp.done;
     expect(code, output).toBe(0);
     await phone.close();

@@ -16,6 +16,8 @@ export const Figures = z.object({
   p90SpeedOfAnswerSeconds: Nullable,
   longestWaitSeconds: Nullable,
   averageTalkSeconds: Nullable,
+  /** Average time on hold per handled contact (talk excludes it: handling = talk + hold + wrap-up). */
+  averageHoldSeconds: Nullable,
   averageWrapUpSeconds: Nullable,
   averageHandleSeconds: Nullable,
   /** Seconds of handling (talk and wrap-up) summed: the work the contacts took. */
@@ -29,6 +31,16 @@ export const Figures = z.object({
   obligated: z.number(),
   answeredInTime: z.number(),
   compliance: Nullable,
+  /** Outbound call-backs an agent dialled, and those where the customer was reached. */
+  outboundAttempts: z.number(),
+  outboundReached: z.number(),
+  /** Satisfaction scores (1–5) recorded: how many, their average, and the share of 4 and 5 (CSAT %). */
+  csatResponses: z.number(),
+  csatAverage: Nullable,
+  csatSatisfied: Nullable,
+  /** Answered contacts of a known customer, and the share the customer did not follow up on the line within the line's window. */
+  fcrContacts: z.number(),
+  firstContactResolution: Nullable,
 });
 export type Figures = z.infer<typeof Figures>;
 
@@ -126,6 +138,8 @@ export const RoiInputs = z.object({
   /** The wrap-up codes that mean a deal was closed, and what one deal is worth, in shekels. */
   saleCodes: z.array(z.string().min(1).max(60)).max(20).default([]),
   revenuePerSale: z.number().min(0).max(10_000_000).default(0),
+  /** First-contact resolution's window: a contact counts as resolved if its customer did not come back to the line within these days. */
+  fcrWindowDays: z.union([z.literal(1), z.literal(3), z.literal(7), z.literal(14), z.literal(30)]).default(7),
 });
 export type RoiInputs = z.infer<typeof RoiInputs>;
 
@@ -146,3 +160,10 @@ export const RoiResponse = z.object({
   returnOnStaffing: Nullable,
 });
 export type RoiResponse = z.infer<typeof RoiResponse>;
+
+/** A customer's satisfaction score on a contact (POST /interactions/:id/csat; the chat widget's rating). */
+export const CsatRequest = z.object({
+  score: z.number().int().min(1).max(5),
+  source: z.enum(["chat", "ivr", "sms", "email", "other"]).default("other"),
+});
+export type CsatRequest = z.infer<typeof CsatRequest>;

@@ -307,7 +307,9 @@ export class RoutingEngine {
       case "hangup":
         return this.hangup(command.interactionId);
       case "complete":
-        return this.complete(command.interactionId, command.agentId);
+        return this.complete(command.interactionId, command.agentId, command.reached);
+      case "hold":
+        return this.hold(command.interactionId, command.agentId, command.held);
       case "wrap_up":
         return this.wrapUp(command.interactionId, command.agentId, command.code ?? null);
       case "customer_choice":
@@ -508,21 +510,32 @@ export class RoutingEngine {
     this.finish(c, "interaction.abandoned", { waitMs, short, queueId: c.queueId, deadlineMissed: c.deadlineAt !== null && this.now > c.deadlineAt });
   }
 
-  private complete(contactId: string, agentId: string): void {
+  private complete(contactId: string, agentId: string, reached?: boolean): void {
     const c = this.contacts.get(contactId) ?? refuse("not_found", "no such interaction in routing");
     if (c.status !== "connected" || c.agentId !== agentId) refuse("conflict", "this agent is not connected to this interaction");
-    this.endConnected(c, "agent");
+    if (reached === false && c.channel !== "callback") refuse("invalid", "only an outbound call-back can end with the customer not reached");
+    this.endConnected(c, "agent", undefined, reached);
+  }
+
+  /** Hold and resume: events for the reports' hold time; a repeated hold (or resume) changes nothing. */
+  private hold(contactId: string, agentId: string, held: boolean): void {
+    const c = this.contacts.get(contactId) ?? refuse("not_found", "no such interaction in routing");
+    if (c.status !== "connected" || c.agentId !== agentId) refuse("conflict", "this agent is not connected to this interaction");
+    if ((c.held ?? false) === held) return;
+    c.held = held;
+    this.emit(held ? "interaction.held" : "interaction.resumed", c, { agentId, queueId: c.queueId });
   }
 
   /** `code` given: the agent wrapped up in the same breath as ending, so no automatic wrap-up time. */
-  private endConnected(c: Contact, endedBy: "agent" | "customer", code?: string | null): void {
+  private endConnected(c: Contact, endedBy: "agent" | "customer", code?: string | null, reached?: boolean): void {
     const agent = this.agents.get(c.agentId!)!;
+    delete c.held;
     const handleMs = this.now - (c.answeredAt ?? this.now);
     const counters = this.countersFor(this.queues.get(c.queueId));
     counters.handled++;
     counters.handleMsTotal += handleMs;
     this.countHandled(agent);
-    this.emit("interaction.completed", c, { agentId: agent.id, endedBy, handleMs, queueId: c.queueId });
+    this.emit("interaction.completed", c, { agentId: agent.id, endedBy, handleMs, queueId: c.queueId, ...(reached === false ? { reached: false } : {}) });
     this.startWrapUp(c, agent, code);
   }
 
@@ -581,6 +594,7 @@ export class RoutingEngine {
     if ("agentId" in to && !this.agents.has(to.agentId)) refuse("not_found", "no such agent");
     const fromAgent = c.agentId;
     if (c.status === "offered") this.releaseOffer(c);
+    delete c.held;
     if (c.status === "connected") {
       if ("external" in to) {
         const agent = this.agents.get(fromAgent!)!;

@@ -29,6 +29,8 @@ export interface Contact {
   /** Queue moves through overflow steps, to stop a loop of queues pointing at each other. */
   hops: number;
   choiceOffered: boolean;
+  /** On hold by the agent (absent: not). */
+  held?: boolean;
 }
 
 export interface WorkItem {

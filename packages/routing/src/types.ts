@@ -123,8 +123,10 @@ export type Command =
   | { type: "reject"; interactionId: string; agentId: string; reason?: string }
   /** The customer hung up or left: abandons a waiting contact, ends a connected one. */
   | { type: "hangup"; interactionId: string }
-  /** The agent ended the contact. */
-  | { type: "complete"; interactionId: string; agentId: string }
+  /** The agent ended the contact; `reached: false` on an outbound call-back: the customer did not answer. */
+  | { type: "complete"; interactionId: string; agentId: string; reached?: boolean }
+  /** The agent put the connected customer on hold (`held: true`) or took them off it. */
+  | { type: "hold"; interactionId: string; agentId: string; held: boolean }
   | { type: "wrap_up"; interactionId: string; agentId: string; code?: string }
   | { type: "customer_choice"; interactionId: string; choice: CustomerChoice }
   | { type: "transfer"; interactionId: string; to: TransferTarget; by?: string }

@@ -189,6 +189,38 @@ describe("wrap-up", () => {
   });
 });
 
+describe("hold and outbound outcomes", () => {
+  it("records hold and resume of a connected contact once each, and ends a hold with the contact", () => {
+    const h = center();
+    h.agent("a1");
+    h.arrive("c1");
+    expect(h.run({ type: "hold", interactionId: "c1", agentId: "a1", held: true }).error).toMatchObject({ code: "conflict" }); // only offered yet
+    h.ok({ type: "accept", interactionId: "c1", agentId: "a1" });
+    h.now += 10 * S;
+    expect(h.ok({ type: "hold", interactionId: "c1", agentId: "a1", held: true })).toMatchObject([{ type: "interaction.held", agentId: "a1", at: T0 + 10 * S }]);
+    expect(h.ok({ type: "hold", interactionId: "c1", agentId: "a1", held: true })).toEqual([]); // already on hold
+    expect(h.run({ type: "hold", interactionId: "c1", agentId: "a2", held: false }).error).toMatchObject({ code: "conflict" });
+    h.now += 30 * S;
+    expect(h.ok({ type: "hold", interactionId: "c1", agentId: "a1", held: false })).toMatchObject([{ type: "interaction.resumed", at: T0 + 40 * S }]);
+    h.ok({ type: "hold", interactionId: "c1", agentId: "a1", held: true });
+    h.ok({ type: "complete", interactionId: "c1", agentId: "a1" });
+    expect(h.engine.contact("c1")).toBeNull();
+  });
+
+  it("ends an outbound call-back as not reached, and refuses that on an inbound contact", () => {
+    const h = center();
+    h.agent("a1");
+    h.arrive("in");
+    h.ok({ type: "accept", interactionId: "in", agentId: "a1" });
+    expect(h.run({ type: "complete", interactionId: "in", agentId: "a1", reached: false }).error).toMatchObject({ code: "invalid" });
+    h.ok({ type: "wrap_up", interactionId: "in", agentId: "a1", code: "done" });
+    h.arrive("out", "q", { channel: "callback" });
+    h.ok({ type: "accept", interactionId: "out", agentId: "a1" });
+    h.ok({ type: "complete", interactionId: "out", agentId: "a1", reached: false });
+    expect(h.of("interaction.completed", "out")).toMatchObject([{ reached: false }]);
+  });
+});
+
 describe("abandons", () => {
   it("tells short abandons apart and counts them", () => {
     const h = center(queue("q", { shortAbandonSeconds: 5 }));

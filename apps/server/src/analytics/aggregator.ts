@@ -4,7 +4,8 @@ import { QueueSettings } from "@moked/contracts";
 import { interactionEvents, interactions, NO_ID, queues, type Db } from "@moked/db";
 import { Poller } from "../core/poller";
 import { foldContacts, type ContactFacts, type ReportEvent, type ReportInteraction } from "./contacts";
-import { groupSlices, slicesOfContacts } from "./metrics";
+import { groupSlices, slicesOfContacts, type Slice } from "./metrics";
+import { predecessors, repeatSlices } from "./repeats";
 import { SUM_FIELDS } from "./tally";
 
 /** The service-level target of every queue, in seconds (20 for a queue without one). */
@@ -26,7 +27,7 @@ export async function loadFacts(db: Db, rows: Array<typeof interactions.$inferSe
       .orderBy(asc(interactionEvents.id));
     for (const e of part) events.push({ interactionId: e.interactionId!, type: e.type, at: e.at.getTime(), agentId: e.agentId, data: e.data });
   }
-  const contacts: ReportInteraction[] = rows.map((r) => ({ id: r.id, tenantId: r.tenantId, queueId: r.queueId, channel: r.channel, topic: r.topic, arrivedAt: r.arrivedAt.getTime() }));
+  const contacts: ReportInteraction[] = rows.map((r) => ({ id: r.id, tenantId: r.tenantId, queueId: r.queueId, channel: r.channel, topic: r.topic, arrivedAt: r.arrivedAt.getTime(), customerRef: r.customerRef }));
   return foldContacts(contacts, events);
 }
 
@@ -49,22 +50,28 @@ export async function aggregateBatch(db: Db, limit = 500, now = Date.now()): Pro
     if (claimed.length === 0) return 0;
     const targets = await queueTargets(tx as unknown as Db);
     const facts = await loadFacts(tx as unknown as Db, claimed);
-    const slices = slicesOfContacts(facts, targets, now);
-    const groups = groupSlices(slices, (s) => `${s.tenantId}|${s.bucketStart}|${s.queueId ?? NO_ID}|${s.channel}|${s.agentId ?? NO_ID}`);
-    const rows = [...groups].map(([key, t]) => {
-      const [tenantId, bucket, queueId, channel, agentId] = key.split("|") as [string, string, string, string, string];
-      const row: Record<string, unknown> = { tenant_id: tenantId, bucket_start: new Date(Number(bucket)).toISOString(), queue_id: queueId, channel, agent_id: agentId, wait_hist: t.waitHist, longest_wait_ms: t.longestWaitMs };
-      for (const f of SUM_FIELDS) row[column(f)] = t[f];
-      return row;
-    });
-    // One parameter per statement (the rows as JSON): far cheaper to send and plan than 30 per row.
-    for (let i = 0; i < rows.length; i += 2_000) await tx.execute(UPSERT(JSON.stringify(rows.slice(i, i + 2_000))));
+    // Each contact of a known customer marks the customer's previous contact on the line as repeated.
+    const marks = await repeatSlices(tx as unknown as Db, await predecessors(tx as unknown as Db, claimed.filter((c) => c.customerRef !== null).map((c) => c.id)));
+    await addToAggregates(tx as unknown as Db, [...slicesOfContacts(facts, targets, now), ...marks]);
     await tx
       .update(interactions)
       .set({ reportedAt: new Date(now) })
       .where(sql`${interactions.id} = any(${`{${claimed.map((c) => c.id).join(",")}}`}::uuid[])`);
     return claimed.length;
   });
+}
+
+/** Adds slices to the rows of their keys in report_intervals (inside the caller's transaction). */
+export async function addToAggregates(tx: Db, slices: Slice[]): Promise<void> {
+  const groups = groupSlices(slices, (s) => `${s.tenantId}|${s.bucketStart}|${s.queueId ?? NO_ID}|${s.channel}|${s.agentId ?? NO_ID}`);
+  const rows = [...groups].map(([key, t]) => {
+    const [tenantId, bucket, queueId, channel, agentId] = key.split("|") as [string, string, string, string, string];
+    const row: Record<string, unknown> = { tenant_id: tenantId, bucket_start: new Date(Number(bucket)).toISOString(), queue_id: queueId, channel, agent_id: agentId, wait_hist: t.waitHist, longest_wait_ms: t.longestWaitMs };
+    for (const f of SUM_FIELDS) row[column(f)] = t[f];
+    return row;
+  });
+  // One parameter per statement (the rows as JSON): far cheaper to send and plan than 40 per row.
+  for (let i = 0; i < rows.length; i += 2_000) await tx.execute(UPSERT(JSON.stringify(rows.slice(i, i + 2_000))));
 }
 
 const KEY = ["tenant_id", "bucket_start", "queue_id", "channel", "agent_id"];

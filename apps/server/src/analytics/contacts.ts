@@ -19,6 +19,8 @@ export interface ReportInteraction {
   channel: string;
   topic: string | null;
   arrivedAt: number;
+  /** Who the customer is, when known (first-contact resolution follows a customer's contacts). */
+  customerRef?: string | null;
 }
 
 /** What the events say happened to one contact, folded once for every report. */
@@ -38,6 +40,18 @@ export interface ContactFacts extends ReportInteraction {
   messageLeft: boolean;
   /** When the customer chose a message or a call-back (which ends the statutory obligation). */
   choseAt: number | null;
+  /** Time on hold while connected, and since when the customer is on hold now (null: not). */
+  holdMs: number;
+  heldSince: number | null;
+  /** An outbound call-back ended by the agent as not reached. */
+  notReached: boolean;
+  /** The customer's satisfaction score (1–5), the first one recorded. */
+  csat: number | null;
+  /**
+   * From this contact's arrival to its customer's next contact on the line, when a report must count the
+   * repeat on the spot (see store.ts); absent when the stored aggregates hold it.
+   */
+  nextContactGapMs?: number | null;
 }
 
 
@@ -58,6 +72,10 @@ export function foldContacts(interactions: ReportInteraction[], events: ReportEv
       callbackRequested: false,
       messageLeft: false,
       choseAt: null,
+      holdMs: 0,
+      heldSince: null,
+      notReached: false,
+      csat: null,
     });
   }
   const ordered = [...events].sort((a, b) => a.at - b.at);
@@ -75,13 +93,25 @@ export function foldContacts(interactions: ReportInteraction[], events: ReportEv
           c.answeredBy = typeof agent === "string" ? agent : null;
         }
         break;
+      case "interaction.held":
+        c.heldSince ??= e.at;
+        break;
+      case "interaction.resumed":
+        endHold(c, e.at);
+        break;
       case "interaction.completed":
+        endHold(c, e.at);
         c.completedAt = e.at;
+        if (e.data.reached === false) c.notReached = true;
+        break;
+      case "interaction.csat_recorded":
+        if (c.csat === null && typeof e.data.score === "number") c.csat = e.data.score;
         break;
       case "interaction.wrapped_up":
         c.wrappedAt = e.at;
         break;
       case "interaction.transferred":
+        endHold(c, e.at);
         c.transfers++;
         break;
       case "interaction.customer_chose":
@@ -98,6 +128,13 @@ export function foldContacts(interactions: ReportInteraction[], events: ReportEv
     }
   }
   return [...byId.values()];
+}
+
+/** A hold ends at the resume, or when the contact ends or is transferred while on hold. */
+function endHold(c: ContactFacts, at: number): void {
+  if (c.heldSince === null) return;
+  c.holdMs += Math.max(0, at - c.heldSince);
+  c.heldSince = null;
 }
 
 /**

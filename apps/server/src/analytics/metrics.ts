@@ -2,7 +2,7 @@ import { localTime } from "@moked/routing";
 import type { ContactFacts } from "./contacts";
 import { intervalStart } from "./contacts";
 import type { MetricsRow } from "@moked/contracts";
-import { addTally, emptyTally, figuresOf, tallyContact, type Tally } from "./tally";
+import { addTally, emptyTally, figuresOf, tallyContact, type FcrWindow, type Tally } from "./tally";
 
 export const BUCKET_MS = 15 * 60_000;
 
@@ -109,13 +109,13 @@ export const QUEUE_GROUPINGS = { intervals: ["queue", "interval"], queues: ["que
  * with a total row per queue. Contacts count in the interval they arrived in, even when they end after
  * midnight; waits are measured from arrival, as the customer lived them.
  */
-export function queueMetrics(groups: { intervals: Map<string, Tally>; queues: Map<string, Tally> }): MetricsRow[] {
+export function queueMetrics(groups: { intervals: Map<string, Tally>; queues: Map<string, Tally> }, fcrWindowDays?: FcrWindow): MetricsRow[] {
   const rows: MetricsRow[] = [
     ...[...groups.intervals].map(([key, tally]) => {
       const [queue, iv] = key.split("|") as [string, string];
-      return { interval: iv, queueId: queue || null, ...figuresOf(tally) };
+      return { interval: iv, queueId: queue || null, ...figuresOf(tally, fcrWindowDays) };
     }),
-    ...[...groups.queues].map(([queue, tally]) => ({ interval: "total", queueId: queue || null, ...figuresOf(tally) })),
+    ...[...groups.queues].map(([queue, tally]) => ({ interval: "total", queueId: queue || null, ...figuresOf(tally, fcrWindowDays) })),
   ];
   // In time order, by the instant each interval starts (the repeated hour sorts by its offset).
   const instant = (r: MetricsRow) => (r.interval === "total" ? Infinity : Date.parse(r.interval));

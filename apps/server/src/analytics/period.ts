@@ -1,14 +1,14 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { ErrorBody } from "@moked/contracts";
-import { canSeeTenant, tenants, withTenantScope, type Db } from "@moked/db";
+import { ErrorBody, RoiInputs } from "@moked/contracts";
+import { canSeeTenant, reportSettings, tenants, withTenantScope, type Db } from "@moked/db";
 import type { Principal } from "../auth/context";
 import { badRequest, notFound } from "../core/errors";
 import { queueTargets } from "./aggregator";
 import type { ComplianceReport } from "@moked/contracts";
 import { TOTAL_KEY, type GroupQuery, type Groups } from "./grouped";
 import { periodBreaches, periodGroups } from "./store";
-import { emptyTally, type Tally } from "./tally";
+import { emptyTally, type FcrWindow, type Tally } from "./tally";
 
 export const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 export const READERS = ["admin", "center_manager", "shift_manager", "team_leader", "client_viewer"] as const;
@@ -27,6 +27,14 @@ export interface LoadedPeriod<G extends string> {
   from: Date;
   to: Date;
   breaches?: ComplianceReport["breaches"];
+  /** The line's first-contact-resolution window, in days. */
+  fcrWindowDays: FcrWindow;
+}
+
+/** A line's first-contact-resolution window (its report settings; 7 days unless set). */
+export async function fcrWindowOf(tx: Db, tenantId: string): Promise<FcrWindow> {
+  const [row] = await tx.select({ roi: reportSettings.roi }).from(reportSettings).where(eq(reportSettings.tenantId, tenantId));
+  return RoiInputs.parse(row?.roi ?? {}).fcrWindowDays;
 }
 
 /**
@@ -55,7 +63,7 @@ export async function loadPeriod<G extends string>(
       if (!tenant) throw notFound("client line");
       const groups = await periodGroups(tx, { ...spec, tenantId: q.tenantId, timeZone: tenant.timeZone }, from, to, await queueTargets(tx, q.tenantId), now);
       const breaches = withBreaches ? await periodBreaches(tx, q.tenantId, from, to, now) : undefined;
-      return { groups, timeZone: tenant.timeZone, from, to, ...(breaches ? { breaches } : {}) };
+      return { groups, timeZone: tenant.timeZone, from, to, fcrWindowDays: await fcrWindowOf(tx, q.tenantId), ...(breaches ? { breaches } : {}) };
     },
     { isolationLevel: "repeatable read" },
   );

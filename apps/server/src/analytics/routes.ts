@@ -24,8 +24,8 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
       },
     },
     async (request) => {
-      const { groups, timeZone } = await loadPeriod(db, principalOf(request), request.query, { groupings: QUEUE_GROUPINGS, intervalMinutes: request.query.interval });
-      const items = queueMetrics(groups);
+      const { groups, timeZone, fcrWindowDays } = await loadPeriod(db, principalOf(request), request.query, { groupings: QUEUE_GROUPINGS, intervalMinutes: request.query.interval });
+      const items = queueMetrics(groups, fcrWindowDays);
       return { tenantId: request.query.tenantId, timeZone, items };
     },
   );

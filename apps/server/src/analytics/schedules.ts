@@ -5,6 +5,7 @@ import { localTime, zonedInstant } from "@moked/routing";
 import { outbox, reportSchedules, tenants, type Db } from "@moked/db";
 import { Poller } from "../core/poller";
 import { queueTargets } from "./aggregator";
+import { fcrWindowOf } from "./period";
 import { periodGroups } from "./store";
 import { EXPORT_COLUMNS, summaryItems } from "./summary";
 
@@ -57,8 +58,9 @@ export async function renderScheduledReport(db: Db, schedule: typeof reportSched
   const period = reportPeriod(schedule.frequency as Frequency, runAt, timeZone);
   const q = { tenantId: schedule.tenantId, timeZone, groupings: { total: [], days: ["day"] } } as const;
   const groups = await periodGroups(db, q, period.from, period.to, await queueTargets(db, schedule.tenantId), runAt);
-  const [total] = summaryItems(groups.total, "total");
-  const days = summaryItems(groups.days, "day");
+  const fcrWindowDays = await fcrWindowOf(db, schedule.tenantId);
+  const [total] = summaryItems(groups.total, "total", undefined, fcrWindowDays);
+  const days = summaryItems(groups.days, "day", undefined, fcrWindowDays);
   const f = total ?? { offered: 0, answered: 0, abandoned: 0, shortAbandoned: 0, serviceLevel: null, averageSpeedOfAnswerSeconds: null, p90SpeedOfAnswerSeconds: null, averageHandleSeconds: null, compliance: null, obligated: 0, callbacksRequested: 0, messagesTaken: 0 };
   const last = addDays(period.toDate, -1);
   const span = period.fromDate === last ? period.fromDate : `${period.fromDate} – ${last}`;

@@ -1,4 +1,4 @@
-import { and, eq, gte, isNull, lt, or, sql } from "drizzle-orm";
+import { and, eq, gte, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import type { Breach, ContactRow } from "@moked/contracts";
 import { interactions, type Db } from "@moked/db";
 import { loadFacts } from "./aggregator";
@@ -6,6 +6,7 @@ import { breachOf, complianceOutcome } from "./compliance";
 import { addSlices, storedGroups, type GroupQuery, type Groups } from "./grouped";
 import { BUCKET_MS, slicesOfContacts } from "./metrics";
 import { filterSlices } from "./summary";
+import { nextGaps, predecessors, repeatSlices } from "./repeats";
 import { tallyContact, type Tally } from "./tally";
 
 /**
@@ -18,8 +19,26 @@ export async function periodGroups<G extends string>(tx: Db, q: GroupQuery<G>, f
   const aFrom = new Date(Math.ceil(from.getTime() / BUCKET_MS) * BUCKET_MS);
   const aTo = new Date(Math.max(aFrom.getTime(), Math.floor(to.getTime() / BUCKET_MS) * BUCKET_MS));
   const groups = await storedGroups(tx, q, aFrom, aTo);
-  const live = await loadFacts(tx, await liveRows(tx, q.tenantId, from, to, aFrom, aTo));
-  return addSlices(groups, filterSlices(slicesOfContacts(live, targetSeconds, now), q.filter ?? {}), q);
+  const { unreported, edges } = await liveRows(tx, q.tenantId, from, to, aFrom, aTo);
+  const live = await loadFacts(tx, [...unreported, ...edges]);
+  // First-contact resolution: a contact at an edge is not in the stored rows, nor its repeat mark.
+  const gaps = await nextGaps(tx, edges.filter((r) => r.customerRef !== null).map((r) => r.id));
+  for (const c of live) if (gaps.has(c.id)) c.nextContactGapMs = gaps.get(c.id)!;
+  const marks = (await repeatSlices(tx, await unstoredRepeats(tx, q.tenantId, aFrom, aTo))).filter((s) => s.bucketStart >= aFrom.getTime() && s.bucketStart < aTo.getTime());
+  return addSlices(groups, filterSlices([...slicesOfContacts(live, targetSeconds, now), ...marks], q.filter ?? {}), q);
+}
+
+/**
+ * The repeats of the stored range's contacts that the stored rows do not hold yet: those made by a
+ * customer's next contact not yet aggregated (it may come up to 30 days after the range).
+ */
+async function unstoredRepeats(tx: Db, tenantId: string, aFrom: Date, aTo: Date) {
+  if (!(aFrom < aTo)) return [];
+  const later = await tx
+    .select({ id: interactions.id })
+    .from(interactions)
+    .where(and(eq(interactions.tenantId, tenantId), gte(interactions.arrivedAt, aFrom), lt(interactions.arrivedAt, new Date(aTo.getTime() + 30 * 86_400_000)), isNull(interactions.reportedAt), isNotNull(interactions.customerRef)));
+  return predecessors(tx, later.map((r) => r.id));
 }
 
 /**
@@ -32,7 +51,7 @@ async function liveRows(tx: Db, tenantId: string, from: Date, to: Date, aFrom: D
   const head = new Date(Math.min(aFrom.getTime(), to.getTime()));
   const tail = new Date(Math.max(aTo.getTime(), from.getTime()));
   const edges = from < head || tail < to ? await tx.select().from(interactions).where(or(range(from, head), range(tail, to))) : [];
-  return [...unreported, ...edges];
+  return { unreported, edges };
 }
 
 /**
@@ -76,6 +95,8 @@ export const MEASURES = {
   overflowed: (t: Tally) => t.overflowed > 0,
   obligated: (t: Tally) => t.obligated > 0,
   breached: (t: Tally) => t.obligated > 0 && t.answeredInTime === 0,
+  outboundAttempts: (t: Tally) => t.outboundAttempts > 0,
+  outboundReached: (t: Tally) => t.outboundReached > 0,
 } as const;
 export type Measure = keyof typeof MEASURES;
 
@@ -99,6 +120,9 @@ function prefilter(measure: Measure) {
     case "obligated":
     case "breached":
       return eq(interactions.channel, "voice");
+    case "outboundAttempts":
+    case "outboundReached":
+      return eq(interactions.channel, "callback");
     default:
       return undefined;
   }

@@ -100,7 +100,7 @@ export const summaryRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       let groups = period.groups.items;
       const labels = await labeller(db, p, q.tenantId, q.dimension === "agent" || q.dimension === "team" ? groups.keys() : []);
       if (q.dimension === "team") groups = regroup(groups, labels.teamOf);
-      const items = summaryItems(groups, q.dimension, labels.labelOf(q.dimension));
+      const items = summaryItems(groups, q.dimension, labels.labelOf(q.dimension), period.fcrWindowDays);
       if (q.format !== "json") return sendTable(reply, q.format, `report-${q.dimension}-${q.from.slice(0, 10)}`, items);
       return { tenantId: q.tenantId, timeZone: period.timeZone, dimension: q.dimension, items };
     },
@@ -126,13 +126,13 @@ export const summaryRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       const q = request.query;
       const granularity: "day" | "week" = new Date(q.to).getTime() - new Date(q.from).getTime() <= 62 * 86_400_000 ? "day" : "week";
       const groupings = { total: [], trend: [granularity], intraday: ["hour"], heatmap: ["weekday_hour"], agents: ["agent"], queues: ["queue"], channels: ["channel"] } as const;
-      const { groups, timeZone } = await loadPeriod(db, p, q, { groupings, filter: q });
+      const { groups, timeZone, fcrWindowDays } = await loadPeriod(db, p, q, { groupings, filter: q });
       const labels = await labeller(db, p, q.tenantId, groups.agents.keys());
-      const by = (name: keyof typeof groupings, dimension: Dimension) => summaryItems(groups[name], dimension, labels.labelOf(dimension));
+      const by = (name: keyof typeof groupings, dimension: Dimension) => summaryItems(groups[name], dimension, labels.labelOf(dimension), fcrWindowDays);
       return {
         tenantId: q.tenantId,
         timeZone,
-        totals: figuresOf(totalOf(groups.total)),
+        totals: figuresOf(totalOf(groups.total), fcrWindowDays),
         trend: { granularity, items: by("trend", granularity) },
         intraday: by("intraday", "hour"),
         heatmap: by("heatmap", "weekday_hour"),

@@ -1,5 +1,5 @@
 import type { SummaryItem } from "@moked/contracts";
-import { figuresOf, type Tally } from "./tally";
+import { figuresOf, type FcrWindow, type Tally } from "./tally";
 import type { Dimension, Slice } from "./metrics";
 
 
@@ -20,8 +20,8 @@ const TIME: ReadonlySet<Dimension> = new Set(["interval", "day", "week", "month"
  * The figures of a period grouped by one dimension. Time dimensions come in time order (the intervals by
  * the instant they start, hours and weekdays numerically); the others as a ranking, most answered first.
  */
-export function summaryItems(groups: Map<string, Tally>, dimension: Dimension, labelOf?: (key: string) => string | null): SummaryItem[] {
-  const items = [...groups].map(([key, t]) => ({ key, label: labelOf?.(key) ?? null, ...figuresOf(t) }));
+export function summaryItems(groups: Map<string, Tally>, dimension: Dimension, labelOf?: (key: string) => string | null, fcrWindowDays?: FcrWindow): SummaryItem[] {
+  const items = [...groups].map(([key, t]) => ({ key, label: labelOf?.(key) ?? null, ...figuresOf(t, fcrWindowDays) }));
   if (dimension === "interval") return items.sort((a, b) => Date.parse(a.key) - Date.parse(b.key));
   if (dimension === "hour") return items.sort((a, b) => Number(a.key) - Number(b.key));
   if (dimension === "weekday_hour") return items.sort((a, b) => weekdayHour(a.key) - weekdayHour(b.key));
@@ -48,6 +48,7 @@ export const EXPORT_COLUMNS: Array<[keyof SummaryItem, string]> = [
   ["p90SpeedOfAnswerSeconds", "p90_answer_seconds"],
   ["longestWaitSeconds", "longest_wait_seconds"],
   ["averageTalkSeconds", "avg_talk_seconds"],
+  ["averageHoldSeconds", "avg_hold_seconds"],
   ["averageWrapUpSeconds", "avg_wrap_up_seconds"],
   ["averageHandleSeconds", "aht_seconds"],
   ["transfers", "transfers"],
@@ -58,4 +59,11 @@ export const EXPORT_COLUMNS: Array<[keyof SummaryItem, string]> = [
   ["obligated", "obligated"],
   ["answeredInTime", "answered_in_time"],
   ["compliance", "compliance"],
+  ["outboundAttempts", "outbound_attempts"],
+  ["outboundReached", "outbound_reached"],
+  ["fcrContacts", "fcr_contacts"],
+  ["firstContactResolution", "first_contact_resolution"],
+  ["csatResponses", "csat_responses"],
+  ["csatAverage", "csat_average"],
+  ["csatSatisfied", "csat_satisfied"],
 ];

@@ -35,6 +35,17 @@ export interface Tally {
   sixObligated: number;
   sixInTime: number;
   endedBeforeLimit: number;
+  outboundAttempts: number;
+  outboundReached: number;
+  csatCount: number;
+  csatSum: number;
+  csatSatisfied: number;
+  fcrEligible: number;
+  repeatD1: number;
+  repeatD3: number;
+  repeatD7: number;
+  repeatD14: number;
+  repeatD30: number;
 }
 
 /** The summed columns, in the table's order (the histogram and the maximum are merged apart). */
@@ -63,6 +74,17 @@ export const SUM_FIELDS = [
   "sixObligated",
   "sixInTime",
   "endedBeforeLimit",
+  "outboundAttempts",
+  "outboundReached",
+  "csatCount",
+  "csatSum",
+  "csatSatisfied",
+  "fcrEligible",
+  "repeatD1",
+  "repeatD3",
+  "repeatD7",
+  "repeatD14",
+  "repeatD30",
 ] as const satisfies ReadonlyArray<keyof Tally>;
 
 export function emptyTally(): Tally {
@@ -94,7 +116,9 @@ export function tallyContact(c: ContactFacts, targetSeconds: number, now: number
     t.waitHist[String(Math.round(wait / 1000))] = 1;
     t.longestWaitMs = wait;
     if (c.completedAt !== null) {
-      t.talkMsSum = c.completedAt - c.answeredAt;
+      // Handling is talk + hold + wrap-up: the time on hold is taken out of the talk.
+      t.holdMsSum = c.holdMs;
+      t.talkMsSum = c.completedAt - c.answeredAt - c.holdMs;
       t.talkCount = 1;
       t.handleMsSum = (c.wrappedAt ?? c.completedAt) - c.answeredAt;
       t.handleCount = 1;
@@ -103,8 +127,19 @@ export function tallyContact(c: ContactFacts, targetSeconds: number, now: number
         t.wrapCount = 1;
       }
     }
-    if (c.channel === "callback") t.callbacksCompleted = 1;
+    if (c.channel === "callback") {
+      t.callbacksCompleted = 1;
+      t.outboundAttempts = 1;
+      if (c.completedAt !== null && !c.notReached) t.outboundReached = 1;
+    }
+    if (c.customerRef) t.fcrEligible = 1;
   }
+  if (c.csat !== null) {
+    t.csatCount = 1;
+    t.csatSum = c.csat;
+    if (c.csat >= 4) t.csatSatisfied = 1;
+  }
+  if (c.nextContactGapMs !== undefined && c.nextContactGapMs !== null && t.fcrEligible) Object.assign(t, repeatTally(c.nextContactGapMs));
   if (c.final === "abandoned") {
     t.abandoned = 1;
     if (c.shortAbandon) t.shortAbandoned = 1;
@@ -130,6 +165,21 @@ export function tallyContact(c: ContactFacts, targetSeconds: number, now: number
   return t;
 }
 
+/** The windows (days) first-contact resolution can be measured over: the line's setting picks one. */
+export const FCR_WINDOWS = [1, 3, 7, 14, 30] as const;
+export type FcrWindow = (typeof FCR_WINDOWS)[number];
+const REPEAT_FIELD = { 1: "repeatD1", 3: "repeatD3", 7: "repeatD7", 14: "repeatD14", 30: "repeatD30" } as const satisfies Record<FcrWindow, keyof Tally>;
+
+/**
+ * The repeat marks of one answered contact whose customer came back to the line `gapMs` after its
+ * arrival: counted in every window the gap falls inside (a gap of exactly 7 days is not within 7).
+ */
+export function repeatTally(gapMs: number): Partial<Tally> {
+  const marks: Partial<Tally> = {};
+  for (const d of FCR_WINDOWS) if (gapMs < d * 86_400_000) marks[REPEAT_FIELD[d]] = 1;
+  return marks;
+}
+
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const mean = (sumMs: number, n: number) => (n > 0 ? round1(sumMs / n / 1000) : null);
 const ratio = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
@@ -150,8 +200,11 @@ export function histogramPercentile(hist: Record<string, number>, p: number): nu
   return entries[entries.length - 1]![0];
 }
 
-/** What a report shows of a tally: counts, the service level, averages and the 90th percentile. */
-export function figuresOf(t: Tally): Figures {
+/**
+ * What a report shows of a tally: counts, the service level, averages and the 90th percentile;
+ * first-contact resolution over the line's window (7 days unless set).
+ */
+export function figuresOf(t: Tally, fcrWindowDays: FcrWindow = 7): Figures {
   const base = t.answered + t.abandoned - t.shortAbandoned;
   return {
     offered: t.offered,
@@ -164,6 +217,7 @@ export function figuresOf(t: Tally): Figures {
     p90SpeedOfAnswerSeconds: histogramPercentile(t.waitHist, 0.9),
     longestWaitSeconds: t.answered + t.abandoned > 0 ? round1(t.longestWaitMs / 1000) : null,
     averageTalkSeconds: mean(t.talkMsSum, t.talkCount),
+    averageHoldSeconds: mean(t.holdMsSum, t.talkCount),
     averageWrapUpSeconds: mean(t.wrapMsSum, t.wrapCount),
     averageHandleSeconds: mean(t.handleMsSum, t.handleCount),
     handleSeconds: round1(t.handleMsSum / 1000),
@@ -175,6 +229,13 @@ export function figuresOf(t: Tally): Figures {
     obligated: t.obligated,
     answeredInTime: t.answeredInTime,
     compliance: ratio(t.answeredInTime, t.obligated),
+    outboundAttempts: t.outboundAttempts,
+    outboundReached: t.outboundReached,
+    csatResponses: t.csatCount,
+    csatAverage: t.csatCount > 0 ? Math.round((t.csatSum / t.csatCount) * 100) / 100 : null,
+    csatSatisfied: ratio(t.csatSatisfied, t.csatCount),
+    fcrContacts: t.fcrEligible,
+    firstContactResolution: ratio(t.fcrEligible - t[REPEAT_FIELD[fcrWindowDays]], t.fcrEligible),
   };
 }
 

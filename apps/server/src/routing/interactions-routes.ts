@@ -5,6 +5,7 @@ import { z } from "zod";
 import {
   CreateInteractionRequest,
   CustomerChoiceRequest,
+  HoldRequest,
   ErrorBody,
   IdParams,
   InteractionEvents,
@@ -207,7 +208,7 @@ export const interactionRoutes: FastifyPluginAsyncZod<{ db: Db; routing: Routing
       const p = principalOf(request);
       const row = await findInteraction(db, p, request.params.id);
       const events = await withTenantScope(db, p.scope, (tx) =>
-        tx.select().from(interactionEvents).where(eq(interactionEvents.interactionId, row.id)).orderBy(asc(interactionEvents.commandSeq), asc(interactionEvents.ordinal)),
+        tx.select().from(interactionEvents).where(eq(interactionEvents.interactionId, row.id)).orderBy(asc(interactionEvents.at), asc(interactionEvents.id)),
       );
       return { items: events.map((e) => ({ id: e.id, type: e.type, at: e.at.toISOString(), agentId: e.agentId, data: e.data })) };
     },
@@ -232,6 +233,8 @@ export const interactionRoutes: FastifyPluginAsyncZod<{ db: Db; routing: Routing
     ...(b?.reason ? { reason: b.reason } : {}),
   }));
   agentAction("complete", "End the contact; wrap-up starts", undefined, (id, agentId) => ({ type: "complete", interactionId: id, agentId }));
+  agentAction("not-reached", "End an outbound call-back the customer did not answer (reports count it as an attempt, not a contact); wrap-up starts", undefined, (id, agentId) => ({ type: "complete", interactionId: id, agentId, reached: false }));
+  agentAction("hold", "Put your connected customer on hold or take them off it (the reports' hold time)", HoldRequest, (id, agentId, b: z.infer<typeof HoldRequest>) => ({ type: "hold", interactionId: id, agentId, held: b.held }));
 
   app.post(
     "/interactions/:id/wrap-up",

@@ -367,10 +367,14 @@ export class VoiceGateway {
     return sdp;
   }
 
-  /** Hold: the caller hears music, the agent hears nothing; resume reconnects them. */
-  hold(interactionId: string, userId: string, held: boolean): void {
+  /**
+   * Hold: the caller hears music, the agent hears nothing; resume reconnects them. Routing records it
+   * (interaction.held / interaction.resumed) first, so the reports' hold time is what the caller heard.
+   */
+  async hold(interactionId: string, userId: string, held: boolean): Promise<void> {
     const call = this.agentCall(interactionId, userId);
     if (call.held === held) return;
+    await this.options.routing.submit({ type: "hold", interactionId, agentId: userId, held });
     call.held = held;
     call.leg.bridged = !held;
     if (held) void call.leg.play(promptFor(call, this.ivr, "hold_music"), { loop: true });

@@ -102,7 +102,7 @@ export const voiceRoutes: FastifyPluginAsyncZod<{ db: Db; voice: () => VoiceGate
     "/voice/calls/:id/hold",
     { config: { access: AGENTS }, schema: { tags: ["voice"], summary: "Put your call on hold (the caller hears music) or resume it", params: IdParams, body: HoldRequest, response: { 200: Ok, ...errors } } },
     async (request) => {
-      gateway().hold(request.params.id, principalOf(request).user.id, request.body.held);
+      await gateway().hold(request.params.id, principalOf(request).user.id, request.body.held);
       return { ok: true as const };
     },
   );

@@ -50,6 +50,23 @@ export const reportIntervals = pgTable(
     sixObligated: integer("six_obligated").notNull().default(0),
     sixInTime: integer("six_in_time").notNull().default(0),
     endedBeforeLimit: integer("ended_before_limit").notNull().default(0),
+    /** Outbound (call-back) contacts an agent dialled, and those where the customer was reached. */
+    outboundAttempts: integer("outbound_attempts").notNull().default(0),
+    outboundReached: integer("outbound_reached").notNull().default(0),
+    /** Customer satisfaction scores (1–5) recorded on these contacts: how many, their sum, how many 4 or 5. */
+    csatCount: integer("csat_count").notNull().default(0),
+    csatSum: integer("csat_sum").notNull().default(0),
+    csatSatisfied: integer("csat_satisfied").notNull().default(0),
+    /**
+     * First-contact resolution: answered contacts of a known customer, and of those how many the customer
+     * followed with another contact on the line within 1, 3, 7, 14 or 30 days of arrival (decision 0015).
+     */
+    fcrEligible: integer("fcr_eligible").notNull().default(0),
+    repeatD1: integer("repeat_d1").notNull().default(0),
+    repeatD3: integer("repeat_d3").notNull().default(0),
+    repeatD7: integer("repeat_d7").notNull().default(0),
+    repeatD14: integer("repeat_d14").notNull().default(0),
+    repeatD30: integer("repeat_d30").notNull().default(0),
   },
   (t) => [primaryKey({ name: "report_intervals_pk", columns: [t.tenantId, t.bucketStart, t.queueId, t.channel, t.agentId] })],
 );

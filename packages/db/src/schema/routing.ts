@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { pgSequence, bigint, bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organisations, tenants, users } from "./tenancy";
 
 /** A client line's queue; `config` is the routing engine's queue definition (steps, strategy, targets). */
@@ -61,6 +61,8 @@ export const interactions = pgTable(
     index("interactions_tenant_arrived_idx").on(t.tenantId, t.arrivedAt),
     index("interactions_unreported_idx").on(t.tenantId, t.arrivedAt).where(sql`reported_at is null`),
     index("interactions_status_idx").on(t.status),
+    /** A customer's contacts on a line in order: first-contact resolution finds the next one. */
+    index("interactions_customer_idx").on(t.tenantId, t.customerRef, t.arrivedAt).where(sql`customer_ref is not null`),
     uniqueIndex("interactions_external_uq").on(t.tenantId, t.externalId),
   ],
 );
@@ -87,6 +89,12 @@ export const interactionEvents = pgTable(
     index("interaction_events_tenant_at_idx").on(t.tenantId, t.at),
   ],
 );
+
+/**
+ * Numbers events written outside the routing engine (a customer's satisfaction score after the contact):
+ * they carry command_seq 0 and the next of these as their ordinal, so (command_seq, ordinal) stays unique.
+ */
+export const sideEventSeq = pgSequence("interaction_side_event_seq");
 
 /**
  * The routing engine's write-ahead log: every command with the time it was applied. The engine is

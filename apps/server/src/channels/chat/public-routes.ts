@@ -9,6 +9,7 @@ import { chatAttachments, chatSessions, interactions, tenants, type Db } from "@
 import { AppError, badRequest, notFound } from "../../core/errors";
 import { plainText } from "../../core/plain-text";
 import { enforceRateLimit, RateLimiter } from "../../core/rate-limit";
+import { recordCsat } from "../../analytics/csat";
 import { requestCallback } from "../callbacks";
 import { matchCustomer, toE164 } from "../customers";
 import { acceptFileBodies, MAX_ATTACHMENT_BYTES, sendAttachment, storeAttachment } from "./attachments";
@@ -256,6 +257,22 @@ export const publicChatRoutes: FastifyPluginAsyncZod<ChatDeps> = async (app, dep
       if (!email) throw badRequest("email_required", "An e-mail address to send the transcript to, please", [{ path: "email", message: "e.g. name@example.com" }]);
       await queueTranscript(db, session, email.toLowerCase());
       return { ok: true as const };
+    },
+  );
+
+  app.post(
+    "/public/chat/sessions/:id/rating",
+    {
+      config: { access: "public" },
+      bodyLimit: 1024,
+      preHandler: limit(limits.write, "write"),
+      schema: { tags: ["chat"], summary: "The visitor rates the chat (1–5) once an agent has answered it, once: the reports' customer satisfaction", params: SessionParams, body: z.object({ score: z.number().int().min(1).max(5) }), response: { 201: Ok, ...errors } },
+    },
+    async (request, reply) => {
+      const session = await visitorSession(db, request.params.id, tokenOf(request));
+      enforceRateLimit(limits.perSession, session.id, reply);
+      await db.transaction((tx) => recordCsat(tx as unknown as typeof db, { tenantId: session.tenantId, interactionId: session.interactionId, score: request.body.score, source: "chat" }));
+      return reply.status(201).send({ ok: true as const });
     },
   );
 

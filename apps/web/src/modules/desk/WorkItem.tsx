@@ -86,6 +86,11 @@ export function WorkItem({ entry, directory, onDone }: Props) {
             <Button color="red" variant="light" loading={busy} data-testid="work-complete" onClick={() => void post("complete")}>
               {t("desk.complete")}
             </Button>
+            {entry.channel === "callback" && (
+              <Button color="orange" variant="light" loading={busy} data-testid="work-not-reached" onClick={() => void post("not-reached")}>
+                {t("desk.notReached")}
+              </Button>
+            )}
             <Select
               label={t("desk.transferTo")}
               placeholder={t("desk.chooseQueue")}

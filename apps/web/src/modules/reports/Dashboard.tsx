@@ -74,8 +74,12 @@ export function Dashboard({ lineId, range, queues, queueName }: Props) {
         [t("reports.asa"), fmt.duration(d.totals.averageSpeedOfAnswerSeconds), 0, null],
         [t("reports.p90"), fmt.duration(d.totals.p90SpeedOfAnswerSeconds), 0, null],
         [t("reports.aht"), fmt.duration(d.totals.averageHandleSeconds), 0, null],
+        [t("reports.ahtParts"), `${fmt.duration(d.totals.averageTalkSeconds)} · ${fmt.duration(d.totals.averageHoldSeconds)} · ${fmt.duration(d.totals.averageWrapUpSeconds)}`, 0, null],
         [t("reports.callbacks"), `${fmt.number(d.totals.callbacksCompleted)} / ${fmt.number(d.totals.callbacksRequested)}`, d.totals.callbacksRequested, "callbacksRequested"],
         [t("reports.messages"), fmt.number(d.totals.messagesTaken), d.totals.messagesTaken, "messagesTaken"],
+        [t("reports.outbound"), `${fmt.number(d.totals.outboundReached)} / ${fmt.number(d.totals.outboundAttempts)}`, d.totals.outboundAttempts, "outboundAttempts"],
+        [t("reports.fcr"), fmt.percent(d.totals.firstContactResolution), 0, null],
+        [t("reports.csat"), d.totals.csatResponses ? `${fmt.percent(d.totals.csatSatisfied)} · ${fmt.number(d.totals.csatAverage ?? 0)}` : "—", 0, null],
       ]
     : [];
 
@@ -106,7 +110,7 @@ export function Dashboard({ lineId, range, queues, queueName }: Props) {
         <Loader size="sm" aria-label={t("common.loading")} />
       ) : (
         <>
-          <SimpleGrid cols={{ base: 2, sm: 3, lg: 9 }} data-testid="reports-headline">
+          <SimpleGrid cols={{ base: 2, sm: 3, lg: 7 }} data-testid="reports-headline">
             {headline.map(([label, value, count, measure, color]) => (
               <Card key={label} withBorder padding="xs">
                 <Text size="xs" c="dimmed">
@@ -160,7 +164,7 @@ export function Dashboard({ lineId, range, queues, queueName }: Props) {
       {!table.data ? (
         <Loader size="sm" aria-label={t("common.loading")} />
       ) : (
-        <Table.ScrollContainer minWidth={800}>
+        <Table.ScrollContainer minWidth={1200}>
           <Table striped highlightOnHover data-testid="reports-breakdown-table">
             <Table.Thead>
               <Table.Tr>
@@ -172,8 +176,14 @@ export function Dashboard({ lineId, range, queues, queueName }: Props) {
                 <Table.Th>{t("reports.asa")}</Table.Th>
                 <Table.Th>{t("reports.p90")}</Table.Th>
                 <Table.Th>{t("reports.aht")}</Table.Th>
+                <Table.Th>{t("reports.talk")}</Table.Th>
+                <Table.Th>{t("reports.hold")}</Table.Th>
+                <Table.Th>{t("reports.wrapUp")}</Table.Th>
                 <Table.Th>{t("reports.transfers")}</Table.Th>
                 <Table.Th>{t("reports.messages")}</Table.Th>
+                <Table.Th>{t("reports.outbound")}</Table.Th>
+                <Table.Th>{t("reports.fcr")}</Table.Th>
+                <Table.Th>{t("reports.csat")}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -191,8 +201,16 @@ export function Dashboard({ lineId, range, queues, queueName }: Props) {
                     <Table.Td dir="ltr">{fmt.duration(r.averageSpeedOfAnswerSeconds)}</Table.Td>
                     <Table.Td dir="ltr">{fmt.duration(r.p90SpeedOfAnswerSeconds)}</Table.Td>
                     <Table.Td dir="ltr">{fmt.duration(r.averageHandleSeconds)}</Table.Td>
+                    <Table.Td dir="ltr">{fmt.duration(r.averageTalkSeconds)}</Table.Td>
+                    <Table.Td dir="ltr" data-testid="reports-cell-hold">{fmt.duration(r.averageHoldSeconds)}</Table.Td>
+                    <Table.Td dir="ltr">{fmt.duration(r.averageWrapUpSeconds)}</Table.Td>
                     <Table.Td>{cell("transfers", r.transfers)}</Table.Td>
                     <Table.Td>{cell("messagesTaken", r.messagesTaken)}</Table.Td>
+                    <Table.Td>
+                      {cell("outboundReached", r.outboundReached)} / {cell("outboundAttempts", r.outboundAttempts)}
+                    </Table.Td>
+                    <Table.Td data-testid="reports-cell-fcr">{fmt.percent(r.firstContactResolution)}</Table.Td>
+                    <Table.Td data-testid="reports-cell-csat">{r.csatResponses ? `${fmt.percent(r.csatSatisfied)} · ${fmt.number(r.csatAverage ?? 0)}` : "—"}</Table.Td>
                   </Table.Tr>
                 );
               })}

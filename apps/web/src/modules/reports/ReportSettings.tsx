@@ -80,6 +80,7 @@ export function ScheduledReports({ lineId }: { lineId: string }) {
   );
 }
 
+const FCR_WINDOWS = [1, 3, 7, 14, 30] as const;
 const INPUTS = ["costPerAgentHour", "occupancy", "costPerContact", "baselineHandleSeconds", "revenuePerSale"] as const;
 
 /** The return on service of the period at the line's cost inputs; the center's managers set the inputs. */
@@ -155,6 +156,14 @@ export function RoiView({ lineId, range }: { lineId: string; range: { from: stri
               />
             ))}
             <TextInput label={t("reports.roi.input.saleCodes")} value={codes} onChange={(e) => setCodes(e.currentTarget.value)} />
+            <Select
+              label={t("reports.roi.input.fcrWindowDays")}
+              data={FCR_WINDOWS.map((d) => ({ value: String(d), label: t("reports.days", { count: d }) }))}
+              value={String(inputs.fcrWindowDays)}
+              onChange={(v) => v && setInputs({ ...inputs, fcrWindowDays: Number(v) as RoiInputs["fcrWindowDays"] })}
+              allowDeselect={false}
+              data-testid="reports-roi-input-fcrWindowDays"
+            />
           </SimpleGrid>
           <Group>
             <Button onClick={() => void save()} data-testid="reports-roi-save">

@@ -5,5 +5,5 @@ export type Breakdown = "day" | "week" | "queue" | "channel" | "agent" | "team" 
 export const BREAKDOWNS: readonly Breakdown[] = ["day", "week", "queue", "channel", "agent", "team", "hour"];
 
 /** The numbers a report cell opens onto (GET /reports/contacts?measure=). */
-export type Measure = "offered" | "answered" | "answeredOutsideTarget" | "abandoned" | "shortAbandoned" | "transfers" | "callbacksRequested" | "callbacksCompleted" | "messagesTaken" | "breached";
+export type Measure = "offered" | "answered" | "answeredOutsideTarget" | "abandoned" | "shortAbandoned" | "transfers" | "callbacksRequested" | "callbacksCompleted" | "messagesTaken" | "breached" | "outboundAttempts" | "outboundReached";
 
