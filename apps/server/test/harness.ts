@@ -61,7 +61,7 @@ function fail(message: string): never {
 }
 
 /** Waits until the probe answers something truthy and returns it; throws after `ms`. */
-export async function until<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, ms = 20_000): Promise<T> {
+export async function until<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, ms = 45_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const v = await probe();

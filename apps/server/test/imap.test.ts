@@ -134,7 +134,7 @@ describe.skipIf(unavailable !== null)("inbound e-mail by polling an IMAP mailbox
     await until(async () => ((await emailContacts("bayit-mortgage")).length === 2 ? true : null));
     await new Promise((r) => setTimeout(r, 600));
     expect(await emailContacts("bayit-mortgage")).toHaveLength(2);
-  }, 60_000);
+  }, 90_000);
 
   it("reports a refused login on the line's settings, and keeps the password to itself", async () => {
     const galil = t.tenantId("galil-motors");
@@ -151,5 +151,5 @@ describe.skipIf(unavailable !== null)("inbound e-mail by polling an IMAP mailbox
     expect((await call("GET", `/api/v1/tenants/${galil}/mail-settings`, await t.login("viewer.auto@moked.local"))).statusCode).toBe(403);
     const seen = await withTenantScope(t.db.db, tenantsScope([t.tenantId("sky-tours")]), (tx) => tx.select().from(lineMailSettings).where(eq(lineMailSettings.tenantId, galil)));
     expect(seen).toEqual([]);
-  }, 40_000);
+  }, 90_000);
 });
