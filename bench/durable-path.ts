@@ -1,8 +1,7 @@
 // The durable path: contacts created through the HTTP API and routed, each acknowledged only after its
 // command and events are committed. Printed beside the same database's plain single-row INSERT rate,
 // measured in the same run: the goal is at least half of it.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { Session } from "node:inspector/promises";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
@@ -13,6 +12,7 @@ import { buildApp } from "../apps/server/src/app";
 import { loadConfig } from "../apps/server/src/core/config";
 import { createInProcessBus } from "../apps/server/src/live/bus";
 import { DEMO_PASSWORD, seedDemoCenter } from "../apps/server/src/seed/demo";
+import { startCpuProfile } from "./cpu-profile";
 import { measureInsertRate } from "./insert-baseline";
 
 const COUNT = Number(process.env.BENCH_INTERACTIONS ?? 3_000);
@@ -57,22 +57,6 @@ async function driveClients(load: Load): Promise<{ rate: number; failed: number 
   return { rate: load.count / done.seconds, failed: done.failed };
 }
 
-/** `BENCH_CPU_PROFILE=<path prefix>`: the server thread's CPU profile over the measured window, for DevTools. */
-async function startProfile(): Promise<{ stop(path: string): Promise<void> }> {
-  const session = new Session();
-  session.connect();
-  await session.post("Profiler.enable");
-  await session.post("Profiler.start");
-  return {
-    async stop(path) {
-      const { profile } = await session.post("Profiler.stop");
-      writeFileSync(path, JSON.stringify(profile));
-      session.disconnect();
-      process.stdout.write(`CPU profile of the server thread: ${path}\n`);
-    },
-  };
-}
-
 async function measure(label: string, handle: DatabaseHandle): Promise<void> {
   await runMigrations(handle);
   await seedDemoCenter(handle.db);
@@ -87,7 +71,8 @@ async function measure(label: string, handle: DatabaseHandle): Promise<void> {
 
   // The clients run on a thread of their own, as they would on other machines: the server's thread (which,
   // on PGlite, also runs the database) is not charged for building and parsing the clients' HTTP.
-  const profile = process.env.BENCH_CPU_PROFILE ? await startProfile() : null;
+  // `BENCH_CPU_PROFILE=<path prefix>`: the server thread's CPU profile over the measured window.
+  const profile = process.env.BENCH_CPU_PROFILE ? await startCpuProfile() : null;
   const { rate, failed } = await driveClients({ address, cookie, queues, count: COUNT, concurrency: CONCURRENCY });
   if (profile) await profile.stop(`${process.env.BENCH_CPU_PROFILE}-${label.replace(/\W+/g, "-")}.cpuprofile`);
   await app.close();

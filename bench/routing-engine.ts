@@ -1,6 +1,7 @@
 // The engine alone: 5,000 agents with mixed skills and languages, 50,000 contacts waiting, then a steady
 // stream of completions (each freeing an agent who takes the next contact), answers and new arrivals.
 import { RoutingEngine, type Channel, type Command } from "@moked/routing";
+import { startCpuProfile } from "./cpu-profile";
 
 function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -18,23 +19,6 @@ const QUEUES = 50;
 const TENANTS = 6;
 const LANGS = ["he", "ar", "ru", "en", "am", "fr"];
 const REGIONS = ["north", "center", "south", "jerusalem"];
-
-/** `BENCH_PROFILE=file.cpuprofile`: a CPU profile of the steady state alone, for reading its top functions. */
-async function startProfile(): Promise<{ stop(path: string): Promise<void> }> {
-  const { Session } = await import("node:inspector/promises");
-  const { writeFile } = await import("node:fs/promises");
-  const session = new Session();
-  session.connect();
-  await session.post("Profiler.enable");
-  await session.post("Profiler.start");
-  return {
-    async stop(path) {
-      const { profile } = await session.post("Profiler.stop");
-      await writeFile(path, JSON.stringify(profile));
-      session.disconnect();
-    },
-  };
-}
 
 function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
@@ -139,7 +123,7 @@ export async function runRoutingEngineBench(): Promise<void> {
   const acceptAll = (events: ReturnType<typeof run>["events"]) => {
     for (const e of events) if (e.type === "interaction.offered") timed({ type: "accept", interactionId: e.interactionId!, agentId: e.agentId! });
   };
-  const profile = process.env.BENCH_PROFILE ? await startProfile() : null;
+  const profile = process.env.BENCH_PROFILE ? await startCpuProfile() : null;
   const steadyStart = performance.now();
   const steadyCpu = process.cpuUsage();
   let rounds = 0;
