@@ -3,6 +3,7 @@ import type { SimFigures, SimRun } from "@moked/contracts";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../i18n/format";
 import { SeriesChart } from "./SeriesChart";
+import { simColumns } from "./simColumns";
 import { clock } from "./zoned";
 
 export interface NamedRun {
@@ -21,14 +22,7 @@ export function DaySimResults({ runs, timeZone, intervalMinutes }: { runs: Named
   const first = runs[0]!.run;
   const labels = first.intervals.map((i) => clock(i.start, timeZone, i18n.language));
   const staffed = (f: SimFigures) => fmt.number(Math.round((f.staffedSeconds / (intervalMinutes * 60)) * 10) / 10);
-  const columns: Array<[string, (f: SimFigures) => string]> = [
-    [t("workforce.whatIf.offered"), (f) => fmt.number(f.offered)],
-    [t("workforce.whatIf.serviceLevel"), (f) => fmt.percent(f.serviceLevel)],
-    [t("workforce.whatIf.asa"), (f) => fmt.duration(f.asaSeconds)],
-    [t("workforce.whatIf.abandoned"), (f) => fmt.percent(f.abandonRate)],
-    [t("workforce.whatIf.occupancy"), (f) => fmt.percent(f.occupancy)],
-    [t("workforce.whatIf.breaches"), (f) => fmt.number(f.deadlineBreaches)],
-  ];
+  const columns = simColumns(t, fmt);
   const chart = (metric: Metric, title: string) => (
     <SeriesChart
       key={metric}

@@ -5,15 +5,9 @@ import { api } from "../../api/client";
 import { useFormat } from "../i18n/format";
 import { wfmError } from "./errors";
 import { SeriesChart } from "./SeriesChart";
+import { simColumns, type SimHeadline } from "./simColumns";
 
-interface Figures {
-  offered: number;
-  serviceLevel: number | null;
-  asaSeconds: number | null;
-  abandonRate: number | null;
-  occupancy: number | null;
-  deadlineBreaches: number;
-}
+type Figures = SimHeadline;
 interface SimResult {
   intervals: Array<Figures & { startOffsetSeconds: number }>;
   total: Figures;
@@ -85,14 +79,7 @@ export function WhatIfPanel() {
     </Card>
   );
   const hourLabel = (sec: number) => `${String(Number(from) + Math.floor(sec / 3600)).padStart(2, "0")}:${sec % 3600 ? "30" : "00"}`;
-  const rows: Array<[string, (f: Figures) => string]> = [
-    [t("workforce.whatIf.offered"), (f) => fmt.number(f.offered)],
-    [t("workforce.whatIf.serviceLevel"), (f) => fmt.percent(f.serviceLevel)],
-    [t("workforce.whatIf.asa"), (f) => fmt.duration(f.asaSeconds)],
-    [t("workforce.whatIf.abandoned"), (f) => fmt.percent(f.abandonRate)],
-    [t("workforce.whatIf.occupancy"), (f) => fmt.percent(f.occupancy)],
-    [t("workforce.whatIf.breaches"), (f) => fmt.number(f.deadlineBreaches)],
-  ];
+  const rows = simColumns(t, fmt);
   const chart = (key: "serviceLevel" | "abandonRate", title: string) =>
     result && (
       <SeriesChart
