@@ -59,6 +59,26 @@ describe("agents set their own availability and preferences; the schedule keeps 
     expect((await call("GET", "/api/v1/wfm/my-work-rules", shift)).statusCode).toBe(403);
   });
 
+  it("an agent's own edit is in the audit log for the center, with the agent as actor, and not in a client line's", async () => {
+    const agent7 = await t.login("agent7@moked.local");
+    const body = { availability: [{ weekday: 3, fromMinute: 540, toMinute: 1020 }], preferences: { avoidWeekdays: [5] } };
+    expect((await call("PUT", "/api/v1/wfm/my-work-rules", agent7, body)).statusCode).toBe(200);
+    const manager = await t.login("manager@moked.local");
+    const items = (await call("GET", "/api/v1/audit?limit=50", manager)).json().items as Array<{ action: string; entityId: string; actorName: string; tenantId: string | null; details: unknown }>;
+    const entry = items.find((i) => i.action === "work_rules.self_updated" && i.entityId === t.userId("agent7@moked.local"));
+    expect(entry).toMatchObject({ tenantId: null, details: body });
+    expect(entry!.actorName).toBeTruthy();
+    // A client line's viewer sees only its own line's changes: a person's work rules are not among them.
+    const viewer = await t.login("viewer.auto@moked.local");
+    const theirs = (await call("GET", "/api/v1/audit?limit=200", viewer)).json().items as Array<{ action: string }>;
+    expect(theirs.some((i) => i.action === "work_rules.self_updated")).toBe(false);
+    // A refused edit leaves no record.
+    const count = items.filter((i) => i.action === "work_rules.self_updated").length;
+    expect((await call("PUT", "/api/v1/wfm/my-work-rules", agent7, { availability: [{ weekday: 2, fromMinute: 600, toMinute: 500 }] })).statusCode).toBe(400);
+    const after = (await call("GET", "/api/v1/audit?limit=50", manager)).json().items as Array<{ action: string }>;
+    expect(after.filter((i) => i.action === "work_rules.self_updated").length).toBe(count);
+  });
+
   it("row-level security alone: an agent's scope reads and changes only their own work rules", async () => {
     const a5 = t.userId("agent5@moked.local");
     const a6 = t.userId("agent6@moked.local");

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { ErrorBody, MyWorkRules, MyWorkRulesInput } from "@moked/contracts";
 import { agentWorkRules, shiftTemplates, type Db } from "@moked/db";
+import { recordAudit } from "../audit/record";
 import type { Principal } from "../auth/context";
 import { principalOf } from "../auth/guard";
 import { withAgentScope } from "./agent-scope";
@@ -57,7 +58,19 @@ export const myWorkRulesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, 
           .insert(agentWorkRules)
           .values({ userId: p.user.id, organisationId: p.user.organisationId, availability, preferences })
           .onConflictDoUpdate({ target: agentWorkRules.userId, set: { availability, preferences, updatedAt: new Date() } });
-        return readOwn(tx, p);
+        const saved = await readOwn(tx, p);
+        // Work rules are center data, so their audit row is a center row (tenant null), which an agent's
+        // scope may not write. The scope is widened for this one insert, last in the transaction, so the
+        // change and its record still commit together and nothing else runs with the wider scope.
+        await tx.execute(sql`select set_config('moked.tenant_scope', '*', true)`);
+        await recordAudit(tx, p, {
+          action: "work_rules.self_updated",
+          entity: "user",
+          entityId: p.user.id,
+          tenantId: null,
+          details: { availability, preferences },
+        });
+        return saved;
       });
     },
   );
