@@ -41,6 +41,13 @@ export const Figures = z.object({
   /** Answered contacts of a known customer, and the share the customer did not follow up on the line within the line's window. */
   fcrContacts: z.number(),
   firstContactResolution: Nullable,
+  /**
+   * The agents' time apportioned to these contacts' line (decision 0016): seconds logged in, occupancy =
+   * handling ÷ (handling + available idle) and utilisation = handling ÷ logged-in time; null without time.
+   */
+  staffedSeconds: z.number(),
+  occupancy: Nullable,
+  utilisation: Nullable,
 });
 export type Figures = z.infer<typeof Figures>;
 

@@ -7,6 +7,7 @@ import { foldContacts, type ContactFacts, type ReportEvent, type ReportInteracti
 import { groupSlices, slicesOfContacts, type Slice } from "./metrics";
 import { predecessors, repeatSlices } from "./repeats";
 import { SUM_FIELDS } from "./tally";
+import { aggregateAgentTime } from "./agent-aggregator";
 
 /** The service-level target of every queue, in seconds (20 for a queue without one). */
 export async function queueTargets(db: Db, tenantId?: string): Promise<(queueId: string | null) => number> {
@@ -97,7 +98,7 @@ const UPSERT = (json: string) =>
   sql`insert into report_intervals (${sql.raw(COLUMNS)}) select ${sql.raw(COLUMNS)} from jsonb_to_recordset(${json}::jsonb) as x(${sql.raw(RECORD)})
       on conflict (${sql.raw(KEY.join(", "))}) do update set ${sql.raw(SET)}`;
 
-/** The background worker: adds closed contacts to the aggregates every poll, until none is left. */
+/** The background worker: adds closed contacts to the aggregates every poll, until none is left, then the agents' state time. */
 export class ReportAggregator {
   private readonly poller: Poller;
 
@@ -113,13 +114,16 @@ export class ReportAggregator {
     return this.poller.stop();
   }
 
-  /** Aggregates every closed contact not yet reported; returns how many. */
+  /** Aggregates every closed contact not yet reported, then the agents' state time up to now; returns how many contacts. */
   async drain(): Promise<number> {
     let total = 0;
     for (;;) {
       const n = await aggregateBatch(this.options.db, this.options.batch ?? 500);
       total += n;
-      if (n < (this.options.batch ?? 500)) return total;
+      if (n < (this.options.batch ?? 500)) break;
     }
+    const now = Date.now();
+    while ((await aggregateAgentTime(this.options.db, 100, now)) === 100);
+    return total;
   }
 }

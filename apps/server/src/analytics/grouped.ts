@@ -27,7 +27,7 @@ const nil = (c: string) => `case when ${c} = '${NO_ID}' then '' else ${c}::text 
  * The SQL of each dimension's key over a row of report_intervals, in the line's time zone: `lt` is the
  * local time the quarter hour starts at, `om` its UTC offset in minutes (see keyFunction for the formats).
  */
-function keySql(d: Grouping[number], intervalMinutes: number): string {
+export function keySql(d: Grouping[number], intervalMinutes: number): string {
   switch (d) {
     case "interval":
       return `to_char(date_trunc('hour', lt) + floor(extract(minute from lt) / ${intervalMinutes}) * ${intervalMinutes} * interval '1 minute', 'YYYY-MM-DD"T"HH24:MI')

@@ -48,6 +48,7 @@ export async function loadPeriod<G extends string>(
   q: z.infer<typeof Period>,
   spec: Omit<GroupQuery<G>, "tenantId" | "timeZone">,
   withBreaches = false,
+  withAgentTime = !withBreaches,
 ): Promise<LoadedPeriod<G>> {
   const from = new Date(q.from);
   const to = new Date(q.to);
@@ -61,7 +62,7 @@ export async function loadPeriod<G extends string>(
     async (tx) => {
       const [tenant] = await tx.select({ timeZone: tenants.timeZone }).from(tenants).where(eq(tenants.id, q.tenantId));
       if (!tenant) throw notFound("client line");
-      const groups = await periodGroups(tx, { ...spec, tenantId: q.tenantId, timeZone: tenant.timeZone }, from, to, await queueTargets(tx, q.tenantId), now);
+      const groups = await periodGroups(tx, { ...spec, tenantId: q.tenantId, timeZone: tenant.timeZone }, from, to, await queueTargets(tx, q.tenantId), now, withAgentTime);
       const breaches = withBreaches ? await periodBreaches(tx, q.tenantId, from, to, now) : undefined;
       return { groups, timeZone: tenant.timeZone, from, to, fcrWindowDays: await fcrWindowOf(tx, q.tenantId), ...(breaches ? { breaches } : {}) };
     },

@@ -3,6 +3,7 @@ import type { Breach, ContactRow } from "@moked/contracts";
 import { interactions, type Db } from "@moked/db";
 import { loadFacts } from "./aggregator";
 import { breachOf, complianceOutcome } from "./compliance";
+import { addLineTime, occupancyGroups } from "./occupancy";
 import { addSlices, storedGroups, type GroupQuery, type Groups } from "./grouped";
 import { BUCKET_MS, slicesOfContacts } from "./metrics";
 import { filterSlices } from "./summary";
@@ -13,9 +14,10 @@ import { tallyContact, type Tally } from "./tally";
  * A line's figures for a period, grouped as asked: the stored 15-minute aggregates of the whole intervals
  * inside it, added up in the database (storedGroups), plus the contacts folded on the spot that the
  * aggregates do not hold (still open or not yet aggregated, and those in a partial interval at either
- * end). Read in one snapshot, so a contact being aggregated meanwhile counts once.
+ * end). Read in one snapshot, so a contact being aggregated meanwhile counts once. With the line's share
+ * of its agents' time for occupancy and utilisation (see occupancy.ts).
  */
-export async function periodGroups<G extends string>(tx: Db, q: GroupQuery<G>, from: Date, to: Date, targetSeconds: (queueId: string | null) => number, now: number): Promise<Groups<G>> {
+export async function periodGroups<G extends string>(tx: Db, q: GroupQuery<G>, from: Date, to: Date, targetSeconds: (queueId: string | null) => number, now: number, withAgentTime = true): Promise<Groups<G>> {
   const aFrom = new Date(Math.ceil(from.getTime() / BUCKET_MS) * BUCKET_MS);
   const aTo = new Date(Math.max(aFrom.getTime(), Math.floor(to.getTime() / BUCKET_MS) * BUCKET_MS));
   const groups = await storedGroups(tx, q, aFrom, aTo);
@@ -25,7 +27,9 @@ export async function periodGroups<G extends string>(tx: Db, q: GroupQuery<G>, f
   const gaps = await nextGaps(tx, edges.filter((r) => r.customerRef !== null).map((r) => r.id));
   for (const c of live) if (gaps.has(c.id)) c.nextContactGapMs = gaps.get(c.id)!;
   const marks = (await repeatSlices(tx, await unstoredRepeats(tx, q.tenantId, aFrom, aTo))).filter((s) => s.bucketStart >= aFrom.getTime() && s.bucketStart < aTo.getTime());
-  return addSlices(groups, filterSlices([...slicesOfContacts(live, targetSeconds, now), ...marks], q.filter ?? {}), q);
+  addSlices(groups, filterSlices([...slicesOfContacts(live, targetSeconds, now), ...marks], q.filter ?? {}), q);
+  // The agents' time: whole quarter hours only, as far as the aggregator has folded it (decision 0016).
+  return withAgentTime ? addLineTime(groups, await occupancyGroups(tx, q, aFrom, aTo)) : groups;
 }
 
 /**

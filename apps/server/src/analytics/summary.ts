@@ -66,4 +66,7 @@ export const EXPORT_COLUMNS: Array<[keyof SummaryItem, string]> = [
   ["csatResponses", "csat_responses"],
   ["csatAverage", "csat_average"],
   ["csatSatisfied", "csat_satisfied"],
+  ["staffedSeconds", "staffed_seconds"],
+  ["occupancy", "occupancy"],
+  ["utilisation", "utilisation"],
 ];

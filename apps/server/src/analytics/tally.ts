@@ -46,7 +46,17 @@ export interface Tally {
   repeatD7: number;
   repeatD14: number;
   repeatD30: number;
+  /**
+   * The line's share of its agents' time (decision 0016), kept in agent_intervals rather than in a
+   * report_intervals row: staffed (logged in), handling (talk, hold, wrap-up) and available idle.
+   */
+  staffedMs: number;
+  occupiedMs: number;
+  idleMs: number;
 }
+
+/** The agent-time fields of a tally, added up like the sums but not stored in report_intervals. */
+export const TIME_FIELDS = ["staffedMs", "occupiedMs", "idleMs"] as const satisfies ReadonlyArray<keyof Tally>;
 
 /** The summed columns, in the table's order (the histogram and the maximum are merged apart). */
 export const SUM_FIELDS = [
@@ -90,12 +100,14 @@ export const SUM_FIELDS = [
 export function emptyTally(): Tally {
   const t = { waitHist: {}, longestWaitMs: 0 } as Partial<Tally>;
   for (const f of SUM_FIELDS) t[f] = 0;
+  for (const f of TIME_FIELDS) t[f] = 0;
   return t as Tally;
 }
 
 /** Adds `from` into `into`. */
 export function addTally(into: Tally, from: Tally): Tally {
   for (const f of SUM_FIELDS) into[f] += from[f];
+  for (const f of TIME_FIELDS) into[f] += from[f] ?? 0;
   if (from.longestWaitMs > into.longestWaitMs) into.longestWaitMs = from.longestWaitMs;
   for (const k in from.waitHist) into.waitHist[k] = (into.waitHist[k] ?? 0) + from.waitHist[k]!;
   return into;
@@ -236,6 +248,9 @@ export function figuresOf(t: Tally, fcrWindowDays: FcrWindow = 7): Figures {
     csatSatisfied: ratio(t.csatSatisfied, t.csatCount),
     fcrContacts: t.fcrEligible,
     firstContactResolution: ratio(t.fcrEligible - t[REPEAT_FIELD[fcrWindowDays]], t.fcrEligible),
+    staffedSeconds: round1(t.staffedMs / 1000),
+    occupancy: ratio(t.occupiedMs, t.occupiedMs + t.idleMs),
+    utilisation: ratio(t.occupiedMs, t.staffedMs),
   };
 }
 

@@ -71,6 +71,60 @@ export const reportIntervals = pgTable(
   (t) => [primaryKey({ name: "report_intervals_pk", columns: [t.tenantId, t.bucketStart, t.queueId, t.channel, t.agentId] })],
 );
 
+/**
+ * One agent's time in one 15-minute UTC interval, whatever lines it served (decision 0016): logged in
+ * (staffed), handling (at least one contact connected, or only wrap-up left), available and idle, not ready
+ * (and per reason), all in milliseconds of wall time. `handle_ms` is the contacts' handling time summed
+ * (two chats at once count twice): the denominator of each line's share in agent_line_intervals.
+ * Center-level, like the agent.state_changed events it is folded from: no tenant.
+ */
+export const agentIntervals = pgTable(
+  "agent_intervals",
+  {
+    agentId: uuid("agent_id").notNull(),
+    bucketStart: timestamp("bucket_start", { withTimezone: true }).notNull(),
+    staffedMs: bigint("staffed_ms", { mode: "number" }).notNull().default(0),
+    busyMs: bigint("busy_ms", { mode: "number" }).notNull().default(0),
+    wrapMs: bigint("wrap_ms", { mode: "number" }).notNull().default(0),
+    availableMs: bigint("available_ms", { mode: "number" }).notNull().default(0),
+    notReadyMs: bigint("not_ready_ms", { mode: "number" }).notNull().default(0),
+    /** Not-ready time by reason: {"break": 600000}. */
+    notReadyReasons: jsonb("not_ready_reasons").$type<Record<string, number>>().notNull().default({}),
+    handleMs: bigint("handle_ms", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [primaryKey({ name: "agent_intervals_pk", columns: [t.agentId, t.bucketStart] })],
+);
+
+/** The handling time an agent spent on one line's contacts (per queue and channel) in a 15-minute UTC interval. */
+export const agentLineIntervals = pgTable(
+  "agent_line_intervals",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    agentId: uuid("agent_id").notNull(),
+    bucketStart: timestamp("bucket_start", { withTimezone: true }).notNull(),
+    /** The queue the contact was answered from, or NO_ID. */
+    queueId: uuid("queue_id").notNull(),
+    channel: text("channel").notNull(),
+    handleMs: bigint("handle_ms", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ name: "agent_line_intervals_pk", columns: [t.tenantId, t.bucketStart, t.agentId, t.queueId, t.channel] }),
+    index("agent_line_intervals_agent_idx").on(t.agentId, t.bucketStart),
+  ],
+);
+
+/**
+ * How far each agent's time has been folded into agent_intervals, and the agent's state at that instant
+ * (presence, not-ready reason, the contacts in hand), so the next pass carries on from there.
+ */
+export const agentTimeCursors = pgTable("agent_time_cursors", {
+  agentId: uuid("agent_id").primaryKey(),
+  foldedUntil: timestamp("folded_until", { withTimezone: true }).notNull(),
+  state: jsonb("state").$type<Record<string, unknown>>().notNull().default({}),
+});
+
 /** A report e-mailed to a client business's users on a schedule, through the outbox. */
 export const reportSchedules = pgTable(
   "report_schedules",

@@ -87,6 +87,8 @@ export const interactionEvents = pgTable(
     uniqueIndex("interaction_events_command_uq").on(t.commandSeq, t.ordinal),
     index("interaction_events_interaction_idx").on(t.interactionId),
     index("interaction_events_tenant_at_idx").on(t.tenantId, t.at),
+    /** An agent's own events in time order: the agent-time aggregator folds them (decision 0016). */
+    index("interaction_events_agent_at_idx").on(t.agentId, t.at).where(sql`agent_id is not null`),
   ],
 );
 

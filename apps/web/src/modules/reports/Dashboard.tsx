@@ -80,6 +80,8 @@ export function Dashboard({ lineId, range, queues, queueName }: Props) {
         [t("reports.outbound"), `${fmt.number(d.totals.outboundReached)} / ${fmt.number(d.totals.outboundAttempts)}`, d.totals.outboundAttempts, "outboundAttempts"],
         [t("reports.fcr"), fmt.percent(d.totals.firstContactResolution), 0, null],
         [t("reports.csat"), d.totals.csatResponses ? `${fmt.percent(d.totals.csatSatisfied)} · ${fmt.number(d.totals.csatAverage ?? 0)}` : "—", 0, null],
+        [t("reports.occupancy"), fmt.percent(d.totals.occupancy), 0, null],
+        [t("reports.utilisation"), fmt.percent(d.totals.utilisation), 0, null],
       ]
     : [];
 
@@ -184,6 +186,8 @@ export function Dashboard({ lineId, range, queues, queueName }: Props) {
                 <Table.Th>{t("reports.outbound")}</Table.Th>
                 <Table.Th>{t("reports.fcr")}</Table.Th>
                 <Table.Th>{t("reports.csat")}</Table.Th>
+                <Table.Th>{t("reports.occupancy")}</Table.Th>
+                <Table.Th>{t("reports.utilisation")}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -211,6 +215,8 @@ export function Dashboard({ lineId, range, queues, queueName }: Props) {
                     </Table.Td>
                     <Table.Td data-testid="reports-cell-fcr">{fmt.percent(r.firstContactResolution)}</Table.Td>
                     <Table.Td data-testid="reports-cell-csat">{r.csatResponses ? `${fmt.percent(r.csatSatisfied)} · ${fmt.number(r.csatAverage ?? 0)}` : "—"}</Table.Td>
+                    <Table.Td data-testid="reports-cell-occupancy">{fmt.percent(r.occupancy)}</Table.Td>
+                    <Table.Td data-testid="reports-cell-utilisation">{fmt.percent(r.utilisation)}</Table.Td>
                   </Table.Tr>
                 );
               })}

@@ -129,7 +129,7 @@ export function HeatMap({ items }: { items: SummaryItem[] }) {
   );
 }
 
-/** Agents by contacts answered, as bars, with their average handling time and service level. */
+/** Agents by contacts answered, as bars, with their average handling time, service level and occupancy. */
 export function AgentRanking({ items, onOpen }: { items: SummaryItem[]; onOpen(item: SummaryItem): void }) {
   const { t } = useTranslation();
   const fmt = useFormat();
@@ -153,6 +153,9 @@ export function AgentRanking({ items, onOpen }: { items: SummaryItem[]; onOpen(i
             </Text>
             <Text size="xs" c={slColor(a.serviceLevel)} w={48}>
               {fmt.percent(a.serviceLevel)}
+            </Text>
+            <Text size="xs" c="dimmed" w={110} data-testid="reports-agent-occupancy" title={t("reports.occupancy")}>
+              {t("reports.occupancyShort")} {fmt.percent(a.occupancy)}
             </Text>
           </Group>
         </UnstyledButton>
