@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs and starts what the test suite needs from the operating system, when it is missing:
 # Debian's Chromium (browser tests), a PostgreSQL server (the second database run), Redis (the
-# clustered live-bus test), sipp (package sip-tester: the SIP caller of the voice tests) and Dovecot (a
+# clustered live-bus test), sipp (package sip-tester: the SIP caller of the voice tests), espeak-ng (the
+# voice gateway says position and expected wait to callers on hold in he/en/ar/ru) and Dovecot (a
 # private IMAP server for the IMAP polling tests). Safe to run again; does nothing when all is there.
 set -euo pipefail
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -11,6 +12,7 @@ command -v psql >/dev/null || need+=(postgresql postgresql-client)
 command -v redis-server >/dev/null || need+=(redis-server)
 command -v sipp >/dev/null || need+=(sip-tester)
 command -v dovecot >/dev/null || need+=(dovecot-imapd)
+command -v espeak-ng >/dev/null || need+=(espeak-ng)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing: ${need[*]}"
   $SUDO apt-get update -qq

@@ -147,7 +147,7 @@ export async function buildApp(deps: AppDeps): Promise<MokedApp> {
   app.addHook("preClose", async () => emailListener?.close());
   const voice =
     routing && config.voiceSipPort !== undefined
-      ? await VoiceGateway.start({ db, routing, bus, log: app.log, host: config.host, port: config.voiceSipPort, mediaAddress: config.voiceMediaAddress, allow: config.voiceSipAllow, lines: config.voiceLines, trunks: config.voiceTrunks, dataDir: config.dataDir })
+      ? await VoiceGateway.start({ db, routing, bus, log: app.log, host: config.host, port: config.voiceSipPort, mediaAddress: config.voiceMediaAddress, allow: config.voiceSipAllow, lines: config.voiceLines, trunks: config.voiceTrunks, speechCommand: config.voiceSpeechCommand, dataDir: config.dataDir })
       : null;
   app.addHook("preClose", async () => voice?.close());
   const imapPoller = routing ? new ImapPoller({ db, routing, log: app.log, mailDomain: config.mailDomain, pollMs: config.imapPollMs }) : null;

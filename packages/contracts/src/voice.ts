@@ -22,8 +22,12 @@ export type CallbackPolicy = z.infer<typeof CallbackPolicy>;
 /** One key on the phone keypad, as a menu choice. */
 export const MenuKey = z.string().regex(/^[0-9*#]$/, "one key: 0-9, * or #");
 
-/** The steps of a line's phone menu that play a prompt (each has a built-in tone until a recording is chosen). */
-export const IVR_STEPS = ["greeting", "recording_notice", "language_menu", "region_menu", "service_menu", "queued", "callback_offer", "callback_confirmed", "invalid", "hold_music", "goodbye"] as const;
+/**
+ * The steps of a line's phone menu that play a prompt (each has a built-in tone until a recording is chosen).
+ * `queue_position` is the periodic announcement while queued: spoken (place in line, expected wait) in the
+ * caller's language unless a recording is chosen for it; `goodbye` is played before the gateway hangs up.
+ */
+export const IVR_STEPS = ["greeting", "recording_notice", "language_menu", "region_menu", "service_menu", "queued", "queue_position", "callback_offer", "callback_confirmed", "invalid", "hold_music", "goodbye"] as const;
 export const IvrStep = z.enum(IVR_STEPS);
 export type IvrStep = z.infer<typeof IvrStep>;
 

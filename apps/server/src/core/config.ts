@@ -47,6 +47,8 @@ const EnvSchema = z.object({
     .string()
     .regex(/^\s*[a-z0-9-]+=\d{1,3}(\.\d{1,3}){3}:\d{1,5}(\s*,\s*[a-z0-9-]+=\d{1,3}(\.\d{1,3}){3}:\d{1,5})*\s*$/, "line-slug=host:port pairs, comma-separated (e.g. sky-tours=10.0.0.5:5060)")
     .optional(),
+  /** The speech synthesiser that says position and expected wait to callers on hold; "off" for beeps. */
+  VOICE_SPEECH_COMMAND: z.string().trim().min(1).default("espeak-ng"),
 });
 
 export type Config = {
@@ -92,6 +94,7 @@ export type Config = {
   voiceLines: Record<string, string>;
   /** Client line slug → its trunk's SIP address (host:port), where the line's outbound calls go. */
   voiceTrunks: Record<string, string>;
+  voiceSpeechCommand: string;
 };
 
 const repoRoot = resolve(new URL("../../../..", import.meta.url).pathname);
@@ -139,5 +142,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     voiceSipAllow: e.VOICE_SIP_ALLOW.split(",").map((s) => s.trim()),
     voiceLines: Object.fromEntries((e.VOICE_LINES ?? "").split(",").filter((p) => p.trim()).map((p) => p.trim().split("=") as [string, string])),
     voiceTrunks: Object.fromEntries((e.VOICE_TRUNKS ?? "").split(",").filter((p) => p.trim()).map((p) => p.trim().split("=") as [string, string])),
+    voiceSpeechCommand: e.VOICE_SPEECH_COMMAND,
   };
 }

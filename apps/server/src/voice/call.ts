@@ -51,6 +51,9 @@ export class Call {
   keepingPlace = false;
   /** Whether routing has heard of this call (its `arrive` was submitted). */
   routed = false;
+  /** Saying goodbye before our BYE: nothing else is played from here on. */
+  closing = false;
+  private farewellPlayed: Promise<void> | null = null;
   private digits: string[] = [];
   /** The recording notice is heard in full: a key does not cut it short. */
   private interruptible = true;
@@ -119,11 +122,26 @@ export class Call {
 
   /** Plays a prompt; a key pressed during it cuts it short when `interruptible`. */
   async say(samples: Int16Array, interruptible = true): Promise<void> {
-    if (this.ended) return;
+    if (this.ended || this.closing) return;
     if (interruptible && this.hasDigit()) return;
     this.interruptible = interruptible;
     await this.leg.play(samples);
     this.interruptible = true;
+  }
+
+  /**
+   * The last thing the caller hears before we hang up: whatever was playing (hold music, a prompt) stops,
+   * and `samples` is played in full — a key does not cut it short. Asked twice, it is played once.
+   */
+  farewell(samples: Int16Array): Promise<void> {
+    if (this.ended) return Promise.resolve();
+    if (!this.farewellPlayed) {
+      this.closing = true;
+      this.interruptible = false;
+      this.leg.stopPlayback();
+      this.farewellPlayed = this.leg.play(samples);
+    }
+    return this.farewellPlayed;
   }
 
   whenEnded(listener: () => void): void {

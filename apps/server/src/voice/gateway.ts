@@ -13,6 +13,7 @@ import { loadLineConfig, normaliseNumber } from "./lines";
 import { attemptsSoFar, followUpMissed, markReached } from "./callback-attempts";
 import { OutboundAttempt, type OutboundDeps } from "./outbound";
 import { RtpLeg } from "./media/leg";
+import { Speech } from "./speech";
 import type { PromptKey } from "./media/prompts";
 import { allowList, SipEndpoint, type Peer } from "./sip/endpoint";
 import { header, headersNamed, randomToken, responseTo, tagOf, uriOf, userOf, type SipRequest } from "./sip/message";
@@ -34,6 +35,8 @@ export interface VoiceGatewayOptions {
   dataDir: string;
   /** Client line slug → its trunk's SIP address ("host:port"), where outbound calls go. */
   trunks?: Record<string, string>;
+  /** The speech synthesiser's command (espeak-ng); "off" for beeps. */
+  speechCommand?: string;
 }
 
 const ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS";
@@ -55,18 +58,22 @@ export class VoiceGateway {
   private unsubscribe: () => void = () => {};
   private readonly lines: Map<string, string>;
   private readonly ivr: IvrDeps;
+  /** Says position and expected wait to callers on hold (cached per sentence and language). */
+  readonly speech: Speech;
 
   constructor(private readonly options: VoiceGatewayOptions) {
     this.endpoint = new SipEndpoint({ host: options.host, advertisedHost: options.mediaAddress, allow: allowList(options.allow), onError: (err) => options.log.error({ err }, "sip socket error") });
     this.endpoint.handle((request, peer) => {
       this.onRequest(request, peer).catch((err: unknown) => options.log.error({ err, method: request.method }, "sip request failed"));
     });
+    this.speech = new Speech({ command: options.speechCommand ?? "espeak-ng", log: options.log });
     this.ivr = {
       db: options.db,
       routing: options.routing,
       log: options.log,
       prompt: options.prompt ?? defaultPrompts,
-      hangUp: (c: Call) => void this.hangUp(c),
+      hangUp: (c: Call) => void this.hangUp(c, { goodbye: true }),
+      speech: this.speech,
       routed: (c: Call) => this.byInteraction.set(c.interactionId!, c),
     };
     this.lines = new Map(Object.entries(options.lines).map(([n, slug]) => [normaliseNumber(n), slug]));
@@ -175,7 +182,7 @@ export class VoiceGateway {
     this.options.log.info({ callId, tenantId: tenant.id, codec: negotiated.codec }, "call answered by the gateway");
     runIvr(call, this.ivr).catch((err: unknown) => {
       this.options.log.error({ err, callId }, "ivr failed");
-      void this.hangUp(call);
+      void this.hangUp(call, { goodbye: true });
     });
   }
 
@@ -200,9 +207,16 @@ export class VoiceGateway {
     await this.options.routing.submit({ type: "hangup", interactionId: call.interactionId }).catch((err: unknown) => this.options.log.debug({ err }, "hangup after the interaction ended"));
   }
 
-  /** Ends a call from our side: BYE to the caller. */
-  async hangUp(call: Call): Promise<void> {
+  /**
+   * Ends a call from our side: a caller who never reached a person (a message left, a call-back chosen, the
+   * line closed with nowhere to send them …) hears the goodbye prompt first; then BYE.
+   */
+  async hangUp(call: Call, options: { goodbye?: boolean } = {}): Promise<void> {
     if (call.ended) return;
+    if (options.goodbye && (call.state === "menu" || call.state === "queued")) {
+      await call.farewell(promptFor(call, this.ivr, "goodbye"));
+      if (call.ended) return; // they hung up while it played
+    }
     const keepingPlace = call.keepingPlace;
     const wasRouted = call.routed;
     this.forget(call);
@@ -265,7 +279,7 @@ export class VoiceGateway {
       void waitInQueue(call, this.ivr);
       return;
     }
-    if (ENDS_THE_CALL.has(type)) void this.hangUp(call);
+    if (ENDS_THE_CALL.has(type)) void this.hangUp(call, { goodbye: true });
   }
 
   /** The contact ended while its outbound call was still ringing: stop the ringing. */

@@ -6,7 +6,9 @@ import { matchCustomer, toE164 } from "../channels/customers";
 import { menuKeyOf, type PromptChoice } from "@moked/contracts";
 import type { Call } from "./call";
 import { loadPromptAudio } from "./lines";
-import { BUILT_IN, positionAnnouncement, type PromptKey } from "./media/prompts";
+import { BUILT_IN, concat, positionAnnouncement, silence, type PromptKey } from "./media/prompts";
+import { isSpoken, standingSentence, type QueueStanding } from "./announcements";
+import type { Speech } from "./speech";
 
 export interface IvrDeps {
   db: Db;
@@ -14,8 +16,10 @@ export interface IvrDeps {
   log: FastifyBaseLogger;
   /** A line's own recording of a prompt, when one was uploaded. */
   prompt(tenantId: string, key: PromptKey): Int16Array;
-  /** Ends the call from our side (BYE), after a last prompt. */
+  /** Ends the call from our side: the goodbye prompt, then BYE. */
   hangUp(call: Call): void;
+  /** Says position and expected wait in words; null: beeps. */
+  speech?: Speech | null;
   /** The call is in routing now (its interaction exists). */
   routed(call: Call): void;
 }
@@ -132,14 +136,20 @@ export async function waitInQueue(call: Call, deps: IvrDeps): Promise<void> {
   const { config } = call;
   const say = (key: PromptKey) => call.say(promptFor(call, deps, key));
   await say("queued");
-  while (call.state === "queued") {
+  while (call.state === "queued" && !call.closing) {
     const live = deps.routing.engine.contact(call.interactionId!);
     if (!live || live.status !== "waiting" && live.status !== "offered") break;
     if (live.position !== null && (config.announcePosition || config.announceWait)) {
-      await call.say(positionAnnouncement(config.announcePosition ? live.position : 0, config.announceWait ? Math.ceil((live.expectedWaitMs ?? 0) / 60_000) : 0));
+      const standing = {
+        position: config.announcePosition ? live.position : null,
+        minutes: config.announceWait && live.expectedWaitMs !== null ? Math.ceil(live.expectedWaitMs / 60_000) : null,
+      };
+      const announcement = await standingAnnouncement(call, deps, standing);
+      if (call.state !== "queued" || call.closing) break;
+      await call.say(announcement);
     }
     if (config.callbackOption && !call.keepingPlace) await say("callback_offer");
-    if (call.state !== "queued") break;
+    if (call.state !== "queued" || call.closing) break;
     // Hold music until the next announcement, or until a key, an agent or a hang-up cuts it short.
     if (!call.hasDigit()) {
       const music = call.leg.play(promptFor(call, deps, "hold_music"), { loop: true });
@@ -153,6 +163,20 @@ export async function waitInQueue(call: Call, deps: IvrDeps): Promise<void> {
       return;
     }
   }
+}
+
+/**
+ * "You are number 3 in line. Expected wait: about 4 minutes.": the line's recording for the step if it has
+ * one, else the sentence spoken in the caller's language, else (no synthesiser, or a language we have no
+ * words for) a beep per place and a lower one per minute.
+ */
+export async function standingAnnouncement(call: Call, deps: Pick<IvrDeps, "prompt" | "speech">, standing: QueueStanding): Promise<Int16Array> {
+  const recorded = chosen(call, call.config.prompts.queue_position);
+  if (recorded) return recorded;
+  const language = call.language;
+  const spoken = deps.speech && isSpoken(language) ? await deps.speech.speak(language, standingSentence(language, standing)) : null;
+  if (spoken) return concat([deps.prompt(call.tenantId, "queue_position"), spoken, silence(400)]);
+  return positionAnnouncement(standing.position ?? 0, standing.minutes ?? 0);
 }
 
 /** The call-back key (9 by default) while queued, by the caller's choice only: they keep their place and hangs up; the agent who gets it calls back. */

@@ -1,7 +1,9 @@
+import { IVR_STEPS, type IvrStep } from "@moked/contracts";
+
 /**
  * The IVR's built-in prompts as 8 kHz 16-bit PCM, synthesised from tones so the gateway needs no audio
- * files to run. A line's uploaded recordings, chosen per step in its phone menu, replace them. Counting prompts (position, minutes)
- * are beeps, one per unit, until recorded numbers are uploaded.
+ * files to run. A line's uploaded recordings, chosen per step in its phone menu, replace them. Position and
+ * expected wait are spoken (`../speech.ts`); without a synthesiser they are beeps, one per unit.
  */
 
 export const RATE = 8000;
@@ -39,8 +41,8 @@ function beeps(count: number, freq: number): Int16Array {
   return concat(parts);
 }
 
-export type PromptKey = "greeting" | "recording_notice" | "language_menu" | "region_menu" | "service_menu" | "queued" | "callback_offer" | "callback_confirmed" | "invalid" | "hold_music" | "goodbye";
-export const PROMPT_KEYS: readonly PromptKey[] = ["greeting", "recording_notice", "language_menu", "region_menu", "service_menu", "queued", "callback_offer", "callback_confirmed", "invalid", "hold_music", "goodbye"];
+export type PromptKey = IvrStep;
+export const PROMPT_KEYS: readonly PromptKey[] = IVR_STEPS;
 
 const NOTES = { C5: 523.25, E5: 659.25, G5: 783.99, A4: 440, C6: 1046.5, D5: 587.33, F5: 698.46 };
 
@@ -52,6 +54,8 @@ export const BUILT_IN: Record<PromptKey, () => Int16Array> = {
   region_menu: () => concat([tone([NOTES.D5, NOTES.A4], 300), silence(200)]),
   service_menu: () => concat([tone([NOTES.E5, NOTES.C5], 300), silence(200)]),
   queued: () => concat([tone([NOTES.G5], 150), tone([NOTES.E5], 150), silence(250)]),
+  // Said in words when espeak-ng is there, else counted in beeps (`positionAnnouncement`): this is only its lead-in.
+  queue_position: () => concat([tone([NOTES.C6], 90), silence(200)]),
   callback_offer: () => concat([tone([NOTES.F5], 120), silence(80), tone([NOTES.F5], 120), silence(250)]),
   callback_confirmed: () => concat([tone([NOTES.C5], 150), tone([NOTES.G5], 150), tone([NOTES.C6], 300), silence(300)]),
   invalid: () => concat([tone([300], 300), silence(200)]),
