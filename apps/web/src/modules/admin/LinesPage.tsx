@@ -8,6 +8,7 @@ import { MailSettingsModal } from "../mail/MailSettingsModal";
 import { ChatWidgetModal } from "./ChatWidgetModal";
 import { MessageSettingsModal } from "./message-settings/MessageSettingsModal";
 import { PhoneMenuModal } from "./PhoneMenuModal";
+import { CallbackPolicyModal } from "./CallbackPolicyModal";
 import { useApi } from "../shell/useApi";
 
 export function LinesPage() {
@@ -18,6 +19,7 @@ export function LinesPage() {
   const [widgetFor, setWidgetFor] = useState<Tenant | null>(null);
   const [messagesFor, setMessagesFor] = useState<Tenant | null>(null);
   const [phoneFor, setPhoneFor] = useState<Tenant | null>(null);
+  const [callbacksFor, setCallbacksFor] = useState<Tenant | null>(null);
   const canSetMail = user?.role === "admin" || user?.role === "center_manager";
   if (loading) return <Loader aria-label={t("common.loading")} />;
   return (
@@ -26,6 +28,7 @@ export function LinesPage() {
       <ChatWidgetModal tenantId={widgetFor?.id ?? null} lineName={widgetFor?.name ?? ""} onClose={() => setWidgetFor(null)} />
       <MessageSettingsModal line={messagesFor} onClose={() => setMessagesFor(null)} />
       <PhoneMenuModal line={phoneFor} onClose={() => setPhoneFor(null)} canEdit={canSetMail} />
+      <CallbackPolicyModal line={callbacksFor} onClose={() => setCallbacksFor(null)} />
       <Table striped highlightOnHover data-testid="lines-table">
         <Table.Thead>
           <Table.Tr>
@@ -38,6 +41,7 @@ export function LinesPage() {
             {canSetMail && <Table.Th>{t("chatWidget.column")}</Table.Th>}
             {canSetMail && <Table.Th>{t("messageSettings.column")}</Table.Th>}
             {canSetMail && <Table.Th>{t("phoneMenu.column")}</Table.Th>}
+            {canSetMail && <Table.Th>{t("callbackPolicy.column")}</Table.Th>}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -76,6 +80,13 @@ export function LinesPage() {
                 <Table.Td>
                   <Button size="xs" variant="light" onClick={() => setPhoneFor(line)} data-testid={`phone-menu-${line.slug}`}>
                     {t("phoneMenu.open")}
+                  </Button>
+                </Table.Td>
+              )}
+              {canSetMail && (
+                <Table.Td>
+                  <Button size="xs" variant="light" onClick={() => setCallbacksFor(line)} data-testid={`callback-policy-${line.slug}`}>
+                    {t("callbackPolicy.open")}
                   </Button>
                 </Table.Td>
               )}

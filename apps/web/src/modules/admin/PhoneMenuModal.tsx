@@ -222,6 +222,12 @@ export function PhoneMenuModal({ line, onClose, canEdit }: { line: Line | null; 
               <Checkbox label={t("phoneMenu.announceWait")} checked={draft.announceWait} onChange={(e) => set({ announceWait: e.currentTarget.checked })} data-testid="phone-menu-announce-wait" />
             </Group>
             <NumberInput label={t("phoneMenu.announceEvery")} min={10} max={600} w={220} value={draft.announceEverySeconds} onChange={(v) => typeof v === "number" && set({ announceEverySeconds: v })} error={fieldError("announceEverySeconds")} />
+            {(draft.announcePosition || draft.announceWait) && picker("queue_position")}
+            {(draft.announcePosition || draft.announceWait) && (
+              <Text size="xs" c="dimmed">
+                {t("phoneMenu.queuePositionHelp")}
+              </Text>
+            )}
             {picker("hold_music")}
             <Group align="flex-end">
               <Checkbox label={t("phoneMenu.callbackOption")} checked={draft.callbackOption} onChange={(e) => set({ callbackOption: e.currentTarget.checked })} data-testid="phone-menu-callback" />
@@ -230,6 +236,7 @@ export function PhoneMenuModal({ line, onClose, canEdit }: { line: Line | null; 
             {draft.callbackOption && picker("callback_offer")}
             {draft.callbackOption && picker("callback_confirmed")}
             {picker("invalid")}
+            {picker("goodbye")}
           </Section>
 
           {canEdit && (
