@@ -48,6 +48,7 @@ import { interactionRoutes } from "./routing/interactions-routes";
 import { queueRoutes } from "./routing/queues-routes";
 import { tenantRoutes } from "./tenancy/tenants-routes";
 import { userRoutes } from "./tenancy/users-routes";
+import { RecordingPurge } from "./voice/recording-retention";
 import { VoiceGateway } from "./voice/gateway";
 import { voiceRoutes } from "./voice/routes";
 import { isApiPath, serveWebApp } from "./web/static";
@@ -141,6 +142,9 @@ export async function buildApp(deps: AppDeps): Promise<MokedApp> {
   const reportScheduler = new ReportScheduler({ db, log: app.log, publicUrl: config.publicUrl, pollMs: config.reportAggregateMs });
   if (deps.outbox !== false) reportScheduler.start();
   app.addHook("onClose", async () => reportScheduler.stop());
+  const recordingPurge = new RecordingPurge({ db, dataDir: config.dataDir, log: app.log });
+  if (deps.outbox !== false) recordingPurge.start();
+  app.addHook("onClose", async () => recordingPurge.stop());
   const emailListener =
     routing && config.mailListenPort !== undefined ? await startEmailListener({ db, routing, log: app.log, port: config.mailListenPort, host: config.host, mailDomain: config.mailDomain }) : null;
   // The listener stops first, so no mail arrives into a closing engine.

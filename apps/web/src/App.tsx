@@ -13,6 +13,7 @@ import { HomePage } from "./modules/home/HomePage";
 import { KnowledgePage } from "./modules/knowledge/KnowledgePage";
 import { LiveProvider } from "./modules/live/LiveProvider";
 import { MessagesPage } from "./modules/messages/MessagesPage";
+import { RecordingsPage } from "./modules/recordings/RecordingsPage";
 import { ReportsPage } from "./modules/reports/ReportsPage";
 import { ComingSoon } from "./modules/shell/ComingSoon";
 import { usePath } from "./modules/shell/router";
@@ -35,6 +36,7 @@ const PAGES: Record<string, () => ReactNode> = {
   "/customers": () => <CustomersPage />,
   "/messages": () => <MessagesPage />,
   "/reports": () => <ReportsPage />,
+  "/recordings": () => <RecordingsPage />,
   "/account": () => <AccountPage />,
 };
 

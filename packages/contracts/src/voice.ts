@@ -71,6 +71,8 @@ export const VoiceLineConfig = z
     callbackDigit: MenuKey.default("9"),
     /** Record both sides of every call (callers hear the recording notice first). */
     recording: z.boolean().default(true),
+    /** Days a recording is kept; a daily purge deletes older files and their rows. Null: kept until deleted by hand. */
+    recordingRetentionDays: z.number().int().min(1).max(3650).nullable().default(null),
     /** While queued: announce the caller's place in line, and the expected wait (in minutes). */
     announcePosition: z.boolean().default(true),
     announceWait: z.boolean().default(true),
@@ -135,17 +137,37 @@ export type VoicePrompt = z.infer<typeof VoicePrompt>;
 export const VoicePromptList = z.object({ items: z.array(VoicePrompt) });
 export const PromptUploadQuery = z.object({ name: z.string().trim().min(1).max(120).optional() });
 
+export const RECORDING_DIRECTIONS = ["inbound", "outbound"] as const;
+
 export const CallRecording = z.object({
   id: Id,
   tenantId: Id,
   interactionId: Id,
+  agentId: Id.nullable(),
+  direction: z.enum(RECORDING_DIRECTIONS),
   startedAt: z.string(),
   endedAt: z.string().nullable(),
   durationMs: z.number().int(),
   bytes: z.number().int(),
   url: z.string(),
 });
+export type CallRecording = z.infer<typeof CallRecording>;
 export const CallRecordingList = z.object({ items: z.array(CallRecording) });
+
+/** The supervisors' recordings search: by line, agent, time of the call, its length and direction; newest first. */
+export const RecordingSearchQuery = z.object({
+  tenantId: Id.optional(),
+  agentId: Id.optional(),
+  /** ISO date-times; `from` inclusive, `to` exclusive, on when the recording started. */
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  minSeconds: z.coerce.number().int().min(0).optional(),
+  maxSeconds: z.coerce.number().int().min(0).optional(),
+  direction: z.enum(RECORDING_DIRECTIONS).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(25),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export const RecordingSearchResult = z.object({ items: z.array(CallRecording), total: z.number().int() });
 
 /** Live state of the gateway's calls, for supervisors and tests. */
 export const VoiceCallView = z.object({
@@ -154,6 +176,9 @@ export const VoiceCallView = z.object({
   interactionId: Id.nullable(),
   state: z.enum(["menu", "queued", "connected", "ended"]),
   caller: z.string(),
+  /** The agent on the call, once answered, and when (ISO): the wallboard shows talk time from it. */
+  agentId: Id.nullable(),
+  answeredAt: z.string().nullable(),
   language: z.string().nullable(),
   region: z.string().nullable(),
   codec: z.enum(["PCMU", "PCMA"]),
@@ -166,6 +191,9 @@ export const VoiceCallList = z.object({ items: z.array(VoiceCallView) });
 
 /** WebRTC signalling, one round: the page's offer (all candidates gathered) in, our answer out. */
 export const SessionDescription = z.object({ sdp: z.string().min(10).max(20_000) });
+/** A silent listener's answer: the SDP, and the id that stops this listener (`DELETE …/listen/:listenerId`). */
+export const ListenAnswer = z.object({ sdp: z.string(), listenerId: Id });
+export const ListenerParams = z.object({ id: Id, listenerId: Id });
 export const HoldRequest = z.object({ held: z.boolean() });
 export const DigitsRequest = z.object({ digits: z.string().regex(/^[0-9*#A-D]{1,20}$/, "keys 0-9, *, #, A-D") });
 

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from "fastify";
+import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { OUTBOUND_EVENTS, type VoiceLineConfig } from "@moked/contracts";
 import { tenants, type Db } from "@moked/db";
@@ -52,6 +53,8 @@ export class VoiceGateway {
   private readonly endpoint: SipEndpoint;
   private readonly calls = new Map<string, Call>();
   private readonly byInteraction = new Map<string, Call>();
+  /** Silent listeners by id, for stopping one. */
+  private readonly listening = new Map<string, { call: Call; leg: BrowserLeg }>();
   private readonly pending = new Set<string>();
   /** The latest outbound attempt of each contact (the desk polls it). */
   private readonly outbound = new Map<string, OutboundAttempt>();
@@ -246,7 +249,7 @@ export class VoiceGateway {
     const recorder = call.tap instanceof CallRecorder ? call.tap : null;
     call.tap = null;
     if (recorder && call.interactionId) {
-      recorder.save(this.options.db, this.options.dataDir, { tenantId: call.tenantId, interactionId: call.interactionId }).catch((err: unknown) => this.options.log.error({ err, interactionId: call.interactionId }, "recording not saved"));
+      recorder.save(this.options.db, this.options.dataDir, { tenantId: call.tenantId, interactionId: call.interactionId, agentId: call.agentId }).catch((err: unknown) => this.options.log.error({ err, interactionId: call.interactionId }, "recording not saved"));
     }
     call.end();
     this.calls.delete(call.dialog.callId);
@@ -401,15 +404,30 @@ export class VoiceGateway {
     for (const d of digits) call.leg.sendDigit(d);
   }
 
-  /** A supervisor listens in silence: two receive-only streams, the caller and the agent. */
-  async listen(interactionId: string, offerSdp: string, canSee: (tenantId: string) => boolean): Promise<string> {
+  /**
+   * A supervisor listens in silence: two receive-only streams, the caller and the agent. The listener's id
+   * lets the page stop at once (a closed browser connection is otherwise noticed only when the call ends).
+   */
+  async listen(interactionId: string, offerSdp: string, canSee: (tenantId: string) => boolean): Promise<{ sdp: string; listenerId: string; tenantId: string }> {
     const call = this.byInteraction.get(interactionId);
     if (!call || call.ended || !canSee(call.tenantId)) throw notFound("call");
     const { leg, sdp } = await BrowserLeg.answer(offerSdp, { hostAddresses: [this.options.mediaAddress], direction: "sendonly" });
+    const listenerId = randomUUID();
     call.listeners.add(leg);
-    leg.onClose = () => call.listeners.delete(leg);
+    this.listening.set(listenerId, { call, leg });
+    leg.onClose = () => {
+      call.listeners.delete(leg);
+      this.listening.delete(listenerId);
+    };
     call.whenEnded(() => leg.close());
-    return sdp;
+    return { sdp, listenerId, tenantId: call.tenantId };
+  }
+
+  /** Ends one silent listener of a call (the page's Stop). */
+  stopListening(interactionId: string, listenerId: string, canSee: (tenantId: string) => boolean): void {
+    const found = this.listening.get(listenerId);
+    if (!found || found.call.interactionId !== interactionId || !canSee(found.call.tenantId)) throw notFound("listener");
+    found.leg.close();
   }
 
   /** For the line's settings screen: the numbers that reach a line. */

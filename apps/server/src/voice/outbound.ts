@@ -220,7 +220,7 @@ export class OutboundAttempt {
     };
     leg.bridged = true;
     leg.start();
-    if (p.config.recording) call.tap = new CallRecorder();
+    if (p.config.recording) call.tap = new CallRecorder("outbound");
     this.call = call;
     this.deps.adopt(call);
     call.whenEnded(() => {

@@ -14,6 +14,9 @@ const RATE = 8000;
  * the two channels stay in step.
  */
 export class CallRecorder implements CallTap {
+  /** `outbound` when an agent called the customer (a call-back), `inbound` when the customer rang the line. */
+  constructor(readonly direction: "inbound" | "outbound" = "inbound") {}
+
   private readonly started = process.hrtime.bigint();
   readonly startedAt = new Date();
   private channels: [Int16Array, Int16Array] = [new Int16Array(RATE * 30), new Int16Array(RATE * 30)];
@@ -62,7 +65,7 @@ export class CallRecorder implements CallTap {
   }
 
   /** Writes the file under the data directory and records it with the interaction. */
-  async save(db: Db, dataDir: string, call: { tenantId: string; interactionId: string }): Promise<string> {
+  async save(db: Db, dataDir: string, call: { tenantId: string; interactionId: string; agentId?: string | null }): Promise<string> {
     const file = join("voice", "recordings", call.tenantId, `${call.interactionId}-${this.startedAt.getTime()}.wav`);
     const wav = this.wav();
     await mkdir(dirname(join(dataDir, file)), { recursive: true });
@@ -70,7 +73,7 @@ export class CallRecorder implements CallTap {
     const frames = (wav.length - 44) / 4;
     const [row] = await db
       .insert(callRecordings)
-      .values({ tenantId: call.tenantId, interactionId: call.interactionId, file, startedAt: this.startedAt, endedAt: new Date(), durationMs: Math.round((frames / RATE) * 1000), bytes: wav.length })
+      .values({ tenantId: call.tenantId, interactionId: call.interactionId, agentId: call.agentId ?? null, direction: this.direction, file, startedAt: this.startedAt, endedAt: new Date(), durationMs: Math.round((frames / RATE) * 1000), bytes: wav.length })
       .returning({ id: callRecordings.id });
     return row!.id;
   }

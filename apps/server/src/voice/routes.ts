@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { and, eq } from "drizzle-orm";
-import { DigitsRequest, ErrorBody, HoldRequest, IdParams, SessionDescription, VoiceCallList, VoiceLineConfig, VoiceLineResponse } from "@moked/contracts";
+import { DigitsRequest, ErrorBody, HoldRequest, IdParams, ListenAnswer, ListenerParams, SessionDescription, VoiceCallList, VoiceLineConfig, VoiceLineResponse } from "@moked/contracts";
 import { z } from "zod";
 import { tenantFilter, tenants, voiceLines, withTenantScope, type Db } from "@moked/db";
 import { recordAudit } from "../audit/record";
@@ -26,6 +26,8 @@ export function callView(call: Call) {
     interactionId: call.interactionId,
     state: call.state,
     caller: call.caller,
+    agentId: call.agentId,
+    answeredAt: call.answeredAt === null ? null : new Date(call.answeredAt).toISOString(),
     language: call.language,
     region: call.region,
     codec: call.leg.codec,
@@ -120,11 +122,30 @@ export const voiceRoutes: FastifyPluginAsyncZod<{ db: Db; voice: () => VoiceGate
     "/voice/calls/:id/listen",
     {
       config: { access: CENTER_STAFF },
-      schema: { tags: ["voice"], summary: "Listen to a call in silence: WebRTC offer with two receive-only audio streams (caller, agent) in, answer out", params: IdParams, body: SessionDescription, response: { 200: SessionDescription, ...errors } },
+      schema: {
+        tags: ["voice"],
+        summary: "Listen to a call in silence: WebRTC offer with two receive-only audio streams (caller, agent) in, answer and the listener's id out",
+        description: "Center staff only (agents and client viewers: 403). Nobody on the call is told; the audit log records who listened (`call.listened`).",
+        params: IdParams,
+        body: SessionDescription,
+        response: { 200: ListenAnswer, ...errors },
+      },
     },
     async (request) => {
+      const p = principalOf(request);
+      const { sdp, listenerId, tenantId } = await gateway().listen(request.params.id, request.body.sdp, (tenantId) => canSeeTenant(p.scope, tenantId));
+      await withTenantScope(db, p.scope, (tx) => recordAudit(tx, p, { action: "call.listened", entity: "interaction", entityId: request.params.id, tenantId, details: { listenerId } }));
+      return { sdp, listenerId };
+    },
+  );
+
+  app.delete(
+    "/voice/calls/:id/listen/:listenerId",
+    { config: { access: CENTER_STAFF }, schema: { tags: ["voice"], summary: "Stop listening: the gateway stops sending this listener the call's audio", params: ListenerParams, response: { 200: Ok, ...errors } } },
+    async (request) => {
       const scope = principalOf(request).scope;
-      return { sdp: await gateway().listen(request.params.id, request.body.sdp, (tenantId) => canSeeTenant(scope, tenantId)) };
+      gateway().stopListening(request.params.id, request.params.listenerId, (tenantId) => canSeeTenant(scope, tenantId));
+      return { ok: true as const };
     },
   );
 };

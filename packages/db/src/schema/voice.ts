@@ -20,6 +20,10 @@ export const callRecordings = pgTable(
       .notNull()
       .references(() => tenants.id),
     interactionId: uuid("interaction_id").notNull(),
+    /** The agent on the call when it was recorded (null when none answered). */
+    agentId: uuid("agent_id"),
+    /** `inbound` (a caller rang the line) or `outbound` (an agent called the customer back). */
+    direction: text("direction").notNull().default("inbound"),
     /** Relative to the data directory. */
     file: text("file").notNull(),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
@@ -28,7 +32,12 @@ export const callRecordings = pgTable(
     bytes: integer("bytes").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("call_recordings_tenant_idx").on(t.tenantId), index("call_recordings_interaction_idx").on(t.interactionId)],
+  (t) => [
+    index("call_recordings_tenant_idx").on(t.tenantId),
+    index("call_recordings_interaction_idx").on(t.interactionId),
+    /** The recordings search and the retention purge read a line's recordings by time. */
+    index("call_recordings_tenant_started_idx").on(t.tenantId, t.startedAt),
+  ],
 );
 
 /**

@@ -122,6 +122,9 @@ export function PhoneMenuModal({ line, onClose, canEdit }: { line: Line | null; 
           <Section title={t("phoneMenu.opening")}>
             <Checkbox label={t("phoneMenu.recording")} checked={draft.recording} onChange={(e) => set({ recording: e.currentTarget.checked })} data-testid="phone-menu-recording" />
             {draft.recording && picker("recording_notice")}
+            {draft.recording && (
+              <NumberInput label={t("recordings.retentionDays")} description={t("recordings.retentionHint")} min={1} max={3650} w={320} value={draft.recordingRetentionDays ?? ""} onChange={(v) => set({ recordingRetentionDays: typeof v === "number" ? v : null })} error={fieldError("recordingRetentionDays")} data-testid="phone-menu-retention" />
+            )}
             {picker("greeting")}
           </Section>
 

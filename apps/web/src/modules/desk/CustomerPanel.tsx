@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { useFormat } from "../i18n/format";
 import { useApi } from "../shell/useApi";
 import type { Directory } from "./useDirectory";
+import { InteractionRecordings } from "../recordings/InteractionRecordings";
 import { ContactConversation } from "./ContactConversation";
 
 type View = z.infer<typeof Customer360>;
@@ -110,6 +111,7 @@ export function CustomerPanel({ interactionId, directory }: Props) {
                       </Text>
                     </Group>
                     <ContactConversation lines={c.conversation} />
+                    {c.channel === "voice" && <InteractionRecordings interactionId={c.id} />}
                   </li>
                 ))}
               </Stack>

@@ -3,6 +3,8 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../i18n/errors";
 import { useFormat } from "../i18n/format";
+import { InteractionRecordings } from "../recordings/InteractionRecordings";
+import { useCanHearCalls } from "../recordings/access";
 import { useApi } from "../shell/useApi";
 import type { ContactRow, Measure } from "./types";
 
@@ -29,6 +31,7 @@ export function DrillDown({ target, queueName, onClose }: { target: DrillTarget 
 function DrillTable({ target, queueName }: { target: DrillTarget; queueName(id: string | null): string }) {
   const { t } = useTranslation();
   const fmt = useFormat();
+  const hears = useCanHearCalls();
   const [pages, setPages] = useState(1);
   const query = new URLSearchParams({ ...target.params, measure: target.measure, limit: String(PAGE * pages) }).toString();
   const res = useApi<{ items: ContactRow[]; more: boolean }>(`/reports/contacts?${query}`);
@@ -45,6 +48,7 @@ function DrillTable({ target, queueName }: { target: DrillTarget; queueName(id: 
             <Table.Th>{t("reports.wait")}</Table.Th>
             <Table.Th>{t("reports.handle")}</Table.Th>
             <Table.Th>{t("reports.outcome")}</Table.Th>
+            {hears && <Table.Th>{t("recordings.title")}</Table.Th>}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -56,6 +60,7 @@ function DrillTable({ target, queueName }: { target: DrillTarget; queueName(id: 
               <Table.Td dir="ltr">{fmt.duration(c.waitSeconds)}</Table.Td>
               <Table.Td dir="ltr">{fmt.duration(c.handleSeconds)}</Table.Td>
               <Table.Td>{c.final ? t(`reports.final.${c.final}`, { defaultValue: c.final }) : t("reports.final.open")}</Table.Td>
+              {hears && <Table.Td>{c.channel === "voice" && <InteractionRecordings interactionId={c.id} />}</Table.Td>}
             </Table.Tr>
           ))}
         </Table.Tbody>

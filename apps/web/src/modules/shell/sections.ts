@@ -24,6 +24,7 @@ export const SECTIONS: Section[] = [
   { path: "/customers", labelKey: "customers.nav", roles: ["admin", "center_manager", "shift_manager", "team_leader", "agent"] },
   { path: "/messages", labelKey: "nav.messages", roles: ["admin", "center_manager", "shift_manager", "team_leader", "agent", "client_viewer"] },
   { path: "/reports", labelKey: "nav.reports", roles: [...STAFF, "client_viewer"] },
+  { path: "/recordings", labelKey: "recordings.nav", roles: ["team_leader", "shift_manager", "center_manager", "admin"] },
   { path: "/account", labelKey: "nav.account", roles: "all" },
 ];
 

@@ -10,9 +10,8 @@ export function gathered(pc: RTCPeerConnection): Promise<void> {
 
 /** The gateway speaks G.711 μ-law only: offer it first so nothing is transcoded on the way. */
 export function pcmuFirst(pc: RTCPeerConnection): void {
-  const transceiver = pc.getTransceivers()[0];
   const pcmu = RTCRtpReceiver.getCapabilities("audio")?.codecs.filter((c) => c.mimeType.toLowerCase() === "audio/pcmu") ?? [];
-  if (transceiver && pcmu.length) transceiver.setCodecPreferences(pcmu);
+  if (pcmu.length) for (const transceiver of pc.getTransceivers()) transceiver.setCodecPreferences(pcmu);
 }
 
 /** Audio packets received and sent so far on the connection (for the "can they hear me" counters). */

@@ -7,6 +7,7 @@ import { errorMessage } from "../i18n/errors";
 import { ReconnectBanner } from "../live/ReconnectBanner";
 import { AgentsTable } from "./AgentsTable";
 import { DeadlineAlerts } from "./DeadlineAlerts";
+import { LiveCalls } from "../recordings/LiveCalls";
 import { EscalationsPanel } from "./EscalationsPanel";
 import { QueueDrawer } from "./QueueDrawer";
 import { QueuesTable } from "./QueuesTable";
@@ -64,6 +65,7 @@ export function WallboardPage() {
         />
       </Group>
       <QueuesTable queues={queues} totals={board.totals} lineName={board.lineName} onOpen={openDrawer} />
+      <LiveCalls agentName={board.agentName} lineName={board.lineName} />
       <Group justify="space-between" align="flex-end">
         <Title order={3}>{t("wallboard.agents")}</Title>
         <Group gap="sm" align="flex-end">
