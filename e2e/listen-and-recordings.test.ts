@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { freeUdpPort, runSipp, scenario } from "../apps/server/test/voice/sipp";
-import { apiClient, openBrowser, type RunningMoked, signIn, snapshot, startMoked } from "./harness";
+import { apiClient, chooseOption, openBrowser, type RunningMoked, signIn, snapshot, startMoked } from "./harness";
 
 /** Fake microphone, no permission prompt, WebRTC on loopback with plain IPs, and players that may start from a script. */
 const FAKE_MEDIA = [
@@ -118,8 +118,19 @@ describe("a supervisor listens in silence and plays the recording afterwards", (
     expect(played.at).toBeGreaterThan(10);
     expect(played.rate).toBe(2);
 
-    // Who listened to which recording is in the audit log.
-    const audit = (await admin.call("GET", "/api/v1/audit?limit=50")).body.items as Array<{ action: string; actorName: string; details: { interactionId?: string } }>;
+    // Who listened to the call, and to which recording, is in the audit log.
+    const audit = (await admin.call("GET", "/api/v1/audit?limit=50")).body.items as Array<{ action: string; entityId: string | null; details: { interactionId?: string } }>;
     expect(audit.some((e) => e.action === "recording.played" && e.details.interactionId === interactionId)).toBe(true);
+    expect(audit.some((e) => e.action === "call.listened" && e.entityId === interactionId)).toBe(true);
+
+    // The caller's history on the Customers screen carries the same recording.
+    await supervisor.getByTestId("nav-customers").click();
+    await chooseOption(supervisor, "customers-line", "שחקים תיירות");
+    await supervisor.getByTestId("customers-search").fill("501234567");
+    await supervisor.locator('[data-testid="customer-row"]', { hasText: "+972501234567" }).getByTestId("customer-history-open").click();
+    const contact = supervisor.locator(`[data-testid="customer-history-contact"][data-interaction="${interactionId}"]`);
+    await contact.getByTestId("recordings-open").click();
+    await contact.getByTestId("recording-player").waitFor();
+    await snapshot(supervisor, "customer-history-recording");
   }, 180_000);
 });

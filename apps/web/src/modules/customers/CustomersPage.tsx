@@ -5,6 +5,7 @@ import { api } from "../../api/client";
 import { errorMessage } from "../i18n/errors";
 import { useApi } from "../shell/useApi";
 import { useLines } from "../shell/useLines";
+import { CustomerHistory } from "./CustomerHistory";
 
 interface Customer {
   id: string;
@@ -26,6 +27,7 @@ export function CustomersPage() {
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<Customer | null>(null);
   const [busy, setBusy] = useState(false);
+  const [history, setHistory] = useState<string | null>(null);
   const tenantId = line ?? lines[0]?.id ?? null;
   const { data, reload } = useApi<{ items: Customer[] }>(tenantId ? `/customers?tenantId=${tenantId}&q=${encodeURIComponent(q)}` : null);
   const items = data?.items ?? [];
@@ -79,7 +81,11 @@ export function CustomersPage() {
               <Table.Td>{c.name ?? "—"}</Table.Td>
               <Table.Td dir="ltr">{c.phones.join(", ")}</Table.Td>
               <Table.Td dir="ltr">{c.emails.join(", ")}</Table.Td>
-              <Table.Td>{c.contacts}</Table.Td>
+              <Table.Td>
+                <Button size="compact-xs" variant="subtle" onClick={() => setHistory(c.id)} aria-label={`${t("customer360.history")}: ${c.contacts}`} data-testid="customer-history-open">
+                  {c.contacts}
+                </Button>
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -95,6 +101,7 @@ export function CustomersPage() {
         </Alert>
       )}
       {error !== null && <Alert color="red">{errorMessage(t, error)}</Alert>}
+      <CustomerHistory customerId={history} onClose={() => setHistory(null)} />
     </Stack>
   );
 }
