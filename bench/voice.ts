@@ -2,6 +2,8 @@
 // each choosing a language by keypad and waiting in the queue with announcements and hold music while it
 // speaks. Printed: calls held at once, CPU per call (share of one core, measured in the middle of the run),
 // and packet loss each way (theirs to us by sequence numbers; ours to them by sipp's echo coming back).
+// Once with the calls' SIP over UDP, once over TCP (all calls on one connection, as a trunk does:
+// sipp -t t1); BENCH_VOICE_TRANSPORTS=udp or =tcp runs one of them.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,6 +16,15 @@ import { runSipp, scenario } from "../apps/server/test/voice/sipp";
 
 export async function runVoiceBench(): Promise<void> {
   const calls = Number(process.env.BENCH_VOICE_CALLS ?? 40);
+  const transports = (process.env.BENCH_VOICE_TRANSPORTS ?? "udp,tcp").split(",").map((t) => t.trim());
+  for (const transport of transports) {
+    if (transport !== "udp" && transport !== "tcp") throw new Error(`BENCH_VOICE_TRANSPORTS: udp or tcp, not ${transport}`);
+    console.log(`--- SIP over ${transport.toUpperCase()}`);
+    await runOnce(calls, transport);
+  }
+}
+
+async function runOnce(calls: number, transport: "udp" | "tcp"): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), "moked-voice-bench-"));
   const db = await createTestDatabase();
   await seedDemoCenter(db.db);
@@ -23,7 +34,7 @@ export async function runVoiceBench(): Promise<void> {
   const gateway = moked.voice!;
   try {
     // Each call: menus (~4 s), then two rounds of speech (14 s) while queued, then the caller hangs up.
-    const sipp = await runSipp({ scenarioFile: scenario("caller"), target: `127.0.0.1:${gateway.port}`, service: "035551234", calls, rate: 10, vars: { plays: 2, wait: 1000 }, timeoutSeconds: 120 });
+    const sipp = await runSipp({ scenarioFile: scenario("caller"), target: `127.0.0.1:${gateway.port}`, service: "035551234", calls, rate: 10, vars: { plays: 2, wait: 1000 }, timeoutSeconds: 120, transport: transport === "tcp" ? "t1" : "u1" });
     let peak = 0;
     const sampler = setInterval(() => (peak = Math.max(peak, gateway.list().length)), 200);
     // Measure CPU over a window when every call is in the queue, speaking and hearing music.

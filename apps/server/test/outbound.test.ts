@@ -1,64 +1,33 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { callbackRequests, chatSessions, interactions, tenants, users } from "@moked/db";
-import { createTestDatabase, type TestDatabase } from "@moked/db/testing";
-import { buildApp, type MokedApp } from "../src/app";
+import { callbackRequests, chatSessions, interactions } from "@moked/db";
+import type { TestDatabase } from "@moked/db/testing";
+import type { MokedApp } from "../src/app";
 import { requestCallback } from "../src/channels/callbacks";
 import { matchCustomer } from "../src/channels/customers";
-import { loadConfig } from "../src/core/config";
-import { createInProcessBus } from "../src/live/bus";
-import { DEMO_PASSWORD, seedDemoCenter } from "../src/seed/demo";
 import { attemptInteractionId } from "../src/voice/callback-attempts";
 import { freeUdpPort, runSipp, scenario } from "./voice/sipp";
 import { runTrunk, smsSink, type SmsSink } from "./voice/trunk";
+import { startVoiceApp, type VoiceTestApp } from "./voice/voice-app";
 import { webrtcPeer } from "./voice/webrtc-peer";
 
+let v: VoiceTestApp;
 let db: TestDatabase;
 let moked: MokedApp;
 let skyTours: string;
-let dataDir: string;
 let trunkPort: number;
 let sink: SmsSink;
 /** What the SMS provider (a real HTTP server here) received; it refuses the first delivery to prove the retry. */
 let sms: SmsSink["received"] = [];
-const ids = new Map<string, string>();
-
-async function login(email: string): Promise<string> {
-  const res = await moked.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email, password: DEMO_PASSWORD } });
-  return `moked_session=${res.cookies.find((c) => c.name === "moked_session")!.value}`;
-}
-
-async function api(cookie: string, method: "GET" | "PUT" | "POST", url: string, payload?: unknown) {
-  const res = await moked.app.inject({ method, url: `/api/v1${url}`, headers: { cookie }, ...(payload !== undefined ? { payload: payload as object } : {}) });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- responses are checked field by field
-  return { status: res.statusCode, body: res.json() as Record<string, any> };
-}
+const login = (email: string) => v.login(email);
+const api: VoiceTestApp["api"] = (...args) => v.api(...args);
 
 beforeAll(async () => {
   sink = await smsSink({ refuseFirst: true });
   sms = sink.received;
-  db = await createTestDatabase();
-  await seedDemoCenter(db.db);
-  dataDir = mkdtempSync(join(tmpdir(), "moked-outbound-"));
   trunkPort = await freeUdpPort();
-  const config = loadConfig({
-    MOKED_DATA_DIR: dataDir,
-    LOG_LEVEL: "silent",
-    MOKED_WEB_DIST: "/nonexistent",
-    VOICE_SIP_PORT: "0",
-    HOST: "127.0.0.1",
-    VOICE_LINES: "+972-3-555-1234=sky-tours",
-    VOICE_TRUNKS: `sky-tours=127.0.0.1:${trunkPort}`,
-    MESSAGING_PROVIDER_URL: sink.url,
-    OUTBOX_POLL_MS: "200",
-  });
-  moked = await buildApp({ config, db: db.db, bus: createInProcessBus() });
-  await moked.app.ready();
-  skyTours = (await db.db.select().from(tenants).where(eq(tenants.slug, "sky-tours")))[0]!.id;
-  for (const u of await db.db.select().from(users)) ids.set(u.email, u.id);
+  v = await startVoiceApp({ VOICE_TRUNKS: `sky-tours=127.0.0.1:${trunkPort}`, MESSAGING_PROVIDER_URL: sink.url, OUTBOX_POLL_MS: "200" });
+  ({ db, moked, skyTours } = v);
   const admin = await login("admin@moked.local");
   const put = await api(admin, "PUT", `/voice/lines/${skyTours}`, { callbacks: { maxAttempts: 2, retryAfterMinutes: 30, ringSeconds: 5 } });
   expect(put.status, JSON.stringify(put.body)).toBe(200);
@@ -66,10 +35,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await moked?.app.close();
-  await db?.dispose();
+  await v?.close();
   await sink?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** A call-back request routed to agent4 and accepted: the desk's starting point. */

@@ -1,34 +1,20 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { callRecordings, interactionEvents, interactions, tenants, tenantsScope, users, voiceLines, withTenantScope } from "@moked/db";
-import { createTestDatabase, type TestDatabase } from "@moked/db/testing";
-import { buildApp, type MokedApp } from "../src/app";
-import { loadConfig } from "../src/core/config";
-import { createInProcessBus } from "../src/live/bus";
-import { DEMO_PASSWORD, seedDemoCenter } from "../src/seed/demo";
+import { callRecordings, interactionEvents, interactions, tenants, tenantsScope, voiceLines, withTenantScope } from "@moked/db";
+import type { TestDatabase } from "@moked/db/testing";
+import type { MokedApp } from "../src/app";
 import { runSipp, scenario } from "./voice/sipp";
+import { startVoiceApp, type VoiceTestApp } from "./voice/voice-app";
 import { channelRms } from "./voice/wav";
 import { webrtcPeer } from "./voice/webrtc-peer";
 
+let v: VoiceTestApp;
 let db: TestDatabase;
 let moked: MokedApp;
 let skyTours: string;
-let dataDir: string;
-const ids = new Map<string, string>();
-
-async function login(email: string): Promise<string> {
-  const res = await moked.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email, password: DEMO_PASSWORD } });
-  return `moked_session=${res.cookies.find((c) => c.name === "moked_session")!.value}`;
-}
-
-async function api(cookie: string, method: "GET" | "PUT" | "POST", url: string, payload?: unknown) {
-  const res = await moked.app.inject({ method, url: `/api/v1${url}`, headers: { cookie }, ...(payload !== undefined ? { payload: payload as object } : {}) });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- responses are checked field by field
-  return { status: res.statusCode, body: res.json() as Record<string, any> };
-}
+let ids: Map<string, string>;
+const login = (email: string) => v.login(email);
+const api: VoiceTestApp["api"] = (...args) => v.api(...args);
 
 type CallView = { callId: string; interactionId: string | null; state: string; held: boolean; language: string | null; region: string | null; codec: string; rtp: { packetsIn: number; packetsOut: number; lost: number; dtmfIn: number; looped: number } };
 
@@ -47,14 +33,8 @@ async function liveCall(cookie: string, until: (c: CallView) => boolean): Promis
 }
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  await seedDemoCenter(db.db);
-  dataDir = mkdtempSync(join(tmpdir(), "moked-voice-"));
-  const config = loadConfig({ MOKED_DATA_DIR: dataDir, LOG_LEVEL: "silent", MOKED_WEB_DIST: "/nonexistent", VOICE_SIP_PORT: "0", HOST: "127.0.0.1", VOICE_LINES: `+972-3-555-1234=sky-tours` });
-  moked = await buildApp({ config, db: db.db, bus: createInProcessBus(), outbox: false });
-  await moked.app.ready();
-  skyTours = (await db.db.select().from(tenants).where(eq(tenants.slug, "sky-tours")))[0]!.id;
-  for (const u of await db.db.select().from(users)) ids.set(u.email, u.id);
+  v = await startVoiceApp({}, { outbox: false });
+  ({ db, moked, skyTours, ids } = v);
   const admin = await login("admin@moked.local");
   const put = await api(admin, "PUT", `/voice/lines/${skyTours}`, { regions: [{ code: "north", label: "צפון" }, { code: "center", label: "מרכז" }] });
   expect(put.status).toBe(200);
@@ -62,9 +42,7 @@ beforeAll(async () => {
 }, 150_000);
 
 afterAll(async () => {
-  await moked?.app.close();
-  await db?.dispose();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await v?.close();
 });
 
 describe("voice gateway with a real SIP caller (sipp)", () => {

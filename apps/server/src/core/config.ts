@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { z } from "zod";
+import { parseTrunks, type Trunk } from "../voice/trunks";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -45,7 +46,13 @@ const EnvSchema = z.object({
     .optional(),
   VOICE_TRUNKS: z
     .string()
-    .regex(/^\s*[a-z0-9-]+=\d{1,3}(\.\d{1,3}){3}:\d{1,5}(\s*,\s*[a-z0-9-]+=\d{1,3}(\.\d{1,3}){3}:\d{1,5})*\s*$/, "line-slug=host:port pairs, comma-separated (e.g. sky-tours=10.0.0.5:5060)")
+    .superRefine((spec, ctx) => {
+      try {
+        parseTrunks(spec);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: `${(err as Error).message}; format: line-slug=host:port[;transport=tcp][;user=…;password=…][;inbound_user=…;inbound_password=…], comma-separated` });
+      }
+    })
     .optional(),
   /** The speech synthesiser that says position and expected wait to callers on hold; "off" for beeps. */
   VOICE_SPEECH_COMMAND: z.string().trim().min(1).default("espeak-ng"),
@@ -92,8 +99,8 @@ export type Config = {
   voiceSipAllow: string[];
   /** Dialled number → client line slug. */
   voiceLines: Record<string, string>;
-  /** Client line slug → its trunk's SIP address (host:port), where the line's outbound calls go. */
-  voiceTrunks: Record<string, string>;
+  /** Client line slug → its trunk: address and transport for outbound calls, digest credentials both ways. */
+  voiceTrunks: Record<string, Trunk>;
   voiceSpeechCommand: string;
 };
 
@@ -141,7 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     voiceMediaAddress: e.VOICE_MEDIA_ADDRESS ?? (e.HOST === "0.0.0.0" ? "127.0.0.1" : e.HOST),
     voiceSipAllow: e.VOICE_SIP_ALLOW.split(",").map((s) => s.trim()),
     voiceLines: Object.fromEntries((e.VOICE_LINES ?? "").split(",").filter((p) => p.trim()).map((p) => p.trim().split("=") as [string, string])),
-    voiceTrunks: Object.fromEntries((e.VOICE_TRUNKS ?? "").split(",").filter((p) => p.trim()).map((p) => p.trim().split("=") as [string, string])),
+    voiceTrunks: parseTrunks(e.VOICE_TRUNKS),
     voiceSpeechCommand: e.VOICE_SPEECH_COMMAND,
   };
 }

@@ -17,6 +17,8 @@ import { RtpLeg } from "./media/leg";
 import { Speech } from "./speech";
 import type { PromptKey } from "./media/prompts";
 import { allowList, SipEndpoint, type Peer } from "./sip/endpoint";
+import { DigestChallenger } from "./sip/digest";
+import { inboundAuthentication, type Trunk } from "./trunks";
 import { header, headersNamed, randomToken, responseTo, tagOf, uriOf, userOf, type SipRequest } from "./sip/message";
 import { answerFormats, buildSdp, negotiate, parseAudioOffer } from "./sip/sdp";
 
@@ -34,8 +36,8 @@ export interface VoiceGatewayOptions {
   prompt?: (tenantId: string, key: PromptKey) => Int16Array;
   /** Where recordings are written (the data directory). */
   dataDir: string;
-  /** Client line slug → its trunk's SIP address ("host:port"), where outbound calls go. */
-  trunks?: Record<string, string>;
+  /** Client line slug → its trunk: where outbound calls go (UDP or TCP), digest credentials both ways. */
+  trunks?: Record<string, Trunk>;
   /** The speech synthesiser's command (espeak-ng); "off" for beeps. */
   speechCommand?: string;
 }
@@ -45,7 +47,7 @@ const ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS";
 const ENDS_THE_CALL = new Set(["interaction.completed", "interaction.abandoned", "interaction.overflowed", "interaction.message_left", "interaction.callback_requested", "interaction.transferred_out"]);
 
 /**
- * The voice gateway: a SIP user agent facing the trunk (UDP), one RTP leg per call, the IVR, and the link
+ * The voice gateway: a SIP user agent facing the trunk (UDP or TCP), one RTP leg per call, the IVR, and the link
  * to routing — a call enters the queue with its language and region as skills, an agent's answer stops the
  * hold music, the agent ending the call sends BYE, the caller's BYE ends or abandons the interaction.
  */
@@ -61,6 +63,7 @@ export class VoiceGateway {
   private unsubscribe: () => void = () => {};
   private readonly lines: Map<string, string>;
   private readonly ivr: IvrDeps;
+  private readonly challenger = new DigestChallenger();
   /** Says position and expected wait to callers on hold (cached per sentence and language). */
   readonly speech: Speech;
 
@@ -86,7 +89,7 @@ export class VoiceGateway {
     const gateway = new VoiceGateway(options);
     await gateway.endpoint.listen(options.port);
     gateway.unsubscribe = options.bus.subscribe((event) => gateway.onRoutingEvent(event.type.replace(/^routing\./, ""), event.payload as Record<string, unknown>));
-    options.log.info({ port: gateway.port }, "voice gateway listening (SIP/UDP)");
+    options.log.info({ port: gateway.port }, "voice gateway listening (SIP over UDP and TCP)");
     return gateway;
   }
 
@@ -145,6 +148,12 @@ export class VoiceGateway {
     const called = normaliseNumber(userOf(request.uri) || userOf(uriOf(header(request, "to") ?? "")));
     const slug = this.lines.get(called);
     if (!slug) return reply(404, "Not Found");
+    const refusal = inboundAuthentication(this.options.trunks?.[slug], request, this.challenger);
+    if (refusal) {
+      this.pending.delete(callId);
+      if (refusal.status === 403) this.options.log.warn({ callId, line: slug, from: peer.address, user: refusal.user }, "sip caller refused: wrong credentials");
+      return this.endpoint.respond(request, responseTo(request, refusal.status, refusal.reason, { toTag: localTag, headers: refusal.headers }), peer);
+    }
     const offer = parseAudioOffer(request.body);
     const negotiated = offer ? negotiate(offer) : null;
     if (!offer || !negotiated) return reply(488, "Not Acceptable Here");
@@ -178,7 +187,7 @@ export class VoiceGateway {
     const sdp = buildSdp({ address: this.options.mediaAddress, port: leg.port, sessionId: arrivedAt, formats: answerFormats(negotiated) });
     this.endpoint.respond(
       request,
-      responseTo(request, 200, "OK", { toTag: localTag, headers: [["contact", this.endpoint.contact()], ["allow", ALLOW], ["content-type", "application/sdp"]], body: sdp }),
+      responseTo(request, 200, "OK", { toTag: localTag, headers: [["contact", this.endpoint.contact("moked", peer.transport)], ["allow", ALLOW], ["content-type", "application/sdp"]], body: sdp }),
       peer,
     );
     leg.start();
@@ -199,7 +208,7 @@ export class VoiceGateway {
       sessionId: call.arrivedAt,
       formats: answerFormats({ codec: call.leg.codec, payloadType: call.leg.payloadType, dtmfPayloadType: call.leg.dtmfPayloadType }),
     });
-    this.endpoint.respond(request, responseTo(request, 200, "OK", { toTag: call.dialog.localTag, headers: [["contact", this.endpoint.contact()], ["content-type", "application/sdp"]], body: sdp }), peer);
+    this.endpoint.respond(request, responseTo(request, 200, "OK", { toTag: call.dialog.localTag, headers: [["contact", this.endpoint.contact("moked", peer.transport)], ["content-type", "application/sdp"]], body: sdp }), peer);
   }
 
   /** The caller hung up: abandoned if still waiting, ended if with an agent (routing decides which). */
@@ -229,7 +238,7 @@ export class VoiceGateway {
       method: "BYE",
       uri: d.remoteTarget,
       headers: [
-        ["via", this.endpoint.via()],
+        ["via", this.endpoint.via(d.peer.transport)],
         ["max-forwards", "70"],
         ...d.routeSet.map((r): [string, string] => ["route", r]),
         ["from", d.local],
@@ -305,7 +314,7 @@ export class VoiceGateway {
     if (!contact || contact.status !== "connected" || contact.agentId !== userId) throw new AppError("not_your_contact", 409, "This contact is not connected to you");
     if (this.outbound.get(interactionId)?.live || this.byInteraction.get(interactionId)?.ended === false) throw new AppError("call_in_progress", 409, "A call for this contact is already in progress");
     const [line] = await this.options.db.select({ slug: tenants.slug }).from(tenants).where(eq(tenants.id, contact.tenantId));
-    const trunk = line ? parsePeer(this.options.trunks?.[line.slug]) : null;
+    const trunk = line ? this.options.trunks?.[line.slug] : undefined;
     if (!line || !trunk) throw new AppError("no_trunk", 409, "This line has no trunk for outbound calls");
     const config = (await loadLineConfig(this.options.db, contact.tenantId))!;
     const { leg, sdp } = await BrowserLeg.answer(request.offerSdp, { hostAddresses: [this.options.mediaAddress], direction: "sendrecv" });
@@ -315,7 +324,8 @@ export class VoiceGateway {
       agentId: userId,
       number: request.number,
       fromNumber: this.numbersOf(line.slug)[0] ?? "moked",
-      trunk,
+      trunk: trunk.peer,
+      credentials: trunk.outbound,
       config,
       attempt: (await attemptsSoFar(this.options.db, contact.tenantId, interactionId)) + 1,
       agent: leg,
@@ -434,12 +444,6 @@ export class VoiceGateway {
   numbersOf(slug: string): string[] {
     return [...this.lines.entries()].filter(([, s]) => s === slug).map(([n]) => n);
   }
-}
-
-/** "host:port" (IPv4) → a SIP peer; anything else → null. */
-function parsePeer(spec: string | undefined): Peer | null {
-  const m = spec ? /^(\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5})$/.exec(spec.trim()) : null;
-  return m ? { address: m[1]!, port: Number(m[2]) } : null;
 }
 
 export type { VoiceLineConfig };

@@ -6,8 +6,9 @@ import type { RoutingHost } from "../routing/host";
 import { Call, type Dialog } from "./call";
 import { RtpLeg } from "./media/leg";
 import { CallRecorder } from "./recorder";
+import { answerChallenge, type Credentials } from "./sip/digest";
 import type { Peer, SipEndpoint } from "./sip/endpoint";
-import { header, headersNamed, randomToken, tagOf, uriOf, type SipRequest, type SipResponse } from "./sip/message";
+import { cseqOf, header, headersNamed, randomToken, tagOf, uriOf, type SipRequest, type SipResponse } from "./sip/message";
 import { buildSdp, negotiate, parseAudioOffer } from "./sip/sdp";
 import type { BrowserLeg } from "./webrtc";
 
@@ -36,6 +37,8 @@ export interface PlaceCall {
   /** The line's own number, shown to the customer (caller id). */
   fromNumber: string;
   trunk: Peer;
+  /** Our account at the provider, for its digest challenges (401/407); none: a challenge fails the call. */
+  credentials: Credentials | null;
   config: VoiceLineConfig;
   attempt: number;
   agent: BrowserLeg;
@@ -106,19 +109,20 @@ export class OutboundAttempt {
     this.leg = leg;
     const localTag = randomToken();
     const callId = `${randomToken(12)}@${mediaAddress}`;
-    const target = `sip:${p.number}@${p.trunk.address}:${p.trunk.port}`;
+    const transport = p.trunk.transport ?? "udp";
+    const target = `sip:${p.number}@${p.trunk.address}:${p.trunk.port}${transport === "tcp" ? ";transport=tcp" : ""}`;
     this.invite = {
       kind: "request",
       method: "INVITE",
       uri: target,
       headers: [
-        ["via", endpoint.via()],
+        ["via", endpoint.via(transport)],
         ["max-forwards", "70"],
         ["from", `${endpoint.contact(p.fromNumber)};tag=${localTag}`],
         ["to", `<${target}>`],
         ["call-id", callId],
         ["cseq", "1 INVITE"],
-        ["contact", endpoint.contact(p.fromNumber)],
+        ["contact", endpoint.contact(p.fromNumber, transport)],
         ["allow", "INVITE, ACK, BYE, CANCEL, OPTIONS"],
         ["content-type", "application/sdp"],
       ],
@@ -135,14 +139,11 @@ export class OutboundAttempt {
     };
     await this.state(OUTBOUND_EVENTS.attempted, { number: p.number, attempt: p.attempt, attemptId: this.id, sipCallId: callId });
     const ringTimer = setTimeout(() => this.cancel("ring_timeout"), p.config.callbacks.ringSeconds * 1000);
-    void this.deps.endpoint
-      .request(this.invite, p.trunk, (provisional) => {
-        if (provisional.status === 180 || provisional.status === 183) {
-          if (this.status === "dialing") this.status = "ringing";
-          this.ringingAt ??= Date.now();
-        }
-      })
-      .then((response) => {
+    void this.send(this.invite)
+      .then(async (response) => {
+        // The provider asks who we are (401, or 407 from its proxy): once more with our credentials.
+        const challenged = response && (response.status === 401 || response.status === 407) && !this.cancelledBy ? this.authorised(response) : null;
+        if (challenged) response = await this.send((this.invite = challenged));
         clearTimeout(ringTimer);
         return response && response.status < 300 ? this.answered(response, localTag) : this.failed(response);
       })
@@ -150,6 +151,34 @@ export class OutboundAttempt {
         this.deps.log.error({ err, interactionId: p.interactionId }, "outbound call failed");
         return this.failed(null);
       });
+  }
+
+  private send(invite: SipRequest): Promise<SipResponse | null> {
+    return this.deps.endpoint.request(invite, this.params.trunk, (provisional) => {
+      if (provisional.status === 180 || provisional.status === 183) {
+        if (this.status === "dialing") this.status = "ringing";
+        this.ringingAt ??= Date.now();
+      }
+    });
+  }
+
+  /**
+   * The INVITE again, answering the challenge (RFC 3261 §22.2): the same dialog-to-be (Call-ID, From tag),
+   * the next CSeq, a new branch, and Authorization (401) or Proxy-Authorization (407). Null when we have no
+   * credentials for this trunk or cannot answer that kind of challenge.
+   */
+  private authorised(challenge: SipResponse): SipRequest | null {
+    const credentials = this.params.credentials;
+    const invite = this.invite!;
+    if (!credentials) return null;
+    const proxy = challenge.status === 407;
+    const value = answerChallenge(header(challenge, proxy ? "proxy-authenticate" : "www-authenticate"), credentials, "INVITE", invite.uri);
+    if (!value) return null;
+    const headers = invite.headers.filter(([n]) => n !== "via" && n !== "cseq" && n !== "authorization" && n !== "proxy-authorization");
+    return {
+      ...invite,
+      headers: [["via", this.deps.endpoint.via(this.params.trunk.transport)], ["cseq", `${cseqOf(invite).seq + 1} INVITE`], ...headers, [proxy ? "proxy-authorization" : "authorization", value]],
+    };
   }
 
   /** Stops ringing (the agent gave up, or the ring time ran out): CANCEL, answered by 487 from the far end. */
@@ -161,7 +190,7 @@ export class OutboundAttempt {
       kind: "request",
       method: "CANCEL",
       uri: this.invite.uri,
-      headers: [...copy("via"), ["max-forwards", "70"], ...copy("from"), ...copy("to"), ...copy("call-id"), ["cseq", "1 CANCEL"]],
+      headers: [...copy("via"), ["max-forwards", "70"], ...copy("from"), ...copy("to"), ...copy("call-id"), ["cseq", `${cseqOf(this.invite).seq} CANCEL`]],
       body: "",
     };
     void this.deps.endpoint.request(cancel, this.params.trunk);
@@ -188,9 +217,9 @@ export class OutboundAttempt {
       remoteTarget,
       routeSet,
       peer: p.trunk,
-      localSeq: 1,
+      localSeq: cseqOf(invite).seq,
     };
-    this.ack(dialog);
+    this.ack(dialog, cseqOf(invite).seq);
     const offer = parseAudioOffer(response.body);
     const negotiated = offer ? negotiate(offer) : null;
     const leg = this.leg!;
@@ -256,12 +285,12 @@ export class OutboundAttempt {
   }
 
   /** The ACK of a 2xx: a new transaction to the dialog's target. */
-  private ack(d: Dialog): void {
+  private ack(d: Dialog, seq: number): void {
     const ack: SipRequest = {
       kind: "request",
       method: "ACK",
       uri: d.remoteTarget,
-      headers: [["via", this.deps.endpoint.via()], ["max-forwards", "70"], ...d.routeSet.map((r): [string, string] => ["route", r]), ["from", d.local], ["to", d.remote], ["call-id", d.callId], ["cseq", "1 ACK"]],
+      headers: [["via", this.deps.endpoint.via(d.peer.transport)], ["max-forwards", "70"], ...d.routeSet.map((r): [string, string] => ["route", r]), ["from", d.local], ["to", d.remote], ["call-id", d.callId], ["cseq", `${seq} ACK`]],
       body: "",
     };
     void this.deps.endpoint.request(ack, d.peer);
@@ -275,7 +304,7 @@ export class OutboundAttempt {
         kind: "request",
         method: "BYE",
         uri: d.remoteTarget,
-        headers: [["via", this.deps.endpoint.via()], ["max-forwards", "70"], ...d.routeSet.map((r): [string, string] => ["route", r]), ["from", d.local], ["to", d.remote], ["call-id", d.callId], ["cseq", `${++d.localSeq} BYE`]],
+        headers: [["via", this.deps.endpoint.via(d.peer.transport)], ["max-forwards", "70"], ...d.routeSet.map((r): [string, string] => ["route", r]), ["from", d.local], ["to", d.remote], ["call-id", d.callId], ["cseq", `${++d.localSeq} BYE`]],
         body: "",
       },
       d.peer,

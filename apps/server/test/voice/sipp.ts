@@ -24,7 +24,29 @@ export interface SippRun {
  * Runs Debian's sipp (package sip-tester) against the gateway: `calls` calls of `scenarioFile` to `service`
  * (the dialled number), echoing our RTP back from its media port (-rtp_echo) so we can see it arrive.
  */
-export async function runSipp(options: { scenarioFile: string; target: string; service: string; calls?: number; rate?: number; vars?: Record<string, string | number>; defaults?: Record<string, string | number>; timeoutSeconds?: number }): Promise<SippRun> {
+/** sipp's transport: UDP, TCP on one connection for all calls (`t1`), or one connection per call (`tn`). */
+export type SippTransport = "u1" | "t1" | "tn";
+
+/** Digest credentials sipp answers challenges with (`[authentication]` in a scenario). */
+export interface SippAuth {
+  user: string;
+  password: string;
+}
+
+export const sippTransportArgs = (transport: SippTransport | undefined, auth: SippAuth | undefined) => [...(transport ? ["-t", transport] : []), ...(auth ? ["-au", auth.user, "-ap", auth.password] : [])];
+
+export async function runSipp(options: {
+  scenarioFile: string;
+  target: string;
+  service: string;
+  calls?: number;
+  rate?: number;
+  vars?: Record<string, string | number>;
+  defaults?: Record<string, string | number>;
+  timeoutSeconds?: number;
+  transport?: SippTransport;
+  auth?: SippAuth;
+}): Promise<SippRun> {
   const [sipPort, mediaPort] = [await freeUdpPort(), await freeUdpPort()];
   const calls = options.calls ?? 1;
   const args = [
@@ -41,6 +63,7 @@ export async function runSipp(options: { scenarioFile: string; target: string; s
     "-timeout", `${options.timeoutSeconds ?? 40}s`,
     "-timeout_error",
     "-nostdin",
+    ...sippTransportArgs(options.transport, options.auth),
     // sipp refuses variables a scenario does not use: the caller scenario's are the defaults.
     ...Object.entries({ ...(options.defaults ?? { wait: 0, plays: 1, keep: 0 }), ...options.vars }).flatMap(([k, v]) => ["-set", k, String(v)]),
     options.target,

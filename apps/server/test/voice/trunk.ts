@@ -1,13 +1,15 @@
 import { spawn } from "node:child_process";
 import { createSocket } from "node:dgram";
 import { createServer, type Server } from "node:http";
-import { freeUdpPort, scenario, type SippRun } from "./sipp";
+import { createServer as createTcpServer } from "node:net";
+import { freeUdpPort, scenario, sippTransportArgs, type SippRun, type SippTransport } from "./sipp";
 
 /**
  * Debian's sipp as the far end of a line's trunk for outbound calls: it waits for one INVITE on `port` and
- * plays `callee-<behaviour>.xml` (answer, busy, noanswer), echoing our RTP from its media port.
+ * plays `callee-<behaviour>.xml` (answer, busy, noanswer, auth), echoing our RTP from its media port;
+ * `transport` "t1" listens on TCP instead of UDP.
  */
-export async function runTrunk(behaviour: "answer" | "busy" | "noanswer", vars: Record<string, string | number> = {}, sipPort?: number): Promise<SippRun & { port: number }> {
+export async function runTrunk(behaviour: "answer" | "busy" | "noanswer" | "auth", vars: Record<string, string | number> = {}, sipPort?: number, transport?: SippTransport): Promise<SippRun & { port: number }> {
   const [port, mediaPort] = [sipPort ?? (await freeUdpPort()), await freeUdpPort()];
   const args = [
     "-sf", scenario(`callee-${behaviour}`),
@@ -20,6 +22,7 @@ export async function runTrunk(behaviour: "answer" | "busy" | "noanswer", vars: 
     "-timeout", "60s",
     "-timeout_error",
     "-nostdin",
+    ...sippTransportArgs(transport, undefined),
     ...Object.entries(vars).flatMap(([k, v]) => ["-set", k, String(v)]),
   ];
   const child = spawn("sipp", args, { stdio: ["ignore", "pipe", "pipe"] });
@@ -31,7 +34,7 @@ export async function runTrunk(behaviour: "answer" | "busy" | "noanswer", vars: 
   let exited = false;
   void done.then(() => (exited = true));
   const deadline = Date.now() + 20_000;
-  while (!(await portTaken(port))) {
+  while (!(await (transport === "t1" || transport === "tn" ? tcpPortTaken(port) : portTaken(port)))) {
     if (exited) throw new Error(`sipp did not start:\n${output}`);
     if (Date.now() > deadline) throw new Error(`sipp did not take port ${port} in 20 s:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -45,6 +48,15 @@ function portTaken(port: number): Promise<boolean> {
     const socket = createSocket("udp4");
     socket.once("error", () => resolve(true));
     socket.bind(port, "127.0.0.1", () => socket.close(() => resolve(false)));
+  });
+}
+
+/** Whether something listens on a TCP port of 127.0.0.1 (our own listen fails; nothing connects to sipp). */
+function tcpPortTaken(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createTcpServer();
+    server.once("error", () => resolve(true));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(false)));
   });
 }
 

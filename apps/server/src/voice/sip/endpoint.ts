@@ -1,10 +1,19 @@
-import { createSocket, type RemoteInfo, type Socket } from "node:dgram";
+import { createSocket, type Socket } from "node:dgram";
+import { createServer, connect, type Server, type Socket as TcpSocket } from "node:net";
 import { branchOf, cseqOf, header, parseSip, randomToken, serialiseSip, type SipMessage, type SipRequest, type SipResponse } from "./message";
+import { SipStreamFramer } from "./stream";
+
+export type SipTransport = "udp" | "tcp";
 
 export interface Peer {
   address: string;
   port: number;
+  /** UDP when absent. Over TCP a peer is one connection: requests from it are answered on it. */
+  transport?: SipTransport;
 }
+
+const peerKey = (peer: Peer) => `${peer.address}:${peer.port}`;
+const reliable = (peer: Peer) => peer.transport === "tcp";
 
 const T1 = 500;
 const T2 = 4_000;
@@ -26,14 +35,19 @@ interface ClientTransaction {
 }
 
 /**
- * The SIP transport and transaction layer over UDP (RFC 3261 §17), small on purpose: server transactions
- * absorb retransmitted requests by resending their last response; final responses to INVITE are resent
- * until the ACK (2xx: timer G doubling to T2, matched by Call-ID and CSeq; others: by branch); client
- * requests are resent until a final response or 32 s. Requests from addresses outside the allow-list never
- * reach the handler (a trunk-facing port is scanned for toll fraud within minutes of going up).
+ * The SIP transport and transaction layer over UDP and TCP on one port (RFC 3261 §17, §18), small on
+ * purpose: server transactions absorb retransmitted requests by resending their last response; over UDP,
+ * final responses to INVITE are resent until the ACK (2xx: timer G doubling to T2, matched by Call-ID and
+ * CSeq; others: by branch) and client requests are resent until a final response or 32 s. Over TCP nothing
+ * is resent (the stream is reliable), responses go back on the request's connection, and a connection to a
+ * peer is reused for every request to it. Requests (and connections) from addresses outside the allow-list
+ * never reach the handler (a trunk-facing port is scanned for toll fraud within minutes of going up).
  */
 export class SipEndpoint {
-  private readonly socket: Socket;
+  private socket: Socket;
+  private readonly tcp: Server;
+  /** Open TCP connections by the peer's "address:port" (accepted ones by their source port). */
+  private readonly connections = new Map<string, TcpSocket>();
   private readonly server = new Map<string, ServerTransaction>();
   private readonly client = new Map<string, ClientTransaction>();
   private readonly awaitingAck = new Map<string, NodeJS.Timeout>();
@@ -46,34 +60,64 @@ export class SipEndpoint {
   constructor(
     private readonly options: { host: string; allow: (address: string) => boolean; advertisedHost: string; onError?: (err: Error) => void },
   ) {
-    this.socket = createSocket({ type: "udp4", reuseAddr: false });
-    this.socket.on("message", (buf, rinfo) => this.receive(buf, rinfo));
-    this.socket.on("error", (err) => options.onError?.(err));
+    this.socket = this.newUdpSocket();
+    this.tcp = createServer((conn) => {
+      const address = (conn.remoteAddress ?? "").replace(/^::ffff:/, "");
+      if (!this.options.allow(address) || this.closed) return void conn.destroy();
+      this.adopt(conn, { address, port: conn.remotePort ?? 0, transport: "tcp" });
+    });
+    this.tcp.on("error", (err) => options.onError?.(err));
   }
 
+  /** Listens on `port` for UDP and TCP alike (0: a port free for both). */
   async listen(port: number): Promise<number> {
-    await new Promise<void>((resolve, reject) => {
-      this.socket.once("error", reject);
-      this.socket.bind(port, this.options.host, () => {
-        this.socket.off("error", reject);
-        resolve();
+    for (let attempt = 0; ; attempt++) {
+      await new Promise<void>((resolve, reject) => {
+        this.socket.once("error", reject);
+        this.socket.bind(port, this.options.host, () => {
+          this.socket.off("error", reject);
+          resolve();
+        });
       });
+      this.port = this.socket.address().port;
+      try {
+        await new Promise<void>((resolve, reject) => {
+          this.tcp.once("error", reject);
+          this.tcp.listen(this.port, this.options.host, () => {
+            this.tcp.off("error", reject);
+            resolve();
+          });
+        });
+        return this.port;
+      } catch (err) {
+        // The UDP port we were given is taken for TCP: with a chosen port that is an error, with 0 try another.
+        if (port !== 0 || attempt >= 10) throw err;
+        await new Promise<void>((resolve) => this.socket.close(() => resolve()));
+        this.socket = this.newUdpSocket();
+      }
+    }
+  }
+
+  private newUdpSocket(): Socket {
+    const socket = createSocket({ type: "udp4", reuseAddr: false });
+    socket.on("message", (buf, rinfo) => {
+      if (this.options.allow(rinfo.address)) this.receive(buf.toString("utf8"), { address: rinfo.address, port: rinfo.port });
     });
-    this.port = this.socket.address().port;
-    return this.port;
+    socket.on("error", (err) => this.options.onError?.(err));
+    return socket;
   }
 
   handle(handler: (request: SipRequest, peer: Peer) => void): void {
     this.onRequest = handler;
   }
 
-  /** Our Via for a new client transaction. */
-  via(branch = `z9hG4bK${randomToken()}`): string {
-    return `SIP/2.0/UDP ${this.options.advertisedHost}:${this.port};branch=${branch};rport`;
+  /** Our Via for a new client transaction towards a peer on `transport`. */
+  via(transport: SipTransport = "udp", branch = `z9hG4bK${randomToken()}`): string {
+    return `SIP/2.0/${transport.toUpperCase()} ${this.options.advertisedHost}:${this.port};branch=${branch};rport`;
   }
 
-  contact(user = "moked"): string {
-    return `<sip:${user}@${this.options.advertisedHost}:${this.port}>`;
+  contact(user = "moked", transport: SipTransport = "udp"): string {
+    return `<sip:${user}@${this.options.advertisedHost}:${this.port}${transport === "tcp" ? ";transport=tcp" : ""}>`;
   }
 
   /** Sends a response within the request's server transaction (remembered for retransmissions). */
@@ -84,10 +128,11 @@ export class SipEndpoint {
     this.send(response, peer);
     if (request.method !== "INVITE" || response.status < 200) return;
     if (response.status < 300) {
+      if (reliable(peer)) return;
       // 2xx: resent until the ACK (a new transaction, matched by dialog and CSeq).
       const ackKey = `${header(request, "call-id")} ${cseqOf(request).seq}`;
       this.retransmit(ackKey, this.awaitingAck, () => this.send(response, peer));
-    } else if (tx) {
+    } else if (tx && !reliable(peer)) {
       let interval = T1;
       const again = () => {
         this.send(response, peer);
@@ -120,6 +165,7 @@ export class SipEndpoint {
       };
       const again = () => {
         this.send(request, peer);
+        if (reliable(peer)) return;
         interval = Math.min(interval * 2, T2);
         tx.timer = setTimeout(again, interval);
       };
@@ -130,7 +176,15 @@ export class SipEndpoint {
 
   send(message: SipMessage, peer: Peer): void {
     if (this.closed) return;
-    this.socket.send(serialiseSip(message), peer.port, peer.address);
+    const text = serialiseSip(message);
+    if (!reliable(peer)) return void this.socket.send(text, peer.port, peer.address);
+    // Over TCP: the peer's open connection (the one its request came on), else a new one to it.
+    let conn = this.connections.get(peerKey(peer));
+    if (!conn) {
+      conn = connect({ host: peer.address, port: peer.port });
+      this.adopt(conn, peer);
+    }
+    conn.write(text);
   }
 
   async close(): Promise<void> {
@@ -142,14 +196,35 @@ export class SipEndpoint {
     for (const key of [...this.client.keys()]) this.finishClient(key, null);
     for (const t of this.awaitingAck.values()) clearTimeout(t);
     for (const a of this.sentAcks.values()) clearTimeout(a.expires);
-    await new Promise<void>((resolve) => this.socket.close(() => resolve()));
+    for (const conn of this.connections.values()) conn.destroy();
+    await Promise.all([new Promise<void>((resolve) => this.socket.close(() => resolve())), new Promise<void>((resolve) => (this.tcp.listening ? this.tcp.close(() => resolve()) : resolve()))]);
   }
 
-  private receive(buf: Buffer, rinfo: RemoteInfo): void {
-    if (!this.options.allow(rinfo.address)) return;
-    const message = parseSip(buf.toString("utf8"));
+  /** A TCP connection (accepted or opened) joins the table; its bytes are framed into messages. */
+  private adopt(conn: TcpSocket, peer: Peer): void {
+    const key = peerKey(peer);
+    this.connections.set(key, conn);
+    const framer = new SipStreamFramer();
+    conn.setNoDelay(true);
+    conn.on("data", (chunk: Buffer) => {
+      const { messages, pings } = framer.push(chunk);
+      if (pings) conn.write("\r\n"); // RFC 5626 keep-alive: pong
+      for (const text of messages) this.receive(text, peer);
+      if (framer.overflowed) conn.destroy();
+    });
+    conn.on("error", (err) => {
+      this.options.onError?.(Object.assign(err, { peer: key }));
+      // A connection that failed fails the requests waiting on it now, not after 32 s.
+      for (const [branch, tx] of this.client) if (reliable(tx.peer) && peerKey(tx.peer) === key) this.finishClient(branch, null);
+    });
+    conn.on("close", () => {
+      if (this.connections.get(key) === conn) this.connections.delete(key);
+    });
+  }
+
+  private receive(text: string, peer: Peer): void {
+    const message = parseSip(text);
     if (!message) return;
-    const peer = { address: rinfo.address, port: rinfo.port };
     if (message.kind === "response") return this.receiveResponse(message);
     if (message.method === "ACK") {
       const key = `${header(message, "call-id")} ${cseqOf(message).seq}`;

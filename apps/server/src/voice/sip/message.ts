@@ -42,6 +42,10 @@ const CANONICAL: Record<string, string> = {
   supported: "Supported",
   "user-agent": "User-Agent",
   server: "Server",
+  "www-authenticate": "WWW-Authenticate",
+  authorization: "Authorization",
+  "proxy-authenticate": "Proxy-Authenticate",
+  "proxy-authorization": "Proxy-Authorization",
 };
 
 export function parseSip(text: string): SipMessage | null {
