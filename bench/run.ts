@@ -6,6 +6,7 @@ const benches: Array<[string, string, string]> = [
   ["durable path", "./durable-path.ts", "runDurablePathBench"],
   ["workforce management", "./wfm.ts", "runWfmBench"],
   ["shift schedule", "./schedule.ts", "runScheduleBench"],
+  ["shift schedule per skill", "./schedule-skills.ts", "runScheduleSkillsBench"],
   ["mail", "./mail.ts", "runMailBench"],
   ["voice gateway", "./voice.ts", "runVoiceBench"],
   ["reports", "./reports.ts", "runReportsBench"],

@@ -146,4 +146,26 @@ describe("workforce: the shift manager's schedule reaches the agents", () => {
     await dialog.getByTestId("save-agent-availability").click();
     await expect.poll(() => row.getByTestId("agent-availability").textContent()).toContain("10:00–14:00");
   }, 120_000);
+
+  it("a per-skill schedule: the coverage chart shows required against scheduled for the skill picked", async () => {
+    // Next week (the page's default), built per skill through the API: Hebrew and Russian 08:00–16:00, Sunday to Thursday.
+    const today = new Date();
+    const weekStart = new Date(Date.UTC(today.getFullYear(), today.getMonth(), today.getDate() - today.getDay() + 7)).toISOString().slice(0, 10);
+    const day = (n: number) => Array.from({ length: 336 }, (_, i) => (i < 5 * 48 && (i % 48) * 30 >= 480 && (i % 48) * 30 < 960 ? n : 0));
+    const shift = await apiClient(() => moked.baseUrl, "shift@moked.local");
+    const built = await shift.call("POST", "/api/v1/wfm/schedules", { weekStart, requiredBySkill: { "lang:he": day(2), "lang:ru": day(1) }, timeLimitSeconds: 10 });
+    expect(built.status).toBe(201);
+
+    const page = await signIn("shift@moked.local");
+    await page.getByTestId("nav-workforce").click();
+    await page.getByTestId("schedule-detail").waitFor({ timeout: 60_000 });
+    const picker = page.getByTestId("skill-select");
+    await picker.waitFor();
+    const chart = page.getByTestId("coverage-chart").locator("svg[role=img]");
+    expect(await chart.getAttribute("aria-label")).toBe(tr("workforce.coverageChart"));
+    await picker.getByText(tr("languages.ru"), { exact: true }).click();
+    await expect.poll(() => chart.getAttribute("aria-label")).toBe(`${tr("workforce.coverageChart")} — ${tr("languages.ru")}`);
+    // The plan's figures for Russian are shown beside the picker.
+    await expect.poll(() => page.getByTestId("skill-figures").textContent()).toMatch(new RegExp(`^${tr("languages.ru")}`));
+  }, 180_000);
 });

@@ -10,7 +10,7 @@ export const DaySimRequest = z
   .object({
     /** Day of the schedule's week (0 = its Sunday). */
     day: z.number().int().min(0).max(6),
-    /** Arrivals from this client line's forecast for that day… */
+    /** Arrivals from this client line's forecast for that day (a past day: its actual contacts, replayed)… */
     tenantId: Id.optional(),
     /** Weeks of the line's history the forecast is fitted to. */
     weeks: z.number().int().min(2).max(52).default(8),
@@ -92,7 +92,8 @@ export const DaySimResponse = z.object({
   intervalMinutes: z.number(),
   dayStart: z.string(),
   /** Where the arrivals came from: the line's forecast or the figures given. */
-  volumeSource: z.enum(["forecast", "given"]),
+  /** forecast: a coming day from the line's forecast; history: a past day, its actual contacts replayed; given: contacts per hour. */
+  volumeSource: z.enum(["forecast", "given", "history"]),
   result: SimRun,
   compareWith: SimRun.optional(),
   /** With `fitted`: what the simulation drew handling times and patience from, per queue. */

@@ -101,14 +101,29 @@ export const BuildScheduleRequest = z
     intervalMinutes: z.union([z.literal(15), z.literal(30), z.literal(60)]).default(30),
     /** Agents required in each interval of the week (7 × 1440 / intervalMinutes values)… */
     required: z.array(z.number().min(0).max(10_000)).max(672).optional(),
-    /** …or the forecast of these lines, staffed by Erlang C and summed. */
+    /** …or per skill (`lang:ru` → values), planned so that each skill is covered by agents who hold it… */
+    requiredBySkill: z
+      .record(z.string().min(1).max(60), z.array(z.number().min(0).max(10_000)).max(672))
+      .refine((r) => Object.keys(r).length >= 1 && Object.keys(r).length <= 20, "between 1 and 20 skills")
+      .optional(),
+    /**
+     * …or the forecast of these lines, staffed by Erlang C and summed. With `perLanguage`, each line's
+     * contacts are forecast per language (`lang:xx` of the contact; unmarked ones count as the line's
+     * first language), each language staffed as its own queue, and the schedule planned per skill.
+     */
     forecast: z
-      .object({ tenantIds: z.array(Id).min(1).max(50), weeks: z.number().int().min(2).max(52).default(8), target: StaffingTarget.default(StaffingTarget.parse({})), adjustments: ForecastAdjustments.optional() })
+      .object({
+        tenantIds: z.array(Id).min(1).max(50),
+        weeks: z.number().int().min(2).max(52).default(8),
+        target: StaffingTarget.default(StaffingTarget.parse({})),
+        adjustments: ForecastAdjustments.optional(),
+        perLanguage: z.boolean().default(false),
+      })
       .optional(),
     templateIds: z.array(Id).max(50).optional(),
     timeLimitSeconds: z.number().min(1).max(120).default(20),
   })
-  .refine((b) => (b.required ? !b.forecast : !!b.forecast), { message: "give either required or forecast", path: ["required"] });
+  .refine((b) => [b.required, b.requiredBySkill, b.forecast].filter(Boolean).length === 1, { message: "give one of required, requiredBySkill or forecast", path: ["required"] });
 export type BuildScheduleRequest = z.input<typeof BuildScheduleRequest>;
 
 export const ScheduleStats = z.object({
@@ -121,6 +136,8 @@ export const ScheduleStats = z.object({
   solverStatus: z.string(),
   solveMs: z.number(),
   unassigned: z.number(),
+  /** Per-skill schedules: agent-intervals short and over per skill, as planned. */
+  bySkill: z.array(z.object({ skill: z.string(), under: z.number(), over: z.number() })).optional(),
 });
 
 export const ScheduleStatus = z.enum(["draft", "published", "superseded"]);
@@ -153,6 +170,11 @@ export type ScheduledShift = z.infer<typeof ScheduledShift>;
 export const ScheduleDetail = ScheduleSummary.extend({
   /** Interval starts (UTC instants) of the week, with required and scheduled (assigned, on the phones) agents. */
   intervals: z.array(z.object({ start: z.string(), required: z.number(), scheduled: z.number() })),
+  /**
+   * Per-skill schedules: each skill's required agents per interval and the named agents working it, each
+   * agent on the phones counted on one skill (the split covering most needs). Empty for a total-only plan.
+   */
+  skills: z.array(z.object({ skill: z.string(), required: z.array(z.number()), scheduled: z.array(z.number()) })),
   shifts: z.array(ScheduledShift),
 });
 export type ScheduleDetail = z.infer<typeof ScheduleDetail>;

@@ -20,8 +20,22 @@ export interface ForecastQuery {
   queueId?: string | undefined;
   channel?: string | undefined;
   adjustments?: Adjustment[] | undefined;
+  /**
+   * Only contacts needing this language (`lang:xx` among their required skills); with `orUnmarked`, also
+   * those needing no language at all (the line's first language takes them).
+   */
+  language?: { code: string; orUnmarked: boolean } | undefined;
+  /** Fewest contacts in the history to forecast from (default 50). */
+  minContacts?: number;
   /** Skip the held-out week (a second fit) when only the forecast is wanted. */
   withAccuracy?: boolean;
+}
+
+/** Contacts needing language `code`, or (with `orUnmarked`) needing no language. */
+function languageFilter(code: string, orUnmarked: boolean) {
+  const needs = sql`${interactions.requiredSkills} @> ${JSON.stringify([{ skill: `lang:${code}` }])}::jsonb`;
+  if (!orUnmarked) return needs;
+  return sql`(${needs} or not exists (select 1 from jsonb_array_elements(${interactions.requiredSkills}) e where e->>'skill' like 'lang:%'))`;
 }
 
 /**
@@ -51,13 +65,14 @@ export async function forecastLine(db: Db, scope: TenantScope, tenantId: string,
           lt(interactions.arrivedAt, new Date(end)),
           o.queueId ? eq(interactions.queueId, o.queueId) : undefined,
           o.channel ? eq(interactions.channel, o.channel) : undefined,
+          o.language ? languageFilter(o.language.code, o.language.orUnmarked) : undefined,
         ),
       )
       .groupBy(sql`1`),
   );
   const byBucket = new Map(counts.map((c) => [Number(c.bucket), c]));
   const total = counts.reduce((n, c) => n + Number(c.n), 0);
-  if (total < 50) throw badRequest("not_enough_history", `A forecast needs at least two weeks of contacts; this line has ${total} in the last ${o.weeks} weeks`, { tenantId });
+  if (total < (o.minContacts ?? 50)) throw badRequest("not_enough_history", `A forecast needs at least two weeks of contacts; this line has ${total} in the last ${o.weeks} weeks`, { tenantId });
   const history = [];
   for (let t = from; t < end; t += step) {
     const c = byBucket.get(t / step);

@@ -1,8 +1,8 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lt } from "drizzle-orm";
 import type { DaySimRequest, FittedQueue, SimFigures, SimRun } from "@moked/contracts";
-import { agentProfiles, scheduleShifts, schedules, users, withTenantScope, type Db } from "@moked/db";
+import { agentProfiles, canSeeTenant, interactions, scheduleShifts, schedules, tenants, users, withTenantScope, type Db } from "@moked/db";
 import type { AgentSkill } from "@moked/routing";
-import type { IntervalResult, SimAgent, SimShift, SimStream, SimulationResult, SimulationScenario } from "@moked/wfm";
+import type { IntervalResult, SimAgent, SimArrival, SimShift, SimStream, SimulationResult, SimulationScenario } from "@moked/wfm";
 import type { z } from "zod";
 import type { Principal } from "../auth/context";
 import { badRequest, notFound } from "../core/errors";
@@ -44,7 +44,7 @@ export interface DayScenarios {
   timeZone: string;
   intervalMinutes: number;
   dayStart: number;
-  volumeSource: "forecast" | "given";
+  volumeSource: "forecast" | "given" | "history";
   scenario: SimulationScenario;
   compareWith?: SimulationScenario;
   /** Names of the streams that are not languages (a queue's id → its name). */
@@ -52,22 +52,55 @@ export interface DayScenarios {
   fitted?: FittedQueue[];
 }
 
-/** Expected contacts per interval of the day: from the line's forecast, or spread evenly over each hour given. */
-async function dayVolumes(db: Db, p: Principal, body: DaySimInput, dayStart: number, len: number): Promise<number[]> {
+/** One of a past day's actual contacts: when it arrived, its queue and the language it needed. */
+interface PastContact {
+  atSeconds: number;
+  queueId: string | null;
+  language: string | null;
+}
+
+/** The line's contacts that arrived during the day, in time order. */
+async function pastContacts(db: Db, p: Principal, tenantId: string, dayStart: number): Promise<PastContact[]> {
+  if (!canSeeTenant(p.scope, tenantId)) throw notFound("client line");
+  const rows = await withTenantScope(db, p.scope, async (tx) => {
+    const [line] = await tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, tenantId));
+    if (!line) throw notFound("client line");
+    return tx
+      .select({ arrivedAt: interactions.arrivedAt, queueId: interactions.queueId, requiredSkills: interactions.requiredSkills })
+      .from(interactions)
+      .where(and(eq(interactions.tenantId, tenantId), gte(interactions.arrivedAt, new Date(dayStart)), lt(interactions.arrivedAt, new Date(dayStart + DAY_SECONDS * 1000))))
+      .orderBy(asc(interactions.arrivedAt));
+  });
+  return rows.map((r) => {
+    const lang = (r.requiredSkills as Array<{ skill?: unknown }>).map((x) => x?.skill).find((sk): sk is string => typeof sk === "string" && sk.startsWith("lang:"));
+    return { atSeconds: (r.arrivedAt.getTime() - dayStart) / 1000, queueId: r.queueId, language: lang ? lang.slice(5) : null };
+  });
+}
+
+/**
+ * Contacts per interval of the day: from the line's forecast for a coming day, from its actual contacts
+ * for a past one (returned too, to be replayed), or spread evenly over each hour given.
+ */
+async function dayVolumes(db: Db, p: Principal, body: DaySimInput, dayStart: number, len: number): Promise<{ volumes: number[]; past?: PastContact[] }> {
   const n = DAY_SECONDS / len;
   if (body.contactsPerHour !== undefined) {
     const perHour = body.contactsPerHour;
-    return Array.from({ length: n }, (_, i) => ((typeof perHour === "number" ? perHour : perHour[Math.floor((i * len) / 3600)]!) * len) / 3600);
+    return { volumes: Array.from({ length: n }, (_, i) => ((typeof perHour === "number" ? perHour : perHour[Math.floor((i * len) / 3600)]!) * len) / 3600) };
   }
   const step = len * 1000;
   const now = Date.now();
   const dayEnd = dayStart + DAY_SECONDS * 1000;
-  if (dayEnd <= now) throw badRequest("day_in_past", "This day is over; a forecast looks forward");
+  if (dayEnd <= now) {
+    const past = await pastContacts(db, p, body.tenantId!, dayStart);
+    const volumes = new Array<number>(n).fill(0);
+    for (const c of past) volumes[Math.min(n - 1, Math.floor(c.atSeconds / len))]!++;
+    return { volumes, past };
+  }
   const horizon = Math.ceil((dayEnd - Math.floor(now / step) * step) / step);
   if (horizon > (42 * DAY_SECONDS) / len) throw badRequest("week_too_far", "A forecast reaches at most six weeks ahead");
   const { points } = await forecastLine(db, p.scope, body.tenantId!, { weeks: body.weeks, intervalMinutes: len / 60, horizon, now });
   const byStart = new Map(points.map((pt) => [pt.start, Math.max(0, pt.count)]));
-  return Array.from({ length: n }, (_, i) => byStart.get(dayStart + i * step) ?? 0);
+  return { volumes: Array.from({ length: n }, (_, i) => byStart.get(dayStart + i * step) ?? 0) };
 }
 
 /** One day of a stored schedule (any status) as a simulation scenario, and the what-if with extra agents beside it. */
@@ -84,7 +117,7 @@ export async function scheduleDayScenarios(db: Db, p: Principal, id: string, bod
   });
   const dayStart = weekInstant(row.weekStart, body.day * 1440, row.timeZone);
   const len = row.intervalMinutes * 60;
-  const volumes = await dayVolumes(db, p, body, dayStart, len);
+  const { volumes, past } = await dayVolumes(db, p, body, dayStart, len);
   const languages = (body.languages ?? []).filter((l) => l.share > 0);
   const fits = body.fitted ? (await fitLineQueues(db, p.scope, body.tenantId!, body.weeks)).filter((f) => f.contacts > 0) : [];
   const line = pooledFit(fits);
@@ -106,12 +139,13 @@ export async function scheduleDayScenarios(db: Db, p: Principal, id: string, bod
     agents: dayAgents(shifts, dayStart).map((a) => ({ ...a, skills: skills.get(a.id) ?? [] })),
     ...(patience ? { patienceSeconds: patience } : {}),
     ...(streams.length > 0 ? { streams } : {}),
+    ...(past ? { arrivals: replayed(past, streams, languages.length > 0) } : {}),
   };
   const out: DayScenarios = {
     timeZone: row.timeZone,
     intervalMinutes: row.intervalMinutes,
     dayStart,
-    volumeSource: body.tenantId ? "forecast" : "given",
+    volumeSource: past ? "history" : body.tenantId ? "forecast" : "given",
     scenario,
     labels: new Map(languages.length > 0 ? [] : fits.map((f) => [f.queueId, f.queue])),
     ...(body.fitted ? { fitted: fits.map(toFittedQueue) } : {}),
@@ -120,9 +154,25 @@ export async function scheduleDayScenarios(db: Db, p: Principal, id: string, bod
   return { ...out, compareWith: whatIfScenario(scenario, body.whatIf, languages.map((l) => l.language)) };
 }
 
+/**
+ * A past day's contacts as the simulator's arrivals, each in its own stream where there is one: its
+ * language when traffic is split by language, else its queue (fitted streams); otherwise drawn by share.
+ */
+function replayed(past: readonly PastContact[], streams: readonly SimStream[], byLanguage: boolean): SimArrival[] {
+  const ids = new Set(streams.map((s) => s.id));
+  return past.map((c) => {
+    const stream = byLanguage ? c.language : c.queueId;
+    return stream && ids.has(stream) ? { atSeconds: c.atSeconds, stream } : { atSeconds: c.atSeconds };
+  });
+}
+
 /** The schedule's day with the what-if applied: the same seed, so the same callers, scaled; extra agents on top. */
 export function whatIfScenario(base: SimulationScenario, whatIf: NonNullable<DaySimInput["whatIf"]>, trafficLanguages: readonly string[]): SimulationScenario {
   const factor = 1 + whatIf.volumePercent / 100;
+  // A replayed day's callers cannot be scaled one by one: with a volume change the what-if draws Poisson
+  // arrivals from the day's actual counts per interval (the same day, fitted rather than replayed).
+  const { arrivals, ...drawn } = base;
+  if (arrivals && factor !== 1) base = drawn;
   const extra = whatIf.addAgents.flatMap((g, k) => {
     const speaks = g.languages.length > 0 ? g.languages : trafficLanguages;
     const skills = speaks.map((lang) => ({ skill: `lang:${lang}`, proficiency: 5 }));

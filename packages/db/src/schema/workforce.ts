@@ -72,6 +72,8 @@ export interface ScheduleStats {
   solverStatus: string;
   solveMs: number;
   unassigned: number;
+  /** Per-skill schedules: agent-intervals short and over for each skill, as planned. */
+  bySkill?: Array<{ skill: string; under: number; over: number }>;
 }
 
 /** One week's plan: the requirement it was built for, its coverage, and whether agents can see it. */
@@ -88,6 +90,8 @@ export const schedules = pgTable(
     status: text("status").notNull().default("draft"),
     /** Agents required per interval of the week (the optimiser's input), and where it came from. */
     required: real("required").array().notNull(),
+    /** Per-skill schedules: agents required per interval for each skill (`lang:ru` → values); empty otherwise. */
+    requiredBySkill: jsonb("required_by_skill").$type<Record<string, number[]>>().notNull().default({}),
     source: jsonb("source").$type<Record<string, unknown>>().notNull().default({}),
     stats: jsonb("stats").$type<ScheduleStats>().notNull(),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),

@@ -4,6 +4,29 @@
 export interface RequirementInterval {
   start: number;
   required: number;
+  /**
+   * Required agents per skill (`lang:ru` → 3), for a per-skill plan (with `skillGroups`). Each skill is
+   * its own queue: an agent on the phones works one of them at a time. `required` is then not used.
+   */
+  bySkill?: Record<string, number>;
+}
+
+/** Agents holding the same required skills: interchangeable for the optimiser. */
+export interface SkillGroup {
+  id: string;
+  skills: string[];
+  /** Heads in the group: at most this many of its shifts start on one day. */
+  size: number;
+  /** Minutes the group may work over the horizon (Σ of its agents' weekly maximum). */
+  maxMinutes?: number;
+}
+
+/** Coverage of one skill. */
+export interface SkillCoverage {
+  skill: string;
+  coverage: IntervalCoverage[];
+  under: number;
+  over: number;
 }
 
 export interface ShiftBreak {
@@ -51,6 +74,8 @@ export interface OptimiseShiftsInput {
   intervalMinutes: number;
   requirements: readonly RequirementInterval[];
   templates: readonly ShiftTemplate[];
+  /** Per-skill plan: who can cover which skill. Requirements then come from each interval's `bySkill`. */
+  skillGroups?: readonly SkillGroup[];
   options?: OptimiseShiftsOptions;
 }
 
@@ -62,7 +87,10 @@ export interface ShiftStart {
   startMinute: number;
   lengthMinutes: number;
   count: number;
+  /** Skills the agent needs: the template's, and in a per-skill plan the group's (so coverage holds once named). */
   skills?: string[];
+  /** The skill group the shift was planned for (per-skill plans). */
+  group?: string;
 }
 
 export interface IntervalCoverage {
@@ -92,4 +120,6 @@ export interface OptimiseShiftsResult {
   /** HiGHS model status of the MIP ("optimal", "timeLimit", …), noting when the rounded-up LP plan was used. */
   status: string;
   solveMs: number;
+  /** Per-skill plans: coverage of each skill, from the best split of every interval's agents over their skills. */
+  bySkill?: SkillCoverage[];
 }

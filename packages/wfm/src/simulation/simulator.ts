@@ -20,7 +20,7 @@ const TENANT = "sim";
 const QUEUE = "q";
 
 type SimEvent =
-  | { at: number; seq: number; kind: "arrival" }
+  | { at: number; seq: number; kind: "arrival"; stream?: number }
   | { at: number; seq: number; kind: "complete"; contact: number; agentId: string }
   | { at: number; seq: number; kind: "patience"; contact: number }
   | { at: number; seq: number; kind: "shift_start" | "shift_end"; agentId: string };
@@ -76,6 +76,9 @@ class Simulation {
   private readonly sums: IntervalSums[];
   private arrivalInterval = 0;
   private arrivalClock = 0;
+  /** Replayed arrivals, sorted, with their stream's index (-2: draw one), and the next one's place. */
+  private readonly replay: Array<{ at: number; stream: number }> | null;
+  private replayCursor = 0;
 
   // Per contact, indexed by its number (ids are `c<number>`).
   private readonly contactInterval: number[] = [];
@@ -118,6 +121,21 @@ class Simulation {
     this.now = scenario.start;
     this.lastIntegrated = scenario.start;
     this.arrivalClock = this.intervals[0]?.startOffsetSeconds ?? 0;
+    this.replay = scenario.arrivals ? this.replayList(scenario.arrivals) : null;
+  }
+
+  private replayList(arrivals: NonNullable<SimulationScenario["arrivals"]>): Array<{ at: number; stream: number }> {
+    const first = this.intervals[0]?.startOffsetSeconds ?? 0;
+    const last = this.intervals.reduce((m, i) => Math.max(m, i.startOffsetSeconds + i.lengthSeconds), first);
+    const ids = (this.scenario.streams ?? []).map((st) => st.id);
+    return arrivals
+      .map((a) => {
+        if (!(a.atSeconds >= first && a.atSeconds < last)) throw new RangeError(`a replayed arrival at ${a.atSeconds} s lies outside the intervals`);
+        const stream = a.stream === undefined ? -2 : ids.indexOf(a.stream);
+        if (stream === -1) throw new RangeError(`a replayed arrival names the unknown stream ${a.stream}`);
+        return { at: a.atSeconds, stream };
+      })
+      .sort((x, y) => x.at - y.at);
   }
 
   run(): SimulationResult {
@@ -209,6 +227,14 @@ class Simulation {
 
   /** The next Poisson arrival: exponential gaps at the current interval's rate, restarting at each boundary (memorylessness makes that exact). */
   private scheduleNextArrival(): void {
+    if (this.replay) {
+      const next = this.replay[this.replayCursor++];
+      if (!next) return;
+      // The interval it counts in: intervals are sorted and replayed arrivals come in time order.
+      while (this.arrivalInterval < this.intervals.length - 1 && next.at >= this.intervals[this.arrivalInterval]!.startOffsetSeconds + this.intervals[this.arrivalInterval]!.lengthSeconds) this.arrivalInterval++;
+      this.push({ at: this.scenario.start + next.at * 1000, seq: 0, kind: "arrival", ...(next.stream >= 0 ? { stream: next.stream } : {}) });
+      return;
+    }
     while (this.arrivalInterval < this.intervals.length) {
       const iv = this.intervals[this.arrivalInterval]!;
       const end = iv.startOffsetSeconds + iv.lengthSeconds;
@@ -229,7 +255,7 @@ class Simulation {
     switch (ev.kind) {
       case "arrival": {
         const n = this.contactState.length;
-        const k = this.drawStream();
+        const k = ev.stream ?? this.drawStream();
         const stream = k >= 0 ? this.streams[k]! : null;
         this.contactInterval.push(this.arrivalInterval);
         this.contactStream.push(k);

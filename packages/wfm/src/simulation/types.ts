@@ -61,6 +61,11 @@ export interface SimStream {
   patienceSeconds?: Duration;
 }
 
+export interface SimArrival {
+  atSeconds: number;
+  stream?: string;
+}
+
 export interface SimulationScenario {
   seed: number;
   /** Epoch ms of offset 0. */
@@ -78,6 +83,11 @@ export interface SimulationScenario {
   requiredSkills?: SkillRequirement[];
   /** Mixed traffic: each arrival's kind is drawn by share from its own seeded stream; figures are also reported per stream. */
   streams?: SimStream[];
+  /**
+   * Arrivals replayed instead of drawn: seconds from `start` (inside the intervals), each optionally of a
+   * stream by id (else drawn by share). A past day's actual contacts, for instance.
+   */
+  arrivals?: SimArrival[];
 }
 
 /** Raw sums for one interval; contacts count in the interval they arrived in. */

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Group, MultiSelect, NumberInput, SegmentedControl, Stack, Text } from "@mantine/core";
+import { Alert, Button, Card, Checkbox, Group, MultiSelect, NumberInput, SegmentedControl, Stack, Text } from "@mantine/core";
 import type { BuildScheduleRequest, ScheduleDetail } from "@moked/contracts";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -31,6 +31,7 @@ export function BuildForm({ weekStart, onBuilt }: { weekStart: string; onBuilt(s
   const [sl, setSl] = useState<number | string>(80);
   const [shrinkage, setShrinkage] = useState<number | string>(30);
   const [aht, setAht] = useState<number | string>(180);
+  const [perLanguage, setPerLanguage] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -40,7 +41,7 @@ export function BuildForm({ weekStart, onBuilt }: { weekStart: string; onBuilt(s
     const body: BuildScheduleRequest =
       source === "minimum"
         ? { weekStart, intervalMinutes: INTERVAL, required: minimumRequirement(Number(agents), Number(from), Number(to), days.map(Number)) }
-        : { weekStart, intervalMinutes: INTERVAL, forecast: { tenantIds, target: { serviceLevel: { fraction: Number(sl) / 100, thresholdSeconds: 20 }, shrinkage: Number(shrinkage) / 100, ahtSeconds: Number(aht) } } };
+        : { weekStart, intervalMinutes: INTERVAL, forecast: { tenantIds, target: { serviceLevel: { fraction: Number(sl) / 100, thresholdSeconds: 20 }, shrinkage: Number(shrinkage) / 100, ahtSeconds: Number(aht) }, perLanguage } };
     try {
       onBuilt(await api<ScheduleDetail>("/wfm/schedules", { method: "POST", body }));
     } catch (e) {
@@ -74,6 +75,7 @@ export function BuildForm({ weekStart, onBuilt }: { weekStart: string; onBuilt(s
             <NumberInput label={t("workforce.build.serviceLevel")} value={sl} onChange={setSl} min={1} max={99} suffix="%" w={140} />
             <NumberInput label={t("workforce.build.shrinkage")} value={shrinkage} onChange={setShrinkage} min={0} max={90} suffix="%" w={120} />
             <NumberInput label={t("workforce.build.aht")} value={aht} onChange={setAht} min={10} max={7200} w={120} />
+            <Checkbox label={t("workforce.build.perLanguage")} checked={perLanguage} onChange={(e) => setPerLanguage(e.currentTarget.checked)} data-testid="build-per-language" />
           </Group>
         )}
         <Text size="xs" c="dimmed">

@@ -140,7 +140,7 @@ export function DaySimPanel() {
       {result && (
         <>
           <Text size="xs" c="dimmed">
-            {t(result.volumeSource === "forecast" ? "workforce.day.fromForecast" : "workforce.day.fromGiven")} · {t("workforce.timeZone", { zone: result.timeZone })}
+            {t(result.volumeSource === "forecast" ? "workforce.day.fromForecast" : result.volumeSource === "history" ? "workforce.day.fromHistory" : "workforce.day.fromGiven")} · {t("workforce.timeZone", { zone: result.timeZone })}
           </Text>
           <DaySimResults timeZone={result.timeZone} intervalMinutes={result.intervalMinutes} runs={runs(result)} />
           <StreamTable runs={runs(result)} />

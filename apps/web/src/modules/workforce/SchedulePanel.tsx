@@ -9,7 +9,7 @@ import { AdherencePanel } from "./AdherencePanel";
 import { BuildForm } from "./BuildForm";
 import { wfmError } from "./errors";
 import { ScheduleGrid } from "./ScheduleGrid";
-import { SeriesChart } from "./SeriesChart";
+import { SkillCoverageChart } from "./SkillCoverageChart";
 import { clock, dayLabel, upcomingSundays } from "./zoned";
 
 export const STATUS_COLOR: Record<ScheduleSummary["status"], string> = { draft: "yellow", published: "green", superseded: "gray" };
@@ -111,16 +111,7 @@ export function SchedulePanel() {
           <Text size="xs" c="dimmed">
             {t("workforce.timeZone", { zone: s.timeZone })}
           </Text>
-          <SeriesChart
-            testId="coverage-chart"
-            ariaLabel={t("workforce.coverageChart")}
-            labels={s.intervals.map((i) => label(i.start))}
-            format={fmt.number}
-            series={[
-              { key: "required", label: t("workforce.required"), color: "var(--mantine-color-gray-4)", kind: "bar", values: s.intervals.map((i) => i.required) },
-              { key: "scheduled", label: t("workforce.scheduled"), color: "var(--mantine-color-blue-6)", kind: "line", values: s.intervals.map((i) => i.scheduled) },
-            ]}
-          />
+          <SkillCoverageChart key={s.id} schedule={s} label={label} />
           <ScheduleGrid schedule={s} />
           {s.status !== "draft" && <AdherencePanel schedule={s} label={label} />}
         </Stack>

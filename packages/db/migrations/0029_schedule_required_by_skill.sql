@@ -1,0 +1,1 @@
+ALTER TABLE "schedules" ADD COLUMN "required_by_skill" jsonb DEFAULT '{}'::jsonb NOT NULL;
