@@ -97,5 +97,71 @@ describe("the reports dashboard", () => {
     await bank.getByTestId("reports-dashboard").waitFor();
     await expect.poll(() => bank.getByTestId("reports-open-offered").count()).toBe(0); // nothing offered: no number to open
     expect(await bank.getByTestId("reports-line").count()).toBe(0);
-  });
+  }, 120_000);
+
+  it("shows a line's hold time, outbound call-backs, satisfaction and its agents' occupancy and utilisation, to the center and to the client", async () => {
+    const admin = await apiClient(() => moked.baseUrl, "admin@moked.local");
+    const agent = await apiClient(() => moked.baseUrl, "agent10@moked.local");
+    const tenants = (await admin.call("GET", "/api/v1/tenants")).body.items as Array<{ id: string; slug: string; name: string }>;
+    const galil = tenants.find((t) => t.slug === "galil-motors")!;
+    const queue = ((await admin.call("GET", "/api/v1/queues")).body.items as Array<{ id: string; tenantId: string }>).find((q) => q.tenantId === galil.id)!;
+    const ok = (r: { status: number; body: unknown }) => expect(r.status, JSON.stringify(r.body)).toBeLessThan(300);
+    // Today on Galil Motors: a call put on hold and rated 5, and a call-back dialled but not reached.
+    ok(await agent.call("PUT", "/api/v1/agents/me/state", { state: "available" }));
+    const call = (await admin.call("POST", "/api/v1/interactions", { tenantId: galil.id, queueId: queue.id, channel: "voice", topic: "fault" })).body.interaction.id as string;
+    ok(await agent.call("POST", `/api/v1/interactions/${call}/accept`));
+    ok(await agent.call("POST", `/api/v1/interactions/${call}/hold`, { held: true }));
+    ok(await agent.call("POST", `/api/v1/interactions/${call}/hold`, { held: false }));
+    ok(await agent.call("POST", `/api/v1/interactions/${call}/wrap-up`, { code: "ok" }));
+    ok(await admin.call("POST", `/api/v1/interactions/${call}/csat`, { score: 5, source: "sms" }));
+    const callback = (await admin.call("POST", "/api/v1/interactions", { tenantId: galil.id, queueId: queue.id, channel: "callback" })).body.interaction.id as string;
+    ok(await agent.call("POST", `/api/v1/interactions/${callback}/accept`));
+    ok(await agent.call("POST", `/api/v1/interactions/${callback}/not-reached`));
+    ok(await agent.call("POST", `/api/v1/interactions/${callback}/wrap-up`, { code: "no_answer" }));
+    ok(await agent.call("PUT", "/api/v1/agents/me/state", { state: "not_ready", reason: "break" }));
+    // The worker folds the agent's time up to a few seconds ago: wait until the line's share is there.
+    const day = new Date();
+    const from = new Date(day.getTime() - 86_400_000).toISOString();
+    const to = new Date(day.getTime() + 86_400_000).toISOString();
+    await expect
+      .poll(async () => (await admin.call("GET", `/api/v1/reports/dashboard?tenantId=${galil.id}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`)).body.totals?.utilisation ?? null, { timeout: 60_000, interval: 500 })
+      .not.toBeNull();
+
+    const page = await signIn("manager@moked.local");
+    await page.getByTestId("nav-reports").click();
+    await page.getByTestId("reports-line").click();
+    await page.getByRole("option", { name: galil.name, exact: true }).click();
+    await expect.poll(() => page.getByTestId("reports-open-offered").textContent(), { timeout: 15_000 }).toBe("2");
+    const percent = /\d+\s?%/;
+    expect(await page.getByTestId("reports-card-csat").textContent()).toContain(tr("reports.csat"));
+    expect(await page.getByTestId("reports-card-csat").textContent()).toMatch(/100\s?%\s·\s5/);
+    expect(await page.getByTestId("reports-card-outbound").textContent()).toContain("0 / 1");
+    expect(await page.getByTestId("reports-card-aht-parts").textContent()).toContain(tr("reports.ahtParts"));
+    for (const id of ["occupancy", "utilisation"]) {
+      const card = page.getByTestId(`reports-card-${id}`);
+      expect(await card.textContent()).toContain(tr(`reports.${id}`));
+      expect(await card.textContent()).toMatch(percent);
+    }
+    expect(await page.getByTestId("reports-agent-occupancy").textContent()).toMatch(percent);
+
+    // Per agent: the hold column, outbound reached / dialled, satisfaction and occupancy on the agent's row.
+    await page.getByTestId("reports-breakdown").getByText(tr("reports.by.agent"), { exact: true }).click();
+    const table = page.getByTestId("reports-breakdown-table");
+    expect(await table.textContent()).toContain(tr("reports.hold"));
+    expect(await table.textContent()).toContain(tr("reports.occupancy"));
+    const row = page.getByTestId("reports-breakdown-row").first();
+    await expect.poll(() => row.getByTestId("reports-cell-occupancy").textContent()).toMatch(percent);
+    expect(await row.getByTestId("reports-cell-utilisation").textContent()).toMatch(percent);
+    expect(await row.getByTestId("reports-cell-hold").textContent()).toMatch(/\d+:\d\d/);
+    expect(await row.getByTestId("reports-cell-csat").textContent()).toMatch(/100\s?%/);
+    expect(await row.getByTestId("reports-cell-outboundAttempts").textContent()).toBe("1");
+    expect(await row.textContent()).toContain("0 / 1"); // reached / dialled
+    await snapshot(page, "reports-occupancy");
+
+    // The client business sees its own line's share of the agent's time.
+    const client = await signIn("viewer.auto@moked.local");
+    await client.getByTestId("nav-reports").click();
+    await expect.poll(() => client.getByTestId("reports-open-offered").textContent(), { timeout: 15_000 }).toBe("2");
+    expect(await client.getByTestId("reports-card-occupancy").textContent()).toMatch(percent);
+  }, 120_000);
 });

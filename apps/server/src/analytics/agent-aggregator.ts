@@ -7,6 +7,8 @@ import { AGENT_TIME_EVENTS, foldAgentTime, offline, type AgentInterval, type Age
  * so an event never lands behind a cursor that has already passed its time.
  */
 export const AGENT_TIME_MARGIN_MS = 5_000;
+/** An agent folded less than this long ago waits for a later pass: a fast poll need not fold every agent each time. */
+export const AGENT_TIME_STEP_MS = 1_000;
 
 const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
 
@@ -26,7 +28,7 @@ export async function aggregateAgentTime(db: Db, limit = 100, now = Date.now()):
       where f.at is not null and f.at < ${new Date(until).toISOString()}::timestamptz and not exists (select 1 from agent_time_cursors c where c.agent_id = u.id)
       on conflict do nothing`);
     const claimed = rowsOf<{ agent_id: string; folded_until: string | Date; state: Partial<AgentTimeState> }>(
-      await tx.execute(sql`select agent_id, folded_until, state from agent_time_cursors where folded_until < ${new Date(until).toISOString()}::timestamptz
+      await tx.execute(sql`select agent_id, folded_until, state from agent_time_cursors where folded_until < ${new Date(until - AGENT_TIME_STEP_MS).toISOString()}::timestamptz
         order by folded_until limit ${limit} for update skip locked`),
     );
     const intervals: Array<AgentInterval & { agentId: string }> = [];

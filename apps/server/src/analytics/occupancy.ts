@@ -12,6 +12,8 @@ export interface LineTime {
 
 type Row = Record<string, unknown> & { g: number };
 
+const TIME: ReadonlySet<string> = new Set(["interval", "day", "week", "month", "hour", "weekday_hour"]);
+
 /**
  * The line's share of its agents' time in the whole quarter hours [from, to), grouped as asked (decision
  * 0016). In each quarter hour an agent's staffed, handling and idle time goes to the lines it handled
@@ -36,25 +38,28 @@ export async function occupancyGroups<G extends string>(tx: Db, q: GroupQuery<G>
   if (f.queueId) where.push(sql`queue_id = ${f.queueId}`);
   if (f.channel) where.push(sql`channel = ${f.channel}`);
   if (f.agentId) where.push(sql`agent_id = ${f.agentId}`);
-  const keys = dims.map((d, i) => `${keySql(d, q.intervalMinutes ?? 30)} as k${i}`);
+  // Time keys are taken once per quarter hour (a month: about 3,000), not once per agent and share.
+  const timeKeys = dims.flatMap((d, i) => (TIME.has(d) ? [`${keySql(d, q.intervalMinutes ?? 30)} as k${i}`] : []));
+  const outerKeys = dims.map((d, i) => (TIME.has(d) ? `bk.k${i}` : `${keySql(d, q.intervalMinutes ?? 30)} as k${i}`));
   const cols = keyCols.length ? `${keyCols.join(", ")}, ` : "";
   const result = await tx.execute(sql`
     with l as (select agent_id, bucket_start, queue_id, channel, handle_ms from agent_line_intervals where ${sql.join(where, sql` and `)}),
-    a as (select * from agent_intervals where agent_id in (select distinct agent_id from l) and ${range}),
-    pt as (select agent_id, sum(handle_ms) as total from a group by agent_id),
-    pl as (select agent_id, queue_id, channel, sum(handle_ms) as h from l group by agent_id, queue_id, channel),
-    shares as (
-      select l.agent_id, l.bucket_start, l.queue_id, l.channel, l.handle_ms::float8 / a.handle_ms as share
+    a as (select agent_id, bucket_start, handle_ms, staffed_ms, busy_ms + wrap_ms as occupied_ms, available_ms from agent_intervals
+      where agent_id in (select distinct agent_id from l) and ${range}),
+    w as (select pl.agent_id, pl.queue_id, pl.channel, pl.h::float8 / pt.total as share
+      from (select agent_id, queue_id, channel, sum(handle_ms) as h from l group by agent_id, queue_id, channel) pl
+      join (select agent_id, sum(handle_ms) as total from a group by agent_id) pt on pt.agent_id = pl.agent_id where pt.total > 0),
+    o as (
+      select l.agent_id, l.bucket_start, l.queue_id, l.channel, l.handle_ms::float8 / a.handle_ms as share, a.staffed_ms, a.occupied_ms, a.available_ms
         from l join a on a.agent_id = l.agent_id and a.bucket_start = l.bucket_start where a.handle_ms > 0
       union all
-      select a.agent_id, a.bucket_start, pl.queue_id, pl.channel, pl.h::float8 / pt.total
-        from a join pt on pt.agent_id = a.agent_id join pl on pl.agent_id = a.agent_id where a.handle_ms = 0 and pt.total > 0),
-    o as (select s.agent_id, s.bucket_start, s.queue_id, s.channel, a.staffed_ms * s.share as staffed, (a.busy_ms + a.wrap_ms) * s.share as occupied, a.available_ms * s.share as idle
-      from shares s join a on a.agent_id = s.agent_id and a.bucket_start = s.bucket_start)
-    select ${sql.raw(`${grouping} as g, ${cols}`)}sum(staffed)::float8 as staffed, sum(occupied)::float8 as occupied, sum(idle)::float8 as idle
-    from (select ${sql.raw([...keys, "x.*"].join(", "))} from (
-      select o.*, lt, (extract(epoch from lt - (o.bucket_start at time zone 'UTC')) / 60)::int as om
-      from o, lateral (select o.bucket_start at time zone ${q.timeZone} as lt) z) x) y
+      select a.agent_id, a.bucket_start, w.queue_id, w.channel, w.share, a.staffed_ms, a.occupied_ms, a.available_ms
+        from a join w on w.agent_id = a.agent_id where a.handle_ms = 0),
+    bk as (select bucket_start${sql.raw(timeKeys.map((k) => `, ${k}`).join(""))} from (
+      select b.bucket_start, lt, (extract(epoch from lt - (b.bucket_start at time zone 'UTC')) / 60)::int as om
+      from (select distinct bucket_start from a) b, lateral (select b.bucket_start at time zone ${q.timeZone} as lt) z) x)
+    select ${sql.raw(`${grouping} as g, ${cols}`)}sum(staffed_ms * share)::float8 as staffed, sum(occupied_ms * share)::float8 as occupied, sum(available_ms * share)::float8 as idle
+    from (select ${sql.raw([...outerKeys, "o.*"].join(", "))} from o join bk on bk.bucket_start = o.bucket_start) y
     group by grouping sets (${sql.raw(sets.join(", "))})`);
   const rows = (Array.isArray(result) ? result : (result as { rows: Row[] }).rows) as Row[];
   for (const r of rows) {

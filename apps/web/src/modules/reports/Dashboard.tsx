@@ -64,8 +64,8 @@ export function Dashboard({ lineId, range, queues, queueName }: Props) {
   };
   const open = (title: string, measure: Measure, params: Record<string, string> | null) => (params ? () => setDrill({ title, measure, params }) : undefined);
 
-  // Label, shown value, the count it stands for and the measure that opens its contacts.
-  const headline: Array<[string, string, number, Measure | null, string?]> = d
+  // Label, shown value, the count it stands for, the measure that opens its contacts, a colour, a test id.
+  const headline: Array<[string, string, number, Measure | null, string?, string?]> = d
     ? [
         [t("reports.offered"), fmt.number(d.totals.offered), d.totals.offered, "offered"],
         [t("reports.answered"), fmt.number(d.totals.answered), d.totals.answered, "answered"],
@@ -74,14 +74,14 @@ export function Dashboard({ lineId, range, queues, queueName }: Props) {
         [t("reports.asa"), fmt.duration(d.totals.averageSpeedOfAnswerSeconds), 0, null],
         [t("reports.p90"), fmt.duration(d.totals.p90SpeedOfAnswerSeconds), 0, null],
         [t("reports.aht"), fmt.duration(d.totals.averageHandleSeconds), 0, null],
-        [t("reports.ahtParts"), `${fmt.duration(d.totals.averageTalkSeconds)} · ${fmt.duration(d.totals.averageHoldSeconds)} · ${fmt.duration(d.totals.averageWrapUpSeconds)}`, 0, null],
+        [t("reports.ahtParts"), `${fmt.duration(d.totals.averageTalkSeconds)} · ${fmt.duration(d.totals.averageHoldSeconds)} · ${fmt.duration(d.totals.averageWrapUpSeconds)}`, 0, null, undefined, "aht-parts"],
         [t("reports.callbacks"), `${fmt.number(d.totals.callbacksCompleted)} / ${fmt.number(d.totals.callbacksRequested)}`, d.totals.callbacksRequested, "callbacksRequested"],
         [t("reports.messages"), fmt.number(d.totals.messagesTaken), d.totals.messagesTaken, "messagesTaken"],
-        [t("reports.outbound"), `${fmt.number(d.totals.outboundReached)} / ${fmt.number(d.totals.outboundAttempts)}`, d.totals.outboundAttempts, "outboundAttempts"],
+        [t("reports.outbound"), `${fmt.number(d.totals.outboundReached)} / ${fmt.number(d.totals.outboundAttempts)}`, d.totals.outboundAttempts, "outboundAttempts", undefined, "outbound"],
         [t("reports.fcr"), fmt.percent(d.totals.firstContactResolution), 0, null],
-        [t("reports.csat"), d.totals.csatResponses ? `${fmt.percent(d.totals.csatSatisfied)} · ${fmt.number(d.totals.csatAverage ?? 0)}` : "—", 0, null],
-        [t("reports.occupancy"), fmt.percent(d.totals.occupancy), 0, null],
-        [t("reports.utilisation"), fmt.percent(d.totals.utilisation), 0, null],
+        [t("reports.csat"), d.totals.csatResponses ? `${fmt.percent(d.totals.csatSatisfied)} · ${fmt.number(d.totals.csatAverage ?? 0)}` : "—", 0, null, undefined, "csat"],
+        [t("reports.occupancy"), fmt.percent(d.totals.occupancy), 0, null, undefined, "occupancy"],
+        [t("reports.utilisation"), fmt.percent(d.totals.utilisation), 0, null, undefined, "utilisation"],
       ]
     : [];
 
@@ -113,8 +113,8 @@ export function Dashboard({ lineId, range, queues, queueName }: Props) {
       ) : (
         <>
           <SimpleGrid cols={{ base: 2, sm: 3, lg: 7 }} data-testid="reports-headline">
-            {headline.map(([label, value, count, measure, color]) => (
-              <Card key={label} withBorder padding="xs">
+            {headline.map(([label, value, count, measure, color, id]) => (
+              <Card key={label} withBorder padding="xs" data-testid={id ? `reports-card-${id}` : undefined}>
                 <Text size="xs" c="dimmed">
                   {label}
                 </Text>
