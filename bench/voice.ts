@@ -28,7 +28,7 @@ async function runOnce(calls: number, transport: "udp" | "tcp"): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), "moked-voice-bench-"));
   const db = await createTestDatabase();
   await seedDemoCenter(db.db);
-  const config = loadConfig({ LOG_LEVEL: "silent", MOKED_WEB_DIST: "/nonexistent", MOKED_DATA_DIR: dataDir, HOST: "127.0.0.1", VOICE_SIP_PORT: "0", VOICE_LINES: "+97235551234=sky-tours" });
+  const config = loadConfig({ LOG_LEVEL: "silent", MOKED_WEB_DIST: "/nonexistent", MOKED_DATA_DIR: dataDir, HOST: "127.0.0.1", VOICE_SIP_PORT: "0", VOICE_LINES: "+97235551234=sky-tours", VOICE_SPEECH_COMMAND: process.env.VOICE_SPEECH_COMMAND ?? "espeak-ng" });
   const moked = await buildApp({ config, db: db.db, bus: createInProcessBus(), outbox: false });
   await moked.app.ready();
   const gateway = moked.voice!;
