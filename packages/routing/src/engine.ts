@@ -8,16 +8,20 @@ import {
   DEFAULT_CAPACITY,
   canTake,
   contactBefore,
+  dropWork,
   eligible,
+  loadOf,
   proficiencyFor,
+  putWork,
   routable,
   skillsKeyOf,
   stepsOf,
   takeMask,
   totalCapacity,
   workCount,
-  type Agent,
-  type Contact,
+  type Agent as AgentRecord,
+  type Contact as ContactRecord,
+  type LiveAgent,
   type Timer,
 } from "./model";
 import { AT_RISK_SHARE, CHOICE_OFFER_MS, answerDeadlineMs, messageCallbackDue } from "./rules";
@@ -37,6 +41,50 @@ import type {
 } from "./types";
 import { CHANNELS } from "./types";
 import { agentView, contactView, emptyCounters, queueStatsOf, type AgentView, type ContactView, type QueueCounters, type QueueStats } from "./views";
+
+type Agent = LiveAgent;
+
+/**
+ * A contact as the engine holds it: its record (what is exported) and, never exported, where it is kept —
+ * so moving it needs no map keyed by its id.
+ */
+interface Contact extends ContactRecord {
+  /** The bucket it was last put in (saves finding it again on every match). */
+  bucket: Bucket | null;
+  /** Its queue's row of buckets (by step and channel) while `rowGeneration` is current. */
+  row: Bucket[] | null;
+  rowGeneration: number;
+  /** The waiting list of its queue it is in, and its place there; null and -1 when not waiting in a bucket. */
+  waitingIn: Contact[] | null;
+  waitingSlot: number;
+  /** Marked for matching (in `dirtyContacts`). */
+  dirty: boolean;
+  /** Still in the engine: false once it has left, so a stale reference to it is ignored. */
+  live: boolean;
+}
+
+/** The runtime-only fields of a contact, dropped on export and set afresh on arrival or restore. */
+function liveContact(record: ContactRecord): Contact {
+  const c = record as Contact;
+  c.bucket = null;
+  c.row = null;
+  c.rowGeneration = -1;
+  c.waitingIn = null;
+  c.waitingSlot = -1;
+  c.dirty = false;
+  c.live = true;
+  return c;
+}
+
+function contactRecord(c: Contact): ContactRecord {
+  const { bucket: _b, row: _r, rowGeneration: _g, waitingIn: _w, waitingSlot: _s, dirty: _d, live: _l, ...record } = c;
+  return record;
+}
+
+function agentRecord(a: Agent): AgentRecord {
+  const { load: _load, ...record } = a;
+  return record;
+}
 
 interface Entry {
   contact: Contact;
@@ -128,8 +176,8 @@ export interface EngineState {
   now: number;
   tenants: TenantConfig[];
   queues: QueueConfig[];
-  agents: Agent[];
-  contacts: Contact[];
+  agents: AgentRecord[];
+  contacts: ContactRecord[];
   timers: Timer[];
   counters: Array<[string, QueueCounters]>;
   roundRobin: Array<[string, string]>;
@@ -160,10 +208,11 @@ export class RoutingEngine {
   private readonly groups = new Map<string, BucketGroup>();
   private readonly pinned = new Map<string, KeyedHeap<Entry>>();
   /** Free agents per channel in longest-idle order: the default strategy's answer is the first eligible. */
-  private readonly idle: Record<Channel, IdleOrder> = { voice: new IdleOrder(), chat: new IdleOrder(), email: new IdleOrder(), callback: new IdleOrder(), message: new IdleOrder() };
-  private readonly waitingByQueue = new Map<string, Set<string>>();
-  /** The bucket a waiting contact was last put in (saves rebuilding its key on every match). */
-  private readonly bucketOfContact = new Map<string, Bucket>();
+  private readonly idle: Record<Channel, IdleOrder> = { voice: new IdleOrder(0), chat: new IdleOrder(1), email: new IdleOrder(2), callback: new IdleOrder(3), message: new IdleOrder(4) };
+  /** The contacts waiting in each queue's buckets, in no order (each knows its slot, so leaving is O(1)). */
+  private readonly waitingByQueue = new Map<string, Contact[]>();
+  /** Bumped whenever a queue's buckets are rebuilt, making the rows contacts hold stale. */
+  private rowGeneration = 0;
   /**
    * The agents eligible for each queue (serving any of its buckets), for its staffing figures. Worked out
    * when first asked for and forgotten whenever eligibility may change: an agent's or the queue's
@@ -172,11 +221,12 @@ export class RoutingEngine {
   private readonly eligibleByQueue = new Map<string, Agent[]>();
   private readonly counters = new Map<string, QueueCounters>();
   private readonly roundRobin = new Map<string, string>();
-  private dirtyAgents = new Set<string>();
+  /** Agents and contacts to match, each flagged (`load.dirty`, `dirty`) so it is listed once. */
+  private dirtyAgents: Agent[] = [];
   /** The UTC day agents' handled counts are for, kept so the date string is built once a day. */
   private handledDayNumber = NaN;
   private handledDayName = "";
-  private dirtyContacts = new Set<string>();
+  private dirtyContacts: Contact[] = [];
 
   static fromState(state: EngineState): RoutingEngine {
     const engine = new RoutingEngine();
@@ -254,7 +304,7 @@ export class RoutingEngine {
   queueStats(queueId: string): QueueStats | null {
     const q = this.queues.get(queueId);
     if (!q) return null;
-    const waiting = [...(this.waitingByQueue.get(queueId) ?? [])].map((id) => this.contacts.get(id)!);
+    const waiting = this.waitingByQueue.get(queueId) ?? [];
     const staffed = this.staffedFor(q);
     return queueStatsOf(q, this.now, waiting, this.countersFor(q), staffed);
   }
@@ -270,8 +320,8 @@ export class RoutingEngine {
       now: this.now,
       tenants: [...this.tenants.values()],
       queues: [...this.queues.values()],
-      agents: [...this.agents.values()],
-      contacts: [...this.contacts.values()],
+      agents: [...this.agents.values()].map(agentRecord),
+      contacts: [...this.contacts.values()].map(contactRecord),
       timers: this.timers
         .toArray()
         .filter((t) => this.timerLive(t))
@@ -331,12 +381,13 @@ export class RoutingEngine {
       this.unorder(bucket);
     }
     this.bucketIndex.delete(queue.id);
+    this.rowGeneration++;
     this.eligibleByQueue.delete(queue.id);
     // A contact with an agent keeps its step number too, within the new steps: one that comes back from its
     // offer re-enters the queue at it.
     const last = stepsOf(queue).length - 1;
     for (const c of this.contacts.values()) if (c.queueId === queue.id && c.step > last) c.step = last;
-    for (const id of this.waitingByQueue.get(queue.id) ?? []) this.enqueue(this.contacts.get(id)!);
+    for (const c of [...(this.waitingByQueue.get(queue.id) ?? [])]) this.enqueue(c);
   }
 
   private removeQueue(queueId: string): void {
@@ -362,6 +413,7 @@ export class RoutingEngine {
       work: {},
       handled: 0,
       handledDay: "",
+      load: { perChannel: [0, 0, 0, 0, 0], active: 0, filed: [NaN, NaN, NaN, NaN, NaN], dirty: false },
     };
     agent.skills = Object.fromEntries(config.skills.map((s) => [s.skill, s.proficiency]));
     agent.capacity = { ...DEFAULT_CAPACITY, ...config.capacity };
@@ -371,7 +423,7 @@ export class RoutingEngine {
     this.eligibleByQueue.clear();
     // Eligibility is read from the profile whenever it is needed, so the new one counts at once; the agent
     // looks for work it may now serve.
-    this.dirtyAgents.add(agent.id);
+    this.markAgent(agent);
     this.refreshFree(agent);
   }
 
@@ -393,7 +445,7 @@ export class RoutingEngine {
     const requiredSkills = (input.requiredSkills ?? []).map((s) => ({ skill: s.skill, minProficiency: s.minProficiency ?? 1 }));
     const priority = (input.priority ?? 0) + (input.protectedCustomer ? (queue.protectedPriorityBoost ?? 10) : 0);
     const voice = input.channel === "voice";
-    const c: Contact = {
+    const c: Contact = liveContact({
       id: input.id,
       tenantId: input.tenantId,
       queueId: queue.id,
@@ -417,7 +469,7 @@ export class RoutingEngine {
       tokens: {},
       hops: 0,
       choiceOffered: false,
-    };
+    });
     this.contacts.set(c.id, c);
     this.countersFor(queue).offered++;
     this.emit("interaction.arrived", c, {
@@ -454,7 +506,7 @@ export class RoutingEngine {
     const agent = this.agents.get(agentId)!;
     c.status = "connected";
     c.tokens.offer = (c.tokens.offer ?? 0) + 1;
-    agent.work[c.id] = { channel: c.channel, status: "connected" };
+    putWork(agent, c.id, c.channel, "connected");
     const first = c.answeredAt === null;
     const waitMs = this.now - c.arrivedAt;
     const queue = this.queues.get(c.queueId);
@@ -541,7 +593,7 @@ export class RoutingEngine {
 
   private startWrapUp(c: Contact, agent: Agent, code?: string | null): void {
     c.status = "wrap_up";
-    agent.work[c.id] = { channel: c.channel, status: "wrap_up" };
+    putWork(agent, c.id, c.channel, "wrap_up");
     const seconds = this.queues.get(c.queueId)?.wrapUpSeconds ?? 0;
     if (code !== undefined) this.endWrapUp(c, code, false);
     else if (seconds > 0) {
@@ -559,7 +611,7 @@ export class RoutingEngine {
 
   private endWrapUp(c: Contact, code: string | null, automatic: boolean): void {
     const agent = this.agents.get(c.agentId!)!;
-    delete agent.work[c.id];
+    dropWork(agent, c.id);
     this.forget(c);
     this.emit("interaction.wrapped_up", c, { agentId: agent.id, code, automatic });
     this.becameFree(agent);
@@ -603,7 +655,7 @@ export class RoutingEngine {
         return this.startWrapUp(c, agent);
       }
       const agent = this.agents.get(fromAgent!)!;
-      delete agent.work[c.id];
+      dropWork(agent, c.id);
       this.countHandled(agent);
       c.status = "waiting";
       c.agentId = null;
@@ -624,6 +676,7 @@ export class RoutingEngine {
 
   private enterQueue(c: Contact, queue: QueueConfig): void {
     c.queueId = queue.id;
+    c.row = null;
     c.step = 0;
     if (queue.maxWaitSeconds) this.arm(c, "max_wait", this.now + queue.maxWaitSeconds * 1000);
     this.enterStep(c, 0);
@@ -684,10 +737,15 @@ export class RoutingEngine {
 
   /** The bucket of a contact's queue, step, channel and required skills, found without building its key. */
   private bucketFor(c: Contact): Bucket {
-    let byQueue = this.bucketIndex.get(c.queueId);
-    if (!byQueue) this.bucketIndex.set(c.queueId, (byQueue = new Map()));
-    let row = byQueue.get(c.skillsKey);
-    if (!row) byQueue.set(c.skillsKey, (row = []));
+    let row = c.rowGeneration === this.rowGeneration ? c.row : null;
+    if (!row) {
+      let byQueue = this.bucketIndex.get(c.queueId);
+      if (!byQueue) this.bucketIndex.set(c.queueId, (byQueue = new Map()));
+      row = byQueue.get(c.skillsKey) ?? null;
+      if (!row) byQueue.set(c.skillsKey, (row = []));
+      c.row = row;
+      c.rowGeneration = this.rowGeneration;
+    }
     const slot = c.step * CHANNELS.length + CHANNEL_INDEX[c.channel];
     return (row[slot] ??= this.resolveBucket(c));
   }
@@ -726,30 +784,46 @@ export class RoutingEngine {
       pushEntry(heap, entry);
     } else {
       const bucket = this.bucketFor(c);
-      this.bucketOfContact.set(c.id, bucket);
+      c.bucket = bucket;
       pushEntry(bucket.heap, entry);
       if (!bucket.recorded || contactBefore(c, bucket.recorded)) this.reorder(bucket, c);
     }
-    let waiting = this.waitingByQueue.get(c.queueId);
-    if (!waiting) this.waitingByQueue.set(c.queueId, (waiting = new Set()));
-    waiting.add(c.id);
-    this.dirtyContacts.add(c.id);
+    if (!c.waitingIn) {
+      let waiting = this.waitingByQueue.get(c.queueId);
+      if (!waiting) this.waitingByQueue.set(c.queueId, (waiting = []));
+      c.waitingIn = waiting;
+      c.waitingSlot = waiting.length;
+      waiting.push(c);
+    }
+    if (!c.dirty) {
+      c.dirty = true;
+      this.dirtyContacts.push(c);
+    }
   }
 
   private inBucket(c: Contact): boolean {
-    return this.waitingByQueue.get(c.queueId)?.has(c.id) ?? false;
+    return c.waitingIn !== null;
   }
 
   private leaveBucket(c: Contact): void {
     c.version++;
-    this.waitingByQueue.get(c.queueId)?.delete(c.id);
+    const waiting = c.waitingIn;
+    if (!waiting) return;
+    // The last contact of the list takes the leaver's slot.
+    const last = waiting.pop()!;
+    if (last !== c) {
+      waiting[c.waitingSlot] = last;
+      last.waitingSlot = c.waitingSlot;
+    }
+    c.waitingIn = null;
+    c.waitingSlot = -1;
   }
 
   private offer(c: Contact, agent: Agent): void {
     this.leaveBucket(c);
     c.status = "offered";
     c.agentId = agent.id;
-    agent.work[c.id] = { channel: c.channel, status: "offered" };
+    putWork(agent, c.id, c.channel, "offered");
     const timeout = (this.queues.get(c.queueId)?.offerTimeoutSeconds ?? 20) * 1000;
     this.arm(c, "offer", this.now + timeout);
     this.emit("interaction.offered", c, { agentId: agent.id, queueId: c.queueId, step: c.step, expiresAt: this.now + timeout, callback: c.virtualHold, waitMs: this.now - c.arrivedAt });
@@ -772,7 +846,7 @@ export class RoutingEngine {
 
   private releaseOffer(c: Contact): void {
     const agent = this.agents.get(c.agentId!)!;
-    delete agent.work[c.id];
+    dropWork(agent, c.id);
     c.tokens.offer = (c.tokens.offer ?? 0) + 1;
     c.agentId = null;
     c.status = "waiting";
@@ -797,7 +871,8 @@ export class RoutingEngine {
    */
   private forget(c: Contact): void {
     this.contacts.delete(c.id);
-    this.bucketOfContact.delete(c.id);
+    c.bucket = null;
+    c.live = false;
     c.tokens = {};
   }
 
@@ -828,31 +903,30 @@ export class RoutingEngine {
   }
 
   private dispatch(): void {
-    while (this.dirtyAgents.size > 0 || this.dirtyContacts.size > 0) {
+    while (this.dirtyAgents.length > 0 || this.dirtyContacts.length > 0) {
       // Freed agents first, each taking the best contact it can serve; then new or widened contacts look
-      // for a free agent, in queue order. Sorting keeps the outcome independent of set insertion order.
-      // One of each (a timer or a command's usual share) needs no arrays.
-      if (this.dirtyAgents.size === 1) {
-        const [id] = this.dirtyAgents;
-        this.dirtyAgents.clear();
-        const agent = this.agents.get(id!);
-        if (agent) this.fillAgent(agent);
-      } else if (this.dirtyAgents.size > 1) {
-        const agents = [...this.dirtyAgents].sort();
-        this.dirtyAgents.clear();
-        for (const id of agents) {
-          const agent = this.agents.get(id);
-          if (agent) this.fillAgent(agent);
-        }
+      // for a free agent, in queue order. Sorting keeps the outcome independent of the order they were marked.
+      // One of each (a timer or a command's usual share) needs no sorting.
+      if (this.dirtyAgents.length === 1) {
+        const agent = this.dirtyAgents.pop()!;
+        agent.load.dirty = false;
+        this.fillAgent(agent);
+      } else if (this.dirtyAgents.length > 1) {
+        const agents = this.dirtyAgents;
+        this.dirtyAgents = [];
+        for (const agent of agents) agent.load.dirty = false;
+        agents.sort((a, b) => (a.id < b.id ? -1 : 1));
+        for (const agent of agents) this.fillAgent(agent);
       }
-      if (this.dirtyContacts.size === 1) {
-        const [id] = this.dirtyContacts;
-        this.dirtyContacts.clear();
-        const c = this.contacts.get(id!);
-        if (c?.status === "waiting") this.placeContact(c);
-      } else if (this.dirtyContacts.size > 1) {
-        const contacts = [...this.dirtyContacts].map((id) => this.contacts.get(id)).filter((c): c is Contact => c?.status === "waiting");
-        this.dirtyContacts.clear();
+      if (this.dirtyContacts.length === 1) {
+        const c = this.dirtyContacts.pop()!;
+        c.dirty = false;
+        if (c.live && c.status === "waiting") this.placeContact(c);
+      } else if (this.dirtyContacts.length > 1) {
+        const marked = this.dirtyContacts;
+        this.dirtyContacts = [];
+        for (const c of marked) c.dirty = false;
+        const contacts = marked.filter((c) => c.live && c.status === "waiting");
         contacts.sort((a, b) => (contactBefore(a, b) ? -1 : 1));
         for (const c of contacts) if (c.status === "waiting") this.placeContact(c);
       }
@@ -949,7 +1023,7 @@ export class RoutingEngine {
       }
       return;
     }
-    const bucket = this.bucketOfContact.get(c.id) ?? this.bucketFor(c);
+    const bucket = c.bucket ?? this.bucketFor(c);
     const queue = this.queues.get(c.queueId)!;
     let best: Agent | null = null;
     if ((queue.strategy ?? "longest_idle") === "longest_idle") {
@@ -1023,13 +1097,20 @@ export class RoutingEngine {
     agent.presenceSince = this.now;
     if (presence === "available" && previous !== "available" && workCount(agent) === 0) agent.idleSince = this.now;
     this.refreshFree(agent);
-    if (presence === "available") this.dirtyAgents.add(agent.id);
+    if (presence === "available") this.markAgent(agent);
   }
 
   private becameFree(agent: Agent): void {
-    if (Object.keys(agent.work).length === 0) agent.idleSince = this.now;
+    const n = agent.load.perChannel;
+    if (n[0] === 0 && n[1] === 0 && n[2] === 0 && n[3] === 0 && n[4] === 0) agent.idleSince = this.now;
     this.refreshFree(agent);
-    this.dirtyAgents.add(agent.id);
+    this.markAgent(agent);
+  }
+
+  private markAgent(agent: Agent): void {
+    if (agent.load.dirty) return;
+    agent.load.dirty = true;
+    this.dirtyAgents.push(agent);
   }
 
   private refreshFree(agent: Agent): void {
@@ -1037,7 +1118,7 @@ export class RoutingEngine {
     for (const ch of CHANNELS) {
       const order = this.idle[ch];
       const can = (open & CHANNEL_BIT[ch]) !== 0;
-      const key = order.filedUnder(agent.id);
+      const key = order.filedUnder(agent);
       if (key !== undefined && (!can || key !== agent.idleSince)) order.remove(agent);
       if (can && key !== agent.idleSince) order.insert(agent);
     }
@@ -1080,8 +1161,7 @@ export class RoutingEngine {
 
   private positionOf(c: Contact): { position: number; expectedWaitMs: number } {
     let position = 1;
-    for (const id of this.waitingByQueue.get(c.queueId) ?? []) {
-      const other = this.contacts.get(id)!;
+    for (const other of this.waitingByQueue.get(c.queueId) ?? []) {
       if (other !== c && other.status === "waiting" && other.channel === c.channel && contactBefore(other, c)) position++;
     }
     return { position, expectedWaitMs: Math.round(position * this.expectedWaitPerPosition(this.queues.get(c.queueId)!)) };
@@ -1181,10 +1261,10 @@ export class RoutingEngine {
     this.now = s.now;
     for (const t of s.tenants) this.tenants.set(t.tenantId, t);
     for (const q of s.queues) this.queues.set(q.id, q);
-    for (const a of s.agents) this.agents.set(a.id, a);
+    for (const a of s.agents) this.agents.set(a.id, { ...a, load: loadOf(a) });
     for (const [k, v] of s.counters) this.counters.set(k, v);
     for (const [k, v] of s.roundRobin) this.roundRobin.set(k, v);
-    for (const c of s.contacts) this.contacts.set(c.id, c);
+    for (const c of s.contacts) this.contacts.set(c.id, liveContact(c));
     for (const t of s.timers) {
       const contact = this.contacts.get(t.contactId);
       if (contact) this.timers.push({ at: t.at, seq: t.seq, kind: t.kind, contact, token: t.token }, this.now);
@@ -1194,7 +1274,9 @@ export class RoutingEngine {
     const waiting = s.contacts.filter((c) => c.status === "waiting").sort((a, b) => (contactBefore(a, b) ? -1 : 1));
     for (const c of waiting) this.enqueue(this.contacts.get(c.id)!);
     // Nothing is dispatched here: the state was settled when exported.
-    this.dirtyAgents.clear();
-    this.dirtyContacts.clear();
+    for (const a of this.dirtyAgents) a.load.dirty = false;
+    for (const c of this.dirtyContacts) c.dirty = false;
+    this.dirtyAgents = [];
+    this.dirtyContacts = [];
   }
 }

@@ -1,28 +1,32 @@
-import type { Agent } from "./model";
+import type { LiveAgent } from "./model";
 
 /**
  * The free agents of one channel in longest-idle order: by the `idleSince` each was filed under, then by id.
  * An agent who becomes free has usually just become idle, so it goes at the end in O(1); one who leaves
  * leaves a gap (found by binary search, no shifting of the thousands behind it), and the gaps are swept out
- * once they outnumber the agents. Readers walk `slots` in order and skip the gaps.
+ * once they outnumber the agents. Readers walk `slots` in order and skip the gaps. Where each agent is filed is
+ * kept on the agent (`load.filed`), so asking needs no map.
  */
 export class IdleOrder {
-  readonly slots: (Agent | null)[] = [];
+  readonly slots: (LiveAgent | null)[] = [];
   private keys: number[] = [];
   private ids: string[] = [];
-  private readonly filed = new Map<string, number>();
   private gaps = 0;
 
+  /** `channel`: the CHANNEL_INDEX under which each agent's load records where it is filed here. */
+  constructor(private readonly channel: number) {}
+
   /** The idleSince the agent was filed under, or undefined if it is not here. */
-  filedUnder(id: string): number | undefined {
-    return this.filed.get(id);
+  filedUnder(agent: LiveAgent): number | undefined {
+    const key = agent.load.filed[this.channel]!;
+    return Number.isNaN(key) ? undefined : key;
   }
 
-  insert(agent: Agent): void {
+  insert(agent: LiveAgent): void {
     const key = agent.idleSince;
     const id = agent.id;
     const n = this.slots.length;
-    this.filed.set(id, key);
+    agent.load.filed[this.channel] = key;
     const lastKey = this.keys[n - 1]!;
     if (n === 0 || lastKey < key || (lastKey === key && this.ids[n - 1]! < id)) {
       this.slots.push(agent);
@@ -42,10 +46,10 @@ export class IdleOrder {
     this.ids.splice(i, 0, id);
   }
 
-  remove(agent: Agent): void {
-    const key = this.filed.get(agent.id);
-    if (key === undefined) return;
-    this.filed.delete(agent.id);
+  remove(agent: LiveAgent): void {
+    const key = agent.load.filed[this.channel]!;
+    if (Number.isNaN(key)) return;
+    agent.load.filed[this.channel] = NaN;
     let i = this.position(key, agent.id);
     while (i < this.slots.length && this.slots[i] !== agent) i++;
     if (i === this.slots.length) return;

@@ -1,9 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { IdleOrder } from "../src/idle-order";
-import type { Agent } from "../src/model";
+import { loadOf, type Agent, type LiveAgent } from "../src/model";
 
-const agent = (id: string): Agent => ({ id, skills: {}, capacity: { voice: 1, chat: 3, email: 5, callback: 1, message: 5 }, teamIds: [], tenantIds: null, presence: "available", reason: null, presenceSince: 0, idleSince: 0, work: {}, handled: 0, handledDay: "" });
+const agent = (id: string): LiveAgent => {
+  const record: Agent = { id, skills: {}, capacity: { voice: 1, chat: 3, email: 5, callback: 1, message: 5 }, teamIds: [], tenantIds: null, presence: "available", reason: null, presenceSince: 0, idleSince: 0, work: {}, handled: 0, handledDay: "" };
+  return { ...record, load: loadOf(record) };
+};
 
 describe("the longest-idle order of free agents", () => {
   it("lists exactly the agents filed, by the idle time they were filed under and then by id, through any filing and leaving", () => {
@@ -11,7 +14,7 @@ describe("the longest-idle order of free agents", () => {
     const op = fc.record({ agent: fc.integer({ min: 0, max: ids.length - 1 }), leave: fc.boolean(), idleSince: fc.integer({ min: 0, max: 6 }) });
     fc.assert(
       fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
-        const order = new IdleOrder();
+        const order = new IdleOrder(0);
         const agents = ids.map(agent);
         // The plain reference: a map of who is filed under which idle time, sorted when read.
         const filed = new Map<string, number>();
@@ -29,7 +32,7 @@ describe("the longest-idle order of free agents", () => {
           }
           const expected = [...filed].sort((x, y) => x[1] - y[1] || (x[0] < y[0] ? -1 : 1)).map(([id]) => id);
           expect(order.slots.filter((s) => s !== null).map((s) => s.id)).toEqual(expected);
-          for (const id of ids) expect(order.filedUnder(id)).toBe(filed.get(id));
+          for (const a of agents) expect(order.filedUnder(a)).toBe(filed.get(a.id));
         }
       }),
       { numRuns: 200 },
