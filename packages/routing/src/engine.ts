@@ -73,12 +73,24 @@ function liveContact(record: ContactRecord): Contact {
   c.waitingSlot = -1;
   c.dirty = false;
   c.live = true;
+  c.tokens = tokensOf(c.tokens);
   return c;
 }
 
 function contactRecord(c: Contact): ContactRecord {
   const { bucket: _b, row: _r, rowGeneration: _g, waitingIn: _w, waitingSlot: _s, dirty: _d, live: _l, ...record } = c;
+  // Tokens never armed are left out, as they were before every kind had its place.
+  record.tokens = {};
+  for (const kind in c.tokens) if (c.tokens[kind] !== 0) record.tokens[kind] = c.tokens[kind]!;
   return record;
+}
+
+/**
+ * A contact's timer tokens with a place for every kind from the start (0: never armed), so they keep one shape
+ * and are read and bumped as plain fields rather than as a dictionary growing key by key.
+ */
+function tokensOf(armed: Record<string, number>): Record<string, number> {
+  return Object.assign({ step: 0, offer: 0, wrap_up: 0, at_risk: 0, breach: 0, choice: 0, max_wait: 0, stepPending: 0 }, armed);
 }
 
 function agentRecord(a: Agent): AgentRecord {
@@ -209,6 +221,7 @@ export class RoutingEngine {
   private readonly pinned = new Map<string, KeyedHeap<Entry>>();
   /** Free agents per channel in longest-idle order: the default strategy's answer is the first eligible. */
   private readonly idle: Record<Channel, IdleOrder> = { voice: new IdleOrder(0), chat: new IdleOrder(1), email: new IdleOrder(2), callback: new IdleOrder(3), message: new IdleOrder(4) };
+  private readonly idleByIndex = CHANNELS.map((ch) => this.idle[ch]);
   /** The contacts waiting in each queue's buckets, in no order (each knows its slot, so leaving is O(1)). */
   private readonly waitingByQueue = new Map<string, Contact[]>();
   /** Bumped whenever a queue's buckets are rebuilt, making the rows contacts hold stale. */
@@ -838,7 +851,7 @@ export class RoutingEngine {
   }
 
   private nextStep(c: Contact): void {
-    delete c.tokens.stepPending;
+    c.tokens.stepPending = 0;
     this.leaveBucket(c);
     c.status = "waiting";
     this.enterStep(c, Math.min(c.step + 1, stepsOf(this.queues.get(c.queueId)!).length - 1));
@@ -873,7 +886,7 @@ export class RoutingEngine {
     this.contacts.delete(c.id);
     c.bucket = null;
     c.live = false;
-    c.tokens = {};
+    c.tokens = tokensOf({});
   }
 
   private stopStatutoryClock(c: Contact): void {
@@ -939,7 +952,7 @@ export class RoutingEngine {
       // Which channels the agent can take now, worked out once rather than per bucket.
       const open = takeMask(agent);
       if (open === 0) return;
-      const pinned = this.pinned.get(agent.id);
+      const pinned = this.pinned.size > 0 ? this.pinned.get(agent.id) : undefined;
       const head = pinned && this.headOf(pinned);
       const heap = head && open & CHANNEL_BIT[head.contact.channel] ? pinned : (this.bestInOrder(agent, open)?.heap ?? null);
       if (!heap) return;
@@ -1113,14 +1126,18 @@ export class RoutingEngine {
     this.dirtyAgents.push(agent);
   }
 
+  /** Files the agent in (or out of) each channel's idle order by what it can take now and its idle time. */
   private refreshFree(agent: Agent): void {
     const open = takeMask(agent);
-    for (const ch of CHANNELS) {
-      const order = this.idle[ch];
-      const can = (open & CHANNEL_BIT[ch]) !== 0;
-      const key = order.filedUnder(agent);
-      if (key !== undefined && (!can || key !== agent.idleSince)) order.remove(agent);
-      if (can && key !== agent.idleSince) order.insert(agent);
+    const filed = agent.load.filed;
+    // Channel bits and indexes agree (CHANNEL_BIT[ch] === 1 << CHANNEL_INDEX[ch]).
+    for (let i = 0; i < 5; i++) {
+      const key = filed[i]!;
+      const can = (open & (1 << i)) !== 0;
+      if (can ? key === agent.idleSince : Number.isNaN(key)) continue;
+      const order = this.idleByIndex[i]!;
+      if (!Number.isNaN(key)) order.remove(agent);
+      if (can) order.insert(agent);
     }
   }
 

@@ -99,8 +99,11 @@ export function loadOf(agent: Agent): AgentLoad {
 /** Sets (or changes the status of) one of the agent's work items, keeping its load in step. */
 export function putWork(agent: LiveAgent, id: string, channel: Channel, status: WorkItem["status"]): void {
   const prev = agent.work[id];
-  if (prev) unload(agent.load, prev);
-  agent.work[id] = { channel, status };
+  if (prev) {
+    unload(agent.load, prev);
+    prev.channel = channel;
+    prev.status = status;
+  } else agent.work[id] = { channel, status };
   agent.load.perChannel[CHANNEL_INDEX[channel]]!++;
   if (status !== "wrap_up") agent.load.active++;
 }
