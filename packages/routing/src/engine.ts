@@ -319,7 +319,7 @@ export class RoutingEngine {
     if (!q) return null;
     const waiting = this.waitingByQueue.get(queueId) ?? [];
     const staffed = this.staffedFor(q);
-    return queueStatsOf(q, this.now, waiting, this.countersFor(q), staffed);
+    return queueStatsOf(q, this.now, waiting, this.countersToday(q), staffed);
   }
 
   listQueues(): QueueConfig[] {
@@ -1186,7 +1186,7 @@ export class RoutingEngine {
 
   /** Expected wait per place in line: the queue's average handling time shared among its staffed agents. */
   private expectedWaitPerPosition(queue: QueueConfig): number {
-    const counters = this.countersFor(queue);
+    const counters = this.countersToday(queue);
     // Today's handling time, steadied by the queue's default as if it were ten contacts' worth: the first
     // few calls of the morning should not swing announcements from seconds to an hour.
     const PRIOR = 10;
@@ -1196,6 +1196,18 @@ export class RoutingEngine {
     return aht / Math.max(1, available + busy);
   }
 
+  /**
+   * Today's counters of a queue for reading: a day that has not counted anything yet reads as zeros, and
+   * yesterday's counters stay as they are, so queries never change the engine's state.
+   */
+  private countersToday(queue: QueueConfig): QueueCounters {
+    const tenant = this.tenants.get(queue.tenantId);
+    const day = localDay(this.now, tenant?.timeZone ?? "Asia/Jerusalem");
+    const counters = this.counters.get(queue.id);
+    return counters?.day === day ? counters : emptyCounters(day);
+  }
+
+  /** Today's counters of a queue for counting: a new day starts them afresh. */
   private countersFor(queue: QueueConfig | undefined): QueueCounters {
     if (!queue) return emptyCounters("");
     const tenant = this.tenants.get(queue.tenantId);

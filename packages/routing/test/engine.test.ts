@@ -412,6 +412,33 @@ describe("position and expected wait", () => {
   });
 });
 
+describe("reading the figures", () => {
+  it("changes nothing: after midnight, reading the queue, its waiting list and a contact leaves yesterday's counters and the state as they were", () => {
+    const h = center();
+    h.agent("a1");
+    h.arrive("c0");
+    h.ok({ type: "accept", interactionId: "c0", agentId: "a1" });
+    h.arrive("c1");
+    // Past local midnight; the tick alone touches no counter.
+    h.advance(14 * 60 * MIN);
+    const before = JSON.stringify(h.engine.exportState());
+    const stats = h.engine.queueStats("q")!;
+    expect(stats.today).toMatchObject({ offered: 0, answered: 0 });
+    expect(stats.waiting).toBe(1);
+    expect(h.engine.listWaiting("q").map((c) => [c.interactionId, c.position])).toEqual([
+      ["c0", null],
+      ["c1", 1],
+    ]);
+    expect(h.engine.listWaiting()).toHaveLength(2);
+    expect(h.engine.contact("c1")).toMatchObject({ position: 1 });
+    expect(JSON.stringify(h.engine.exportState())).toBe(before);
+    // Yesterday's figures are still there until a command counts something today.
+    expect(h.engine.exportState().counters[0]![1]).toMatchObject({ offered: 2, answered: 1 });
+    h.arrive("c2");
+    expect(h.engine.queueStats("q")!.today).toMatchObject({ offered: 1, answered: 0 });
+  });
+});
+
 describe("restart", () => {
   it("continues after export and restore exactly as it would have", () => {
     const a = center(queue("q", { offerTimeoutSeconds: 10, wrapUpSeconds: 5 }));
