@@ -15,8 +15,11 @@ export interface DurableEngineOptions<Command, Event> {
   createEngine(state: unknown | null): JournaledEngine<Command, Event>;
   /** Which client business a command belongs to (null for center-level commands such as agent state). */
   tenantOf(command: Command): string | null;
-  /** Writes the read models (interactions, events) for one batch, inside the batch's transaction. */
-  project(tx: Db, batch: Array<{ seq: number; command: Command; events: Event[] }>): Promise<void>;
+  /**
+   * Commits one batch atomically: its commands to the journal and its events and read models (interactions),
+   * all or nothing. Nobody hears back before it resolves.
+   */
+  commit(db: Db, batch: Array<{ seq: number; atMs: number; tenantId: string | null; command: Command; events: Event[] }>): Promise<void>;
   /** Events the server states beside the engine's (an outbound call's attempt), carried by the command itself. */
   annotations?(command: Command, atMs: number): Event[];
   /** Called after the batch has committed: publish live events, arm timers. */
@@ -34,7 +37,7 @@ interface Pending<Command, Event> {
 
 /**
  * Wraps the pure engine so nothing is lost: commands are applied in arrival order and a batch of them,
- * with their events, is committed in one transaction before any caller hears back (group commit). If the
+ * with their events, is committed atomically before any caller hears back (group commit). If the
  * commit fails, the in-memory engine is ahead of the database, so it is thrown away and rebuilt from it.
  */
 export class DurableEngine<Command, Event> {
@@ -115,7 +118,7 @@ export class DurableEngine<Command, Event> {
   }
 
   private async flushBatch(batch: Array<Pending<Command, Event>>): Promise<void> {
-    const { db, journal, tenantOf, project } = this.options;
+    const { db, tenantOf, commit } = this.options;
     const applied: Array<{ seq: number; atMs: number; command: Command; events: Event[] }> = [];
     const outcomes: Array<Outcome<Event>> = [];
     for (const item of batch) {
@@ -138,12 +141,7 @@ export class DurableEngine<Command, Event> {
       outcomes.push({ seq, events });
     }
     try {
-      if (applied.length > 0) {
-        await db.transaction(async (tx) => {
-          await journal.appendCommands(tx as unknown as Db, applied.map((a) => ({ seq: a.seq, atMs: a.atMs, tenantId: tenantOf(a.command), command: a.command })));
-          await project(tx as unknown as Db, applied);
-        });
-      }
+      if (applied.length > 0) await commit(db, applied.map((a) => ({ ...a, tenantId: tenantOf(a.command) })));
     } catch (err) {
       this.options.log.error({ err }, "routing batch failed to commit; rebuilding the engine from the database");
       for (const item of batch) item.reject(err);

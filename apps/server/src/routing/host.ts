@@ -7,7 +7,7 @@ import { AppError } from "../core/errors";
 import type { LiveBus } from "../live/bus";
 import { DurableEngine, type Outcome } from "./durable-engine";
 import { RoutingJournal } from "./journal";
-import { projectBatch } from "./projection";
+import { commitBatch } from "./projection";
 
 /** Server-side extras a command carries into the journal and the projection; the engine ignores them. */
 export type ServerCommand = Command & { meta?: { externalId?: string; data?: Record<string, unknown>; actorId?: string; record?: StatedEvent[] } };
@@ -60,7 +60,7 @@ export class RoutingHost {
       journal: new RoutingJournal<ServerCommand>(options.db, org.id),
       createEngine: (state) => (state ? RoutingEngine.fromState(state as EngineState) : new RoutingEngine()),
       tenantOf: tenantOfCommand,
-      project: (tx, batch) => projectBatch(tx, batch),
+      commit: (db, batch) => commitBatch(db, org.id, batch),
       annotations: (command, atMs) => (command.meta?.record ?? []).map((e) => ({ ...e, at: atMs })),
       afterCommit: (batch) => ref.host?.afterCommit(batch),
       ...(options.clock ? { clock: options.clock } : {}),

@@ -15,7 +15,8 @@ export interface JournalEntry<Command> {
 }
 
 /**
- * The routing engine's durability: snapshots plus a write-ahead log of commands, in PostgreSQL.
+ * The routing engine's durability: snapshots plus a write-ahead log of commands, in PostgreSQL (appended with
+ * each batch's events by `commitBatch`, in one statement).
  * Recovery = latest snapshot + every command after it, replayed through the same deterministic engine.
  */
 export class RoutingJournal<Command> {
@@ -59,20 +60,6 @@ export class RoutingJournal<Command> {
       .limit(1);
     const snapshot = await this.latestSnapshot();
     return Math.max(row?.seq ?? 0, snapshot?.seq ?? 0);
-  }
-
-  async appendCommands(tx: Db, entries: Array<JournalEntry<Command>>): Promise<void> {
-    if (entries.length === 0) return;
-    await tx.insert(routingCommands).values(
-      entries.map((e) => ({
-        seq: e.seq,
-        organisationId: this.organisationId,
-        tenantId: e.tenantId,
-        at: new Date(e.atMs),
-        atMs: e.atMs,
-        command: e.command as Record<string, unknown>,
-      })),
-    );
   }
 
   async saveSnapshot(seq: number, state: unknown): Promise<void> {
