@@ -10,13 +10,17 @@ import { webrtcPeer } from "./voice/webrtc-peer";
 // and magen-insurance require their trunks to authenticate the calls they bring (digest challenged).
 let v: VoiceTestApp;
 let trunkPort: number;
+let wrongTrunkPort: number;
 
 beforeAll(async () => {
   trunkPort = await freeUdpPort();
+  wrongTrunkPort = await freeUdpPort();
   v = await startVoiceApp({
     VOICE_LINES: "+972-3-555-1234=sky-tours,+972-3-555-9876=galil-motors,+972-3-555-4321=magen-insurance",
     VOICE_TRUNKS: [
       `sky-tours=127.0.0.1:${trunkPort};transport=tcp;user=moked-line;password=trunk-secret`,
+      // A line whose account at the provider is out of date.
+      `bayit-mortgage=127.0.0.1:${wrongTrunkPort};transport=tcp;user=moked-line;password=last-years`,
       "galil-motors=127.0.0.1:5999;inbound_user=galil-pbx;inbound_password=galil%2Cpass",
       "magen-insurance=127.0.0.1:5998;inbound_user=magen-pbx;inbound_password=magen-pass;realm=magen.example",
     ].join(","),
@@ -114,5 +118,24 @@ describe("outbound over a TCP trunk that authenticates us", () => {
     expect(code, output).toBe(0);
     await phone.close();
     expect((await v.api(agent, "POST", `/interactions/${interactionId}/wrap-up`, { code: "info-given" })).status).toBe(200);
+  }, 120_000);
+
+  it("with the wrong account the provider's 403 fails the attempt once, without a second try", async () => {
+    const trunk = await runTrunk("auth", {}, wrongTrunkPort, "t1");
+    const bayit = await v.tenantId("bayit-mortgage");
+    const agent = await v.login("agent4@moked.local");
+    expect((await v.api(agent, "PUT", "/agents/me/state", { state: "available" })).status).toBe(200);
+    const { row } = await requestCallback(v.db.db, bayit, { name: "לקוח", phone: "+972501110010", windowFrom: new Date(), windowTo: null, marketingConsent: false });
+    const interactionId = attemptInteractionId(row.id, row.attempts + 1);
+    await expect.poll(async () => (await v.api(agent, "GET", `/interactions/${interactionId}`)).body.interaction?.status, { timeout: 30_000, interval: 200 }).toBe("offered");
+    expect((await v.api(agent, "POST", `/interactions/${interactionId}/accept`)).status).toBe(200);
+    const phone = await webrtcPeer({ streams: 1, direction: "sendrecv", waitConnected: false, signal: async (sdp) => (await v.api(agent, "POST", `/voice/calls/${interactionId}/dial`, { sdp })).body.sdp as string });
+    const attempt = async () => (await v.api(agent, "GET", `/voice/calls/${interactionId}/outbound`)).body.attempt;
+    await expect.poll(async () => (await attempt())?.status, { timeout: 20_000 }).toBe("failed");
+    expect(await attempt()).toMatchObject({ sipStatus: 403 });
+    // sipp saw our challenged INVITE, the answered one, and our ACK of its 403: its scenario is complete.
+    const { code, output } = await trunk.done;
+    expect(code, output).toBe(0);
+    await phone.close();
   }, 120_000);
 });
