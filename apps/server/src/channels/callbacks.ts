@@ -32,6 +32,8 @@ export class CallbackScheduler {
       .select()
       .from(callbackRequests)
       .where(and(eq(callbackRequests.status, "scheduled"), lte(callbackRequests.windowFrom, new Date())))
+      // Oldest due first: routed in this order, they reach agents in it.
+      .orderBy(callbackRequests.windowFrom, callbackRequests.createdAt)
       .limit(50);
     for (const request of due) {
       const queue = routing.engine.listQueues().find((q) => q.tenantId === request.tenantId);

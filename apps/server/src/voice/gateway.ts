@@ -11,7 +11,7 @@ import { AppError, notFound } from "../core/errors";
 import { BrowserLeg } from "./webrtc";
 import { CallRecorder } from "./recorder";
 import { loadLineConfig, normaliseNumber } from "./lines";
-import { attemptsSoFar, followUpMissed, markReached } from "./callback-attempts";
+import { attemptsSoFar, followUpMissed, markReached, refileUndialled } from "./callback-attempts";
 import { OutboundAttempt, type OutboundDeps } from "./outbound";
 import { RtpLeg } from "./media/leg";
 import { Speech } from "./speech";
@@ -61,6 +61,7 @@ export class VoiceGateway {
   /** The latest outbound attempt of each contact (the desk polls it). */
   private readonly outbound = new Map<string, OutboundAttempt>();
   private unsubscribe: () => void = () => {};
+  private readonly refiling = new Set<string>();
   private readonly lines: Map<string, string>;
   private readonly ivr: IvrDeps;
   private readonly challenger = new DigestChallenger();
@@ -88,7 +89,7 @@ export class VoiceGateway {
   static async start(options: VoiceGatewayOptions): Promise<VoiceGateway> {
     const gateway = new VoiceGateway(options);
     await gateway.endpoint.listen(options.port);
-    gateway.unsubscribe = options.bus.subscribe((event) => gateway.onRoutingEvent(event.type.replace(/^routing\./, ""), event.payload as Record<string, unknown>));
+    gateway.unsubscribe = options.bus.subscribe((event) => gateway.onRoutingEvent(event.type.replace(/^routing\./, ""), event.payload as Record<string, unknown>, event.tenantId));
     options.log.info({ port: gateway.port }, "voice gateway listening (SIP over UDP and TCP)");
     return gateway;
   }
@@ -265,9 +266,9 @@ export class VoiceGateway {
     if (call.interactionId) this.byInteraction.delete(call.interactionId);
   }
 
-  private onRoutingEvent(type: string, payload: Record<string, unknown>): void {
+  private onRoutingEvent(type: string, payload: Record<string, unknown>, tenantId: string | null = null): void {
     const interactionId = typeof payload.interactionId === "string" ? payload.interactionId : null;
-    this.onOutboundContactEnded(type, interactionId);
+    this.onOutboundContactEnded(type, interactionId, tenantId);
     const call = interactionId ? this.byInteraction.get(interactionId) : undefined;
     if (!call || call.ended) return;
     if (type === "interaction.answered") {
@@ -295,12 +296,35 @@ export class VoiceGateway {
   }
 
   /** The contact ended while its outbound call was still ringing: stop the ringing. */
-  private onOutboundContactEnded(type: string, interactionId: string | null): void {
+  private onOutboundContactEnded(type: string, interactionId: string | null, tenantId: string | null): void {
     if (!interactionId || (!ENDS_THE_CALL.has(type) && type !== "interaction.wrapped_up")) return;
     const attempt = this.outbound.get(interactionId);
     if (attempt?.live && !attempt.call) attempt.cancel("agent");
     // Filed: the desk no longer asks how its last call went.
     if (type === "interaction.wrapped_up" && attempt && !attempt.live) this.outbound.delete(interactionId);
+    // Ended by the agent with no call placed (the desk dials only while connected): the promise still stands.
+    if (type === "interaction.completed" && !attempt && tenantId && !this.refiling.has(interactionId)) void this.refile(tenantId, interactionId);
+  }
+
+  /**
+   * A call-back ended without a call placed goes back into the queue (`refileUndialled`) — at the agent's
+   * completion, while they are still in wrap-up, so it is ahead of the call-backs behind it when they are free
+   * again — on lines with a trunk only: without one the desk cannot dial, and filing is how agents say they
+   * called from elsewhere.
+   */
+  private async refile(tenantId: string, interactionId: string): Promise<void> {
+    // The live bus may carry one event twice (to the agent and to supervisors): look once.
+    this.refiling.add(interactionId);
+    try {
+      const [line] = await this.options.db.select({ slug: tenants.slug }).from(tenants).where(eq(tenants.id, tenantId));
+      if (!line || !this.options.trunks?.[line.slug]) return;
+      const again = await refileUndialled(this.options.db, this.options.routing, { tenantId, interactionId });
+      if (again) this.options.log.info({ tenantId, interactionId, again }, "call-back filed without a call: back in the queue");
+    } catch (err) {
+      this.options.log.error({ err, tenantId, interactionId }, "a call-back filed without a call could not be put back in the queue");
+    } finally {
+      this.refiling.delete(interactionId);
+    }
   }
 
   /**

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
+import { callbackRequests, interactions } from "@moked/db";
+import { requestCallback } from "../src/channels/callbacks";
+import { attemptInteractionId } from "../src/voice/callback-attempts";
+import { startTestApp, until, type TestApp } from "./harness";
+import { freeUdpPort } from "./voice/sipp";
+
+// A customer promised a call-back gets one: a call-back filed by an agent without a call placed goes back
+// into the queue, ahead of the contacts that came after it — on a line whose trunk the desk can dial.
+let t: TestApp;
+let agent: string;
+
+async function api(cookie: string, method: "GET" | "PUT" | "POST", url: string, payload?: unknown) {
+  const res = await t.app.inject({ method, url: `/api/v1${url}`, headers: { cookie }, ...(payload !== undefined ? { payload: payload as object } : {}) });
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- responses are checked field by field
+  return { status: res.statusCode, body: (res.body ? res.json() : null) as Record<string, any> };
+}
+
+const statusOf = async (id: string) => (await api(agent, "GET", `/interactions/${id}`)).body?.interaction?.status as string | undefined;
+
+async function callback(slug: string, phone: string): Promise<string> {
+  const { row } = await requestCallback(t.db.db, t.tenantId(slug), { name: "לקוח", phone, windowFrom: new Date(), windowTo: null, marketingConsent: false });
+  return attemptInteractionId(row.id, row.attempts + 1);
+}
+
+/** Takes the offered contact and files it at once: no call placed. */
+async function fileWithoutCalling(id: string): Promise<void> {
+  await until(async () => (await statusOf(id)) === "offered");
+  expect((await api(agent, "POST", `/interactions/${id}/accept`)).status).toBe(200);
+  expect((await api(agent, "POST", `/interactions/${id}/complete`)).status).toBe(200);
+  expect((await api(agent, "POST", `/interactions/${id}/wrap-up`, { code: "info-given" })).status).toBe(200);
+}
+
+beforeAll(async () => {
+  const trunkPort = await freeUdpPort();
+  t = await startTestApp({ VOICE_SIP_PORT: "0", HOST: "127.0.0.1", VOICE_LINES: "+972-3-555-1234=sky-tours", VOICE_TRUNKS: `sky-tours=127.0.0.1:${trunkPort}`, OUTBOX_POLL_MS: "200" });
+  agent = await t.login("agent4@moked.local");
+  expect((await api(agent, "PUT", "/agents/me/state", { state: "available" })).status).toBe(200);
+}, 150_000);
+
+afterAll(() => t?.close());
+
+describe("a call-back filed without a call", () => {
+  it("goes back into the queue with its request, keeps its place ahead of later call-backs, and stays behind its line's wall; a line without a trunk files it for good", async () => {
+    // kolbo-retail has no trunk: the agent called from elsewhere, and filing it is the end of it.
+    const kolbo = await callback("kolbo-retail", "+972501110021");
+    await fileWithoutCalling(kolbo);
+
+    // Two call-backs on sky-tours, in this order; the agent takes the first and files it without calling.
+    const first = await callback("sky-tours", "+972501110022");
+    await until(async () => (await statusOf(first)) === "offered");
+    const second = await callback("sky-tours", "+972501110023");
+    await until(async () => (await statusOf(second)) === "waiting");
+    await fileWithoutCalling(first);
+
+    // It is back, as a new call-back contact that arrived when the first did: offered before the second.
+    const again = attemptInteractionId(first, 2);
+    await until(async () => (await statusOf(again)) === "offered");
+    expect(await statusOf(second)).toBe("waiting");
+    const [row] = await t.db.db.select().from(interactions).where(eq(interactions.id, again));
+    const [original] = await t.db.db.select().from(interactions).where(eq(interactions.id, first));
+    expect(row).toMatchObject({ tenantId: t.tenantId("sky-tours"), channel: "callback", externalId: `refiled:${first}`, arrivedAt: original!.arrivedAt });
+    expect(row!.data).toMatchObject({ customerPhone: "+972501110022", refiledFrom: first });
+    // The request follows it, still open, no attempt counted (none was made).
+    const [request] = await t.db.db.select().from(callbackRequests).where(and(eq(callbackRequests.tenantId, t.tenantId("sky-tours")), eq(callbackRequests.phone, "+972501110022")));
+    expect(request).toMatchObject({ status: "routed", attempts: 0, interactionId: again });
+
+    // Another line's agent does not see it.
+    const outsider = await t.login("agent2@moked.local");
+    expect([403, 404]).toContain((await api(outsider, "GET", `/interactions/${again}`)).status);
+
+    // The call-back without a trunk was not put back.
+    expect(await t.db.db.select().from(interactions).where(eq(interactions.id, attemptInteractionId(kolbo, 2)))).toEqual([]);
+  }, 120_000);
+});
