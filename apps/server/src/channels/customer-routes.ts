@@ -15,6 +15,21 @@ const CustomerView = z.object({ id: z.uuid(), tenantId: z.uuid(), name: z.string
 type CustomerRow = typeof customers.$inferSelect;
 const view = (c: CustomerRow, contacts: number) => ({ id: c.id, tenantId: c.tenantId, name: c.name, phones: c.phones, emails: c.emails, contacts });
 
+/**
+ * How many contacts name each customer, within the customer's own client business. A separate grouped query
+ * rather than a correlated subquery in the select list: Drizzle writes a selected column there without its
+ * table, so `customers.id` inside the subquery resolved to the interaction's own id and every count read 0.
+ */
+async function contactCounts(tx: Db, rows: CustomerRow[]): Promise<Map<string, number>> {
+  if (rows.length === 0) return new Map();
+  const counted = await tx
+    .select({ tenantId: interactions.tenantId, ref: interactions.customerRef, n: sql<number>`count(*)::int` })
+    .from(interactions)
+    .where(or(...rows.map((c) => and(eq(interactions.tenantId, c.tenantId), eq(interactions.customerRef, c.id)))))
+    .groupBy(interactions.tenantId, interactions.customerRef);
+  return new Map(counted.map((r) => [r.ref!, r.n]));
+}
+
 /** Finding customers, and merging two records of one person into one. */
 export const customerRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   app.get(
@@ -35,7 +50,7 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       const text = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
       return withTenantScope(db, p.scope, async (tx) => {
         const rows = await tx
-          .select({ c: customers, contacts: sql<number>`(select count(*)::int from ${interactions} where ${interactions.customerRef} = ${customers.id}::text)` })
+          .select()
           .from(customers)
           .where(
             and(
@@ -46,7 +61,8 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
           )
           .orderBy(desc(customers.updatedAt))
           .limit(limit);
-        return { items: rows.map((r) => view(r.c, r.contacts)) };
+        const counts = await contactCounts(tx, rows);
+        return { items: rows.map((c) => view(c, counts.get(c.id) ?? 0)) };
       });
     },
   );
@@ -86,9 +102,9 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
           .returning();
         await tx.delete(customers).where(eq(customers.id, dup.id));
         await recordAudit(tx, p, { action: "customer.merged", entity: "customer", entityId: keep.id, tenantId: keep.tenantId, details: { duplicateId: dup.id, duplicateName: dup.name, phones: dup.phones, emails: dup.emails } });
-        const [count] = await tx.select({ n: sql<number>`count(*)::int` }).from(interactions).where(eq(interactions.customerRef, keep.id));
+        const counts = await contactCounts(tx, [merged!]);
         request.log.info({ tenantId: keep.tenantId, customerId: keep.id, duplicateId: dup.id }, "customers merged");
-        return { customer: view(merged!, count?.n ?? 0) };
+        return { customer: view(merged!, counts.get(keep.id) ?? 0) };
       });
     },
   );
