@@ -4,7 +4,7 @@ import { callbackRequests, interactions } from "@moked/db";
 import { requestCallback } from "../src/channels/callbacks";
 import { attemptInteractionId } from "../src/voice/callback-attempts";
 import { startTestApp, until, type TestApp } from "./harness";
-import { freeUdpPort } from "./voice/sipp";
+import { freeUdpPort, runSipp, scenario } from "./voice/sipp";
 
 // A customer promised a call-back gets one: a call-back filed by an agent without a call placed goes back
 // into the queue, ahead of the contacts that came after it — on a line whose trunk the desk can dial.
@@ -42,6 +42,31 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 describe("a call-back filed without a call", () => {
+  it("a caller who kept their place has a call-back request from the moment they hang up; filed without a call, they come back into the queue as a call-back with it", async () => {
+    expect((await api(agent, "PUT", "/agents/me/state", { state: "not_ready", reason: "break" })).status).toBe(200);
+    const caller = await runSipp({ scenarioFile: scenario("caller"), target: `127.0.0.1:${t.voice!.port}`, service: "035551234", vars: { keep: 1 } });
+    expect((await caller.done).code, (await caller.done).output).toBe(0);
+    const [kept] = await t.db.db.select().from(interactions).where(and(eq(interactions.channel, "voice"), eq(interactions.tenantId, t.tenantId("sky-tours"))));
+    expect(kept!.data).toMatchObject({ customerPhone: "+972501234567" });
+    // The promise is on record as soon as the caller chose it (what a restart would find).
+    const requestOf = async () => (await t.db.db.select().from(callbackRequests).where(and(eq(callbackRequests.tenantId, t.tenantId("sky-tours")), eq(callbackRequests.phone, "+972501234567"))))[0];
+    expect(await requestOf()).toMatchObject({ status: "routed", attempts: 0, interactionId: kept!.id });
+
+    expect((await api(agent, "PUT", "/agents/me/state", { state: "available" })).status).toBe(200);
+    await fileWithoutCalling(kept!.id);
+    const again = attemptInteractionId(kept!.id, 2);
+    await until(async () => (await statusOf(again)) === "offered");
+    const [row] = await t.db.db.select().from(interactions).where(eq(interactions.id, again));
+    expect(row).toMatchObject({ channel: "callback", externalId: `refiled:${kept!.id}`, arrivedAt: kept!.arrivedAt });
+    expect(row!.data).toMatchObject({ customerPhone: "+972501234567", refiledFrom: kept!.id, language: "he" });
+    expect(await requestOf()).toMatchObject({ status: "routed", attempts: 0, interactionId: again });
+    expect(await t.db.db.select().from(interactions).where(eq(interactions.externalId, `refiled:${kept!.id}`))).toHaveLength(1);
+
+    // Out of the way of the next test: the line's system ends it (nobody left waiting).
+    const admin = await t.login("admin@moked.local");
+    expect((await api(admin, "POST", `/interactions/${again}/hangup`)).status).toBe(200);
+  }, 150_000);
+
   it("goes back into the queue with its request, keeps its place ahead of later call-backs, and stays behind its line's wall; a line without a trunk files it for good", async () => {
     // kolbo-retail has no trunk: the agent called from elsewhere, and filing it is the end of it.
     const kolbo = await callback("kolbo-retail", "+972501110021");

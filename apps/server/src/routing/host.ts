@@ -21,6 +21,9 @@ export interface StatedEvent {
   [key: string]: unknown;
 }
 
+/** Work done before an agent's completion is applied (see `RoutingHost.beforeCompletion`). */
+export type CompletionHook = (interactionId: string, agentId: string) => Promise<void>;
+
 /** Events only the agent concerned (and supervisors) need; everything else goes to the line's audience. */
 const AGENT_EVENTS = new Set(["interaction.offered", "offer.timed_out", "offer.withdrawn"]);
 const SUPERVISORS = ["admin", "center_manager", "shift_manager", "team_leader"];
@@ -46,6 +49,7 @@ export class RoutingHost {
   ) {}
 
   private wake: NodeJS.Timeout | null = null;
+  private readonly completionHooks = new Set<CompletionHook>();
   private wakeAt: number | null = null;
   private stopped = false;
 
@@ -99,6 +103,23 @@ export class RoutingHost {
    */
   async record(...events: StatedEvent[]): Promise<void> {
     if (events.length > 0) await this.submit({ type: "tick", meta: { record: events } });
+  }
+
+  /**
+   * Registers work to do just before an agent ends a contact (the voice gateway puts a call-back filed
+   * without a call back into the queue while its agent is still busy, so nobody free takes a later one first).
+   * Returns the unregistration.
+   */
+  beforeCompletion(hook: CompletionHook): () => void {
+    this.completionHooks.add(hook);
+    return () => this.completionHooks.delete(hook);
+  }
+
+  /** Runs the completion hooks for an agent about to end a contact; one that fails is logged, the completion goes on. */
+  async completing(interactionId: string, agentId: string): Promise<void> {
+    for (const hook of this.completionHooks) {
+      await hook(interactionId, agentId).catch((err: unknown) => this.options.log.error({ err, interactionId }, "before-completion work failed"));
+    }
   }
 
   /** Loads client lines, queues and agent profiles from the database into the engine. */

@@ -221,7 +221,10 @@ export const interactionRoutes: FastifyPluginAsyncZod<{ db: Db; routing: Routing
       async (request) => {
         const p = principalOf(request);
         const row = await findInteraction(db, p, request.params.id);
-        await requireRouting(routing).submit(command(row.id, p.user.id, request.body as never));
+        const host = requireRouting(routing);
+        const next = command(row.id, p.user.id, request.body as never);
+        if (next.type === "complete") await host.completing(row.id, p.user.id);
+        await host.submit(next);
         return { ok: true as const };
       },
     );
@@ -249,6 +252,8 @@ export const interactionRoutes: FastifyPluginAsyncZod<{ db: Db; routing: Routing
         await saveNotes(db, row.id, request.body.notes);
         return { ok: true as const };
       }
+      // Filing a connected contact ends it first: the same work as before a completion.
+      if (host.engine.contact(row.id)?.status === "connected") await host.completing(row.id, p.user.id);
       await host.submit({ type: "wrap_up", interactionId: row.id, agentId: p.user.id, code: request.body.code });
       await saveNotes(db, row.id, request.body.notes);
       return { ok: true as const };

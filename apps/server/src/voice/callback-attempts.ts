@@ -1,8 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import { LOCALES, OUTBOUND_EVENTS, type CallbackPolicy } from "@moked/contracts";
-import { callbackRequests, chatSessions, interactionEvents, interactions, outbox, tenants, type Db } from "@moked/db";
-import type { RoutingHost } from "../routing/host";
+import { LOCALES, type CallbackPolicy } from "@moked/contracts";
+import { callbackRequests, chatSessions, interactions, outbox, tenants, type Db } from "@moked/db";
 
 type Locale = (typeof LOCALES)[number];
 
@@ -115,45 +114,4 @@ export async function markReached(db: Db, tenantId: string, interactionId: strin
 export async function attemptsSoFar(db: Db, tenantId: string, interactionId: string): Promise<number> {
   const [row] = await db.select({ attempts: callbackRequests.attempts }).from(callbackRequests).where(and(eq(callbackRequests.tenantId, tenantId), eq(callbackRequests.interactionId, interactionId)));
   return row?.attempts ?? 0;
-}
-
-/**
- * A call-back filed (wrapped up) without a single call placed for it is not done: the customer was promised a
- * call. It goes back into the line's queue as a new `callback` contact that keeps the original arrival — so
- * it comes before the contacts that arrived after it, in order — and the call-back request follows it (a
- * caller who kept their place gets a request here). Contacts that were dialled (reached, missed and
- * rescheduled, or closed as unreached) are left alone. The new contact's id is derived from the filed one's,
- * so a second node, or a second look, puts it back only once. Returns the new contact's id, if any.
- */
-export async function refileUndialled(db: Db, routing: RoutingHost, ref: { tenantId: string; interactionId: string }): Promise<string | null> {
-  const [contact] = await db.select().from(interactions).where(and(eq(interactions.tenantId, ref.tenantId), eq(interactions.id, ref.interactionId)));
-  if (!contact) return null;
-  const events = await db.select({ type: interactionEvents.type, data: interactionEvents.data }).from(interactionEvents).where(and(eq(interactionEvents.tenantId, ref.tenantId), eq(interactionEvents.interactionId, ref.interactionId)));
-  const keptPlace = contact.channel === "voice" && events.some((e) => e.type === "interaction.customer_chose" && (e.data as { choice?: unknown }).choice === "keep_place_callback");
-  if (contact.channel !== "callback" && !keptPlace) return null;
-  if (events.some((e) => e.type === OUTBOUND_EVENTS.attempted)) return null;
-  const [request] = await db.select().from(callbackRequests).where(and(eq(callbackRequests.tenantId, ref.tenantId), eq(callbackRequests.interactionId, ref.interactionId)));
-  if (request && request.status !== "routed") return null;
-  const phone = typeof contact.data.customerPhone === "string" ? contact.data.customerPhone : (request?.phone ?? null);
-  if (!phone) return null;
-  const queue = routing.engine.listQueues().find((q) => q.id === contact.queueId) ?? routing.engine.listQueues().find((q) => q.tenantId === ref.tenantId);
-  if (!queue) return null;
-  const id = attemptInteractionId(contact.id, 2);
-  if (routing.engine.contact(id)) return null;
-  const [again] = await db.select({ id: interactions.id }).from(interactions).where(eq(interactions.id, id));
-  if (again) return null;
-  await routing.submit({
-    type: "arrive",
-    interaction: { id, tenantId: ref.tenantId, queueId: queue.id, channel: "callback", arrivedAt: contact.arrivedAt.getTime(), ...(contact.customerRef ? { customerRef: contact.customerRef } : {}) },
-    meta: {
-      externalId: `refiled:${contact.id}`,
-      data: { ...contact.data, customerPhone: phone, refiledFrom: contact.id, ...(request ? { callbackRequestId: request.id } : {}) },
-    },
-  });
-  if (request) await db.update(callbackRequests).set({ interactionId: id }).where(and(eq(callbackRequests.id, request.id), eq(callbackRequests.status, "routed")));
-  else {
-    const name = typeof contact.data.customerName === "string" ? contact.data.customerName : null;
-    await db.insert(callbackRequests).values({ tenantId: ref.tenantId, customerId: contact.customerRef, phone, windowFrom: contact.arrivedAt, status: "routed", interactionId: id, name });
-  }
-  return id;
 }

@@ -11,7 +11,8 @@ import { AppError, notFound } from "../core/errors";
 import { BrowserLeg } from "./webrtc";
 import { CallRecorder } from "./recorder";
 import { loadLineConfig, normaliseNumber } from "./lines";
-import { attemptsSoFar, followUpMissed, markReached, refileUndialled } from "./callback-attempts";
+import { attemptsSoFar, followUpMissed, markReached } from "./callback-attempts";
+import { CallbackRefiler } from "./callback-refile";
 import { OutboundAttempt, type OutboundDeps } from "./outbound";
 import { RtpLeg } from "./media/leg";
 import { Speech } from "./speech";
@@ -40,6 +41,8 @@ export interface VoiceGatewayOptions {
   trunks?: Record<string, Trunk>;
   /** The speech synthesiser's command (espeak-ng); "off" for beeps. */
   speechCommand?: string;
+  /** How often call-backs filed without a call and not yet put back are looked for (besides at start-up). */
+  refileSweepMs?: number;
 }
 
 const ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS";
@@ -61,7 +64,8 @@ export class VoiceGateway {
   /** The latest outbound attempt of each contact (the desk polls it). */
   private readonly outbound = new Map<string, OutboundAttempt>();
   private unsubscribe: () => void = () => {};
-  private readonly refiling = new Set<string>();
+  /** Puts call-backs filed without a call back into the queue (before the completion, on its event, by a sweep). */
+  private readonly refiler: CallbackRefiler;
   private readonly lines: Map<string, string>;
   private readonly ivr: IvrDeps;
   private readonly challenger = new DigestChallenger();
@@ -84,12 +88,27 @@ export class VoiceGateway {
       routed: (c: Call) => this.byInteraction.set(c.interactionId!, c),
     };
     this.lines = new Map(Object.entries(options.lines).map(([n, slug]) => [normaliseNumber(n), slug]));
+    this.refiler = new CallbackRefiler({
+      db: options.db,
+      routing: options.routing,
+      log: options.log,
+      trunked: Object.keys(options.trunks ?? {}),
+      // The desk dials only while connected; an attempt of this process not yet in the history counts too.
+      dialling: (interactionId) => this.outbound.has(interactionId),
+      ...(options.refileSweepMs ? { sweepMs: options.refileSweepMs } : {}),
+    });
   }
 
   static async start(options: VoiceGatewayOptions): Promise<VoiceGateway> {
     const gateway = new VoiceGateway(options);
     await gateway.endpoint.listen(options.port);
-    gateway.unsubscribe = options.bus.subscribe((event) => gateway.onRoutingEvent(event.type.replace(/^routing\./, ""), event.payload as Record<string, unknown>, event.tenantId));
+    const unsubscribe = options.bus.subscribe((event) => gateway.onRoutingEvent(event.type.replace(/^routing\./, ""), event.payload as Record<string, unknown>, event.tenantId));
+    const unhook = options.routing.beforeCompletion((interactionId, agentId) => gateway.refiler.beforeCompletion(interactionId, agentId));
+    gateway.unsubscribe = () => {
+      unsubscribe();
+      unhook();
+    };
+    gateway.refiler.start();
     options.log.info({ port: gateway.port }, "voice gateway listening (SIP over UDP and TCP)");
     return gateway;
   }
@@ -109,6 +128,7 @@ export class VoiceGateway {
 
   async close(): Promise<void> {
     this.unsubscribe();
+    await this.refiler.stop();
     await Promise.all([...this.calls.values()].map((call) => this.hangUp(call)));
     await this.endpoint.close();
   }
@@ -302,29 +322,8 @@ export class VoiceGateway {
     if (attempt?.live && !attempt.call) attempt.cancel("agent");
     // Filed: the desk no longer asks how its last call went.
     if (type === "interaction.wrapped_up" && attempt && !attempt.live) this.outbound.delete(interactionId);
-    // Ended by the agent with no call placed (the desk dials only while connected): the promise still stands.
-    if (type === "interaction.completed" && !attempt && tenantId && !this.refiling.has(interactionId)) void this.refile(tenantId, interactionId);
-  }
-
-  /**
-   * A call-back ended without a call placed goes back into the queue (`refileUndialled`) — at the agent's
-   * completion, while they are still in wrap-up, so it is ahead of the call-backs behind it when they are free
-   * again — on lines with a trunk only: without one the desk cannot dial, and filing is how agents say they
-   * called from elsewhere.
-   */
-  private async refile(tenantId: string, interactionId: string): Promise<void> {
-    // The live bus may carry one event twice (to the agent and to supervisors): look once.
-    this.refiling.add(interactionId);
-    try {
-      const [line] = await this.options.db.select({ slug: tenants.slug }).from(tenants).where(eq(tenants.id, tenantId));
-      if (!line || !this.options.trunks?.[line.slug]) return;
-      const again = await refileUndialled(this.options.db, this.options.routing, { tenantId, interactionId });
-      if (again) this.options.log.info({ tenantId, interactionId, again }, "call-back filed without a call: back in the queue");
-    } catch (err) {
-      this.options.log.error({ err, tenantId, interactionId }, "a call-back filed without a call could not be put back in the queue");
-    } finally {
-      this.refiling.delete(interactionId);
-    }
+    // Ended with no call placed (the desk dials only while connected): the promise still stands.
+    if (type === "interaction.completed" && tenantId) void this.refiler.completed(tenantId, interactionId);
   }
 
   /**

@@ -6,6 +6,7 @@ import { matchCustomer, toE164 } from "../channels/customers";
 import { menuKeyOf, type PromptChoice } from "@moked/contracts";
 import type { Call } from "./call";
 import { loadPromptAudio } from "./lines";
+import { requestForKeptPlace } from "./callback-refile";
 import { BUILT_IN, concat, positionAnnouncement, silence, type PromptKey } from "./media/prompts";
 import { isSpoken, standingSentence, type QueueStanding } from "./announcements";
 import type { Speech } from "./speech";
@@ -188,6 +189,7 @@ async function keepPlace(call: Call, deps: IvrDeps): Promise<void> {
     return;
   }
   call.keepingPlace = true;
+  await requestForKeptPlace(deps.db, { tenantId: call.tenantId, interactionId: call.interactionId! }).catch((err: unknown) => deps.log.error({ err, interactionId: call.interactionId }, "kept place: call-back request not written"));
   await call.say(promptFor(call, deps, "callback_confirmed"), false);
   deps.hangUp(call);
 }
