@@ -1,5 +1,6 @@
 import { isOpen, localDay } from "./calendar";
 import { KeyedHeap } from "./heap";
+import { AT_RISK, BREACH, CHOICE, MAX_WAIT, OFFER, STEP, STEP_PENDING, TIMER_KINDS, WRAP_UP, contactRecord, kindIndex, liveContact, pushContact, type Bucket, type BucketGroup, type Contact, type LiveTimer } from "./live";
 import { TimerQueue } from "./timers";
 import { IdleOrder } from "./idle-order";
 import {
@@ -19,6 +20,7 @@ import {
   takeMask,
   totalCapacity,
   workCount,
+  workTable,
   type Agent as AgentRecord,
   type Contact as ContactRecord,
   type LiveAgent,
@@ -44,95 +46,9 @@ import { agentView, contactView, emptyCounters, queueStatsOf, type AgentView, ty
 
 type Agent = LiveAgent;
 
-/**
- * A contact as the engine holds it: its record (what is exported) and, never exported, where it is kept —
- * so moving it needs no map keyed by its id.
- */
-interface Contact extends ContactRecord {
-  /** The bucket it was last put in (saves finding it again on every match). */
-  bucket: Bucket | null;
-  /** Its queue's row of buckets (by step and channel) while `rowGeneration` is current. */
-  row: Bucket[] | null;
-  rowGeneration: number;
-  /** The waiting list of its queue it is in, and its place there; null and -1 when not waiting in a bucket. */
-  waitingIn: Contact[] | null;
-  waitingSlot: number;
-  /** Marked for matching (in `dirtyContacts`). */
-  dirty: boolean;
-  /** Still in the engine: false once it has left, so a stale reference to it is ignored. */
-  live: boolean;
-}
-
-/** The runtime-only fields of a contact, dropped on export and set afresh on arrival or restore. */
-function liveContact(record: ContactRecord): Contact {
-  const c = record as Contact;
-  c.bucket = null;
-  c.row = null;
-  c.rowGeneration = -1;
-  c.waitingIn = null;
-  c.waitingSlot = -1;
-  c.dirty = false;
-  c.live = true;
-  c.tokens = tokensOf(c.tokens);
-  return c;
-}
-
-function contactRecord(c: Contact): ContactRecord {
-  const { bucket: _b, row: _r, rowGeneration: _g, waitingIn: _w, waitingSlot: _s, dirty: _d, live: _l, ...record } = c;
-  // Tokens never armed are left out, as they were before every kind had its place.
-  record.tokens = {};
-  for (const kind in c.tokens) if (c.tokens[kind] !== 0) record.tokens[kind] = c.tokens[kind]!;
-  return record;
-}
-
-/**
- * A contact's timer tokens with a place for every kind from the start (0: never armed), so they keep one shape
- * and are read and bumped as plain fields rather than as a dictionary growing key by key.
- */
-function tokensOf(armed: Record<string, number>): Record<string, number> {
-  return Object.assign({ step: 0, offer: 0, wrap_up: 0, at_risk: 0, breach: 0, choice: 0, max_wait: 0, stepPending: 0 }, armed);
-}
-
 function agentRecord(a: Agent): AgentRecord {
   const { load: _load, ...record } = a;
   return record;
-}
-
-interface Entry {
-  contact: Contact;
-  version: number;
-}
-
-interface Bucket {
-  key: string;
-  queueId: string;
-  /** The queue's client line: only agents serving it are eligible. */
-  tenantId: string;
-  step: number;
-  channel: Channel;
-  target: StepTarget;
-  required: Contact["requiredSkills"];
-  heap: KeyedHeap<Entry>;
-  /** The buckets sharing this one's channel and required skills, kept in order of their recorded heads. */
-  group: BucketGroup;
-  /**
-   * A lower bound of the bucket's head, by which its group's `order` keeps non-empty buckets sorted. It may be stale
-   * (that contact was since offered or left, so the real head comes later), never too late: a push that
-   * beats it moves the bucket forward at once.
-   */
-  recorded: Contact | null;
-}
-
-/**
- * Buckets of one channel and one set of required skills (every queue and step), in order of their recorded
- * heads. Only an agent who holds all the required skills can serve any of them, so a freed agent looks into
- * the few groups it qualifies for and never walks past the buckets of languages it does not speak.
- */
-interface BucketGroup {
-  channel: Channel;
-  /** Required skills (names only; proficiency floors are the buckets' business). Empty for named-agent steps. */
-  skills: string[];
-  order: Bucket[];
 }
 
 class Refusal extends Error {
@@ -165,21 +81,7 @@ function lowerBound<T>(list: readonly T[], before: (item: T) => boolean): number
   return lo;
 }
 
-/** Files an entry under its contact's waiting order (contactBefore): higher priority, earlier arrival, first seen. */
-function pushEntry(heap: KeyedHeap<Entry>, entry: Entry): void {
-  const c = entry.contact;
-  heap.push(entry, -c.priority, c.arrivedAt, c.seq);
-}
 const MAX_HOPS = 8;
-
-/** A pending timer holds its contact, so firing it needs no lookup; exported as a `Timer` (by contact id). */
-interface LiveTimer {
-  at: number;
-  seq: number;
-  kind: Timer["kind"];
-  contact: Contact;
-  token: number;
-}
 
 /** Everything that must survive a restart; the rest (buckets, indexes) is rebuilt from it. */
 export interface EngineState {
@@ -213,12 +115,14 @@ export class RoutingEngine {
   private readonly agents = new Map<string, Agent>();
   private readonly contacts = new Map<string, Contact>();
   private readonly timers = new TimerQueue<LiveTimer>();
+  /** Timers fired or found stale, kept for reuse so arming one allocates nothing (see `arm`). */
+  private readonly spareTimers: LiveTimer[] = [];
   private readonly buckets = new Map<string, Bucket>();
   /** The same buckets by queue, then required skills, then step and channel (`bucketFor`). */
   private readonly bucketIndex = new Map<string, Map<string, Bucket[]>>();
   /** Non-empty buckets by group, each by recorded head, best first: a freed agent scans only the fronts. */
   private readonly groups = new Map<string, BucketGroup>();
-  private readonly pinned = new Map<string, KeyedHeap<Entry>>();
+  private readonly pinned = new Map<string, KeyedHeap<Contact>>();
   /** Free agents per channel in longest-idle order: the default strategy's answer is the first eligible. */
   private readonly idle: Record<Channel, IdleOrder> = { voice: new IdleOrder(0), chat: new IdleOrder(1), email: new IdleOrder(2), callback: new IdleOrder(3), message: new IdleOrder(4) };
   private readonly idleByIndex = CHANNELS.map((ch) => this.idle[ch]);
@@ -270,6 +174,7 @@ export class RoutingEngine {
       if (!t) return null;
       if (this.timerLive(t)) return t.at;
       this.timers.pop();
+      this.spare(t);
     }
   }
 
@@ -338,7 +243,7 @@ export class RoutingEngine {
       timers: this.timers
         .toArray()
         .filter((t) => this.timerLive(t))
-        .map((t): Timer => ({ at: t.at, seq: t.seq, kind: t.kind, contactId: t.contact.id, token: t.token })),
+        .map((t): Timer => ({ at: t.at, seq: t.seq, kind: TIMER_KINDS[t.kind]!, contactId: t.contact!.id, token: t.token })),
       counters: [...this.counters.entries()],
       roundRobin: [...this.roundRobin.entries()],
     });
@@ -423,7 +328,7 @@ export class RoutingEngine {
       reason: null,
       presenceSince: this.now,
       idleSince: this.now,
-      work: {},
+      work: workTable(),
       handled: 0,
       handledDay: "",
       load: { perChannel: [0, 0, 0, 0, 0], active: 0, filed: [NaN, NaN, NaN, NaN, NaN], dirty: false },
@@ -485,7 +390,12 @@ export class RoutingEngine {
     });
     this.contacts.set(c.id, c);
     this.countersFor(queue).offered++;
-    this.emit("interaction.arrived", c, {
+    // The busiest events are built as one literal each (see `emit`), in the same key order.
+    this.events.push({
+      type: "interaction.arrived",
+      at: this.now,
+      tenantId: c.tenantId,
+      interactionId: c.id,
       queueId: c.queueId,
       channel: c.channel,
       priority: c.priority,
@@ -497,9 +407,9 @@ export class RoutingEngine {
     });
     if (c.deadlineAt !== null) {
       const span = c.deadlineAt - arrivedAt;
-      this.arm(c, "at_risk", arrivedAt + span * AT_RISK_SHARE);
-      this.arm(c, "breach", c.deadlineAt);
-      if (span <= 3 * 60_000) this.arm(c, "choice", arrivedAt + CHOICE_OFFER_MS);
+      this.arm(c, AT_RISK, arrivedAt + span * AT_RISK_SHARE);
+      this.arm(c, BREACH, c.deadlineAt);
+      if (span <= 3 * 60_000) this.arm(c, CHOICE, arrivedAt + CHOICE_OFFER_MS);
     }
 
     const tenant = this.tenants.get(c.tenantId);
@@ -518,7 +428,7 @@ export class RoutingEngine {
     if (c.status !== "offered" || c.agentId !== agentId) refuse("conflict", "this interaction is not offered to this agent");
     const agent = this.agents.get(agentId)!;
     c.status = "connected";
-    c.tokens.offer = (c.tokens.offer ?? 0) + 1;
+    c.tok[OFFER]!++;
     putWork(agent, c.id, c.channel, "connected");
     const first = c.answeredAt === null;
     const waitMs = this.now - c.arrivedAt;
@@ -531,12 +441,17 @@ export class RoutingEngine {
       counters.waitMsTotal += waitMs;
       if (waitMs <= sl.thresholdSeconds * 1000) counters.answeredInSl++;
       // The statutory clock stops at the human answer.
-      c.tokens.at_risk = (c.tokens.at_risk ?? 0) + 1;
-      c.tokens.breach = (c.tokens.breach ?? 0) + 1;
-      c.tokens.choice = (c.tokens.choice ?? 0) + 1;
-      c.tokens.max_wait = (c.tokens.max_wait ?? 0) + 1;
+      const tok = c.tok;
+      tok[AT_RISK]!++;
+      tok[BREACH]!++;
+      tok[CHOICE]!++;
+      tok[MAX_WAIT]!++;
     }
-    this.emit("interaction.answered", c, {
+    this.events.push({
+      type: "interaction.answered",
+      at: this.now,
+      tenantId: c.tenantId,
+      interactionId: c.id,
       agentId,
       queueId: c.queueId,
       waitMs,
@@ -594,13 +509,14 @@ export class RoutingEngine {
   /** `code` given: the agent wrapped up in the same breath as ending, so no automatic wrap-up time. */
   private endConnected(c: Contact, endedBy: "agent" | "customer", code?: string | null, reached?: boolean): void {
     const agent = this.agents.get(c.agentId!)!;
-    delete c.held;
+    c.held = undefined;
     const handleMs = this.now - (c.answeredAt ?? this.now);
     const counters = this.countersFor(this.queues.get(c.queueId));
     counters.handled++;
     counters.handleMsTotal += handleMs;
     this.countHandled(agent);
-    this.emit("interaction.completed", c, { agentId: agent.id, endedBy, handleMs, queueId: c.queueId, ...(reached === false ? { reached: false } : {}) });
+    if (reached === false) this.emit("interaction.completed", c, { agentId: agent.id, endedBy, handleMs, queueId: c.queueId, reached: false });
+    else this.events.push({ type: "interaction.completed", at: this.now, tenantId: c.tenantId, interactionId: c.id, agentId: agent.id, endedBy, handleMs, queueId: c.queueId });
     this.startWrapUp(c, agent, code);
   }
 
@@ -610,7 +526,7 @@ export class RoutingEngine {
     const seconds = this.queues.get(c.queueId)?.wrapUpSeconds ?? 0;
     if (code !== undefined) this.endWrapUp(c, code, false);
     else if (seconds > 0) {
-      this.arm(c, "wrap_up", this.now + seconds * 1000);
+      this.arm(c, WRAP_UP, this.now + seconds * 1000);
       this.refreshFree(agent);
     } else this.endWrapUp(c, null, true);
   }
@@ -626,7 +542,7 @@ export class RoutingEngine {
     const agent = this.agents.get(c.agentId!)!;
     dropWork(agent, c.id);
     this.forget(c);
-    this.emit("interaction.wrapped_up", c, { agentId: agent.id, code, automatic });
+    this.events.push({ type: "interaction.wrapped_up", at: this.now, tenantId: c.tenantId, interactionId: c.id, agentId: agent.id, code, automatic });
     this.becameFree(agent);
   }
 
@@ -659,7 +575,7 @@ export class RoutingEngine {
     if ("agentId" in to && !this.agents.has(to.agentId)) refuse("not_found", "no such agent");
     const fromAgent = c.agentId;
     if (c.status === "offered") this.releaseOffer(c);
-    delete c.held;
+    c.held = undefined;
     if (c.status === "connected") {
       if ("external" in to) {
         const agent = this.agents.get(fromAgent!)!;
@@ -691,7 +607,7 @@ export class RoutingEngine {
     c.queueId = queue.id;
     c.row = null;
     c.step = 0;
-    if (queue.maxWaitSeconds) this.arm(c, "max_wait", this.now + queue.maxWaitSeconds * 1000);
+    if (queue.maxWaitSeconds) this.arm(c, MAX_WAIT, this.now + queue.maxWaitSeconds * 1000);
     this.enterStep(c, 0);
   }
 
@@ -706,8 +622,8 @@ export class RoutingEngine {
     } else if (s.target.kind === "overflow") {
       return this.overflow(c, s.target, "step");
     }
-    if (step > 0) this.emit("interaction.step_changed", c, { queueId: c.queueId, step });
-    if (step < steps.length - 1 && s.waitSeconds !== undefined) this.arm(c, "step", this.now + s.waitSeconds * 1000);
+    if (step > 0) this.events.push({ type: "interaction.step_changed", at: this.now, tenantId: c.tenantId, interactionId: c.id, queueId: c.queueId, step });
+    if (step < steps.length - 1 && s.waitSeconds !== undefined) this.arm(c, STEP, this.now + s.waitSeconds * 1000);
     this.enqueue(c);
   }
 
@@ -715,8 +631,8 @@ export class RoutingEngine {
     const from = c.queueId;
     this.leaveBucket(c);
     c.hops++;
-    c.tokens.step = (c.tokens.step ?? 0) + 1;
-    c.tokens.max_wait = (c.tokens.max_wait ?? 0) + 1;
+    c.tok[STEP]!++;
+    c.tok[MAX_WAIT]!++;
     this.emit("interaction.requeued", c, { fromQueueId: from, queueId, reason });
     this.enterQueue(c, this.queues.get(queueId)!);
   }
@@ -779,7 +695,7 @@ export class RoutingEngine {
         group = { channel: c.channel, skills: target.kind === "agents" ? [] : c.requiredSkills.map((r) => r.skill), order: [] };
         this.groups.set(groupKey, group);
       }
-      bucket = { key, queueId: c.queueId, tenantId: queue.tenantId, step, channel: c.channel, target, required: c.requiredSkills, heap: new KeyedHeap<Entry>(), group, recorded: null };
+      bucket = { key, queueId: c.queueId, tenantId: queue.tenantId, step, channel: c.channel, target, required: c.requiredSkills, heap: new KeyedHeap<Contact>(), group, recorded: null };
       this.buckets.set(key, bucket);
       this.eligibleByQueue.delete(c.queueId);
     }
@@ -790,15 +706,14 @@ export class RoutingEngine {
   private enqueue(c: Contact): void {
     c.status = "waiting";
     c.version++;
-    const entry = { contact: c, version: c.version };
     if (c.pinnedAgentId) {
       let heap = this.pinned.get(c.pinnedAgentId);
-      if (!heap) this.pinned.set(c.pinnedAgentId, (heap = new KeyedHeap<Entry>()));
-      pushEntry(heap, entry);
+      if (!heap) this.pinned.set(c.pinnedAgentId, (heap = new KeyedHeap<Contact>()));
+      pushContact(heap, c);
     } else {
       const bucket = this.bucketFor(c);
       c.bucket = bucket;
-      pushEntry(bucket.heap, entry);
+      pushContact(bucket.heap, c);
       if (!bucket.recorded || contactBefore(c, bucket.recorded)) this.reorder(bucket, c);
     }
     if (!c.waitingIn) {
@@ -838,20 +753,31 @@ export class RoutingEngine {
     c.agentId = agent.id;
     putWork(agent, c.id, c.channel, "offered");
     const timeout = (this.queues.get(c.queueId)?.offerTimeoutSeconds ?? 20) * 1000;
-    this.arm(c, "offer", this.now + timeout);
-    this.emit("interaction.offered", c, { agentId: agent.id, queueId: c.queueId, step: c.step, expiresAt: this.now + timeout, callback: c.virtualHold, waitMs: this.now - c.arrivedAt });
+    this.arm(c, OFFER, this.now + timeout);
+    this.events.push({
+      type: "interaction.offered",
+      at: this.now,
+      tenantId: c.tenantId,
+      interactionId: c.id,
+      agentId: agent.id,
+      queueId: c.queueId,
+      step: c.step,
+      expiresAt: this.now + timeout,
+      callback: c.virtualHold,
+      waitMs: this.now - c.arrivedAt,
+    });
     this.refreshFree(agent);
   }
 
   /** The agent did not take it: back to its place in the queue (order is by arrival, so its place is kept). */
   private returnOffer(c: Contact): void {
     this.releaseOffer(c);
-    if (c.tokens.stepPending) this.nextStep(c);
+    if (c.tok[STEP_PENDING]) this.nextStep(c);
     else this.enqueue(c);
   }
 
   private nextStep(c: Contact): void {
-    c.tokens.stepPending = 0;
+    c.tok[STEP_PENDING] = 0;
     this.leaveBucket(c);
     c.status = "waiting";
     this.enterStep(c, Math.min(c.step + 1, stepsOf(this.queues.get(c.queueId)!).length - 1));
@@ -860,7 +786,7 @@ export class RoutingEngine {
   private releaseOffer(c: Contact): void {
     const agent = this.agents.get(c.agentId!)!;
     dropWork(agent, c.id);
-    c.tokens.offer = (c.tokens.offer ?? 0) + 1;
+    c.tok[OFFER]!++;
     c.agentId = null;
     c.status = "waiting";
     this.becameFree(agent);
@@ -886,13 +812,13 @@ export class RoutingEngine {
     this.contacts.delete(c.id);
     c.bucket = null;
     c.live = false;
-    c.tokens = tokensOf({});
+    c.tok.fill(0);
   }
 
   private stopStatutoryClock(c: Contact): void {
-    c.tokens.at_risk = (c.tokens.at_risk ?? 0) + 1;
-    c.tokens.breach = (c.tokens.breach ?? 0) + 1;
-    c.tokens.choice = (c.tokens.choice ?? 0) + 1;
+    c.tok[AT_RISK]!++;
+    c.tok[BREACH]!++;
+    c.tok[CHOICE]!++;
   }
 
   // ── matching ──────────────────────────────────────────────────────────────────────────────────────
@@ -904,11 +830,15 @@ export class RoutingEngine {
       const t = this.timers.peek();
       if (!t || t.at > target) break;
       this.timers.pop();
-      if (!this.timerLive(t)) continue;
+      if (!this.timerLive(t)) {
+        this.spare(t);
+        continue;
+      }
       this.now = Math.max(this.now, t.at);
-      const c = t.contact;
-      c.tokens[t.kind] = t.token + 1;
-      this.fire(t, c);
+      const c = t.contact!;
+      c.tok[t.kind] = t.token + 1;
+      this.fire(t.kind, c);
+      this.spare(t);
       this.dispatch();
     }
     this.now = target;
@@ -954,10 +884,10 @@ export class RoutingEngine {
       if (open === 0) return;
       const pinned = this.pinned.size > 0 ? this.pinned.get(agent.id) : undefined;
       const head = pinned && this.headOf(pinned);
-      const heap = head && open & CHANNEL_BIT[head.contact.channel] ? pinned : (this.bestInOrder(agent, open)?.heap ?? null);
+      const heap = head && open & CHANNEL_BIT[head.channel] ? pinned : (this.bestInOrder(agent, open)?.heap ?? null);
       if (!heap) return;
       // The heap's head is live: headOf just dropped the stale entries before it.
-      this.offer(heap.pop()!.contact, agent);
+      this.offer(heap.pop()!, agent);
     }
   }
 
@@ -975,18 +905,17 @@ export class RoutingEngine {
       for (const bucket of group.order) {
         if (bestContact && !contactBefore(bucket.recorded!, bestContact)) break;
         if (!servesBucket(agent, bucket)) continue;
-        const e = this.headOf(bucket.heap);
-        if (!e || e.contact !== bucket.recorded) (stale ??= []).push(bucket);
-        if (e && (!bestContact || contactBefore(e.contact, bestContact))) {
+        const head = this.headOf(bucket.heap);
+        if (head !== bucket.recorded) (stale ??= []).push(bucket);
+        if (head && (!bestContact || contactBefore(head, bestContact))) {
           best = bucket;
-          bestContact = e.contact;
+          bestContact = head;
         }
       }
     }
     if (stale) {
       for (const bucket of stale) {
-        const e = this.headOf(bucket.heap);
-        this.reorder(bucket, e?.contact ?? null);
+        this.reorder(bucket, this.headOf(bucket.heap) ?? null);
       }
     }
     return best;
@@ -1016,12 +945,12 @@ export class RoutingEngine {
     bucket.recorded = null;
   }
 
-  private headOf(heap: KeyedHeap<Entry>): Entry | undefined {
+  private headOf(heap: KeyedHeap<Contact>): Contact | undefined {
     for (;;) {
-      const e = heap.peek();
-      if (!e) return undefined;
+      const c = heap.peek();
+      if (!c) return undefined;
       // Every way out of a bucket bumps the contact's version, so a matching version means it is still here.
-      if (e.version === e.contact.version && e.contact.status === "waiting") return e;
+      if (heap.peekTag() === c.version && c.status === "waiting") return c;
       heap.pop();
     }
   }
@@ -1030,7 +959,7 @@ export class RoutingEngine {
   private placeContact(c: Contact): void {
     if (c.pinnedAgentId) {
       const agent = this.agents.get(c.pinnedAgentId);
-      if (agent && canTake(agent, c.channel) && this.headOf(this.pinned.get(agent.id)!)?.contact === c) {
+      if (agent && canTake(agent, c.channel) && this.headOf(this.pinned.get(agent.id)!) === c) {
         this.pinned.get(agent.id)!.pop();
         this.offer(c, agent);
       }
@@ -1219,28 +1148,39 @@ export class RoutingEngine {
 
   // ── timers ────────────────────────────────────────────────────────────────────────────────────────
 
-  private arm(c: Contact, kind: Timer["kind"], at: number): void {
-    const token = (c.tokens[kind] ?? 0) + 1;
-    c.tokens[kind] = token;
-    const seq = ++this.seq;
-    this.timers.push({ at, seq, kind, contact: c, token }, this.now);
+  /** `kind`: an index into TIMER_KINDS. */
+  private arm(c: Contact, kind: number, at: number): void {
+    const token = ++c.tok[kind]!;
+    const t = this.spareTimers.pop() ?? { at: 0, seq: 0, kind: 0, contact: null, token: 0 };
+    t.at = at;
+    t.seq = ++this.seq;
+    t.kind = kind;
+    t.contact = c;
+    t.token = token;
+    this.timers.push(t, this.now);
   }
 
   /** A timer counts while its contact is in the engine and has not re-armed or cancelled that kind since. */
   private timerLive(t: LiveTimer): boolean {
-    return t.contact.tokens[t.kind] === t.token;
+    return t.contact!.tok[t.kind] === t.token;
   }
 
-  private fire(t: LiveTimer, c: Contact): void {
-    switch (t.kind) {
-      case "step":
+  /** A timer taken off the queue (fired or stale) is kept for the next `arm`; nothing else holds it. */
+  private spare(t: LiveTimer): void {
+    t.contact = null;
+    this.spareTimers.push(t);
+  }
+
+  private fire(kind: number, c: Contact): void {
+    switch (kind) {
+      case STEP:
         if (c.status === "waiting" || c.status === "offered") {
           // An offer in flight keeps its agent; the contact moves on only if it comes back.
-          if (c.status === "offered") c.tokens.stepPending = 1;
+          if (c.status === "offered") c.tok[STEP_PENDING] = 1;
           else this.nextStep(c);
         }
         return;
-      case "offer":
+      case OFFER:
         if (c.status === "offered") {
           const agentId = c.agentId!;
           this.emit("offer.timed_out", c, { agentId });
@@ -1248,23 +1188,31 @@ export class RoutingEngine {
           this.setPresence(this.agents.get(agentId)!, "not_ready", "missed_offer");
         }
         return;
-      case "wrap_up":
+      case WRAP_UP:
         if (c.status === "wrap_up") this.endWrapUp(c, null, true);
         return;
-      case "at_risk":
-        this.emit("interaction.deadline_at_risk", c, { deadlineAt: c.deadlineAt, queueId: c.queueId });
+      case AT_RISK:
+        this.events.push({ type: "interaction.deadline_at_risk", at: this.now, tenantId: c.tenantId, interactionId: c.id, deadlineAt: c.deadlineAt, queueId: c.queueId });
         return;
-      case "breach":
+      case BREACH:
         this.countersFor(this.queues.get(c.queueId)).breaches++;
-        this.emit("interaction.deadline_breached", c, { deadlineAt: c.deadlineAt, queueId: c.queueId, topic: c.topic });
+        this.events.push({ type: "interaction.deadline_breached", at: this.now, tenantId: c.tenantId, interactionId: c.id, deadlineAt: c.deadlineAt, queueId: c.queueId, topic: c.topic });
         return;
-      case "choice":
+      case CHOICE:
         if (!c.choiceOffered && (c.status === "waiting" || c.status === "offered")) {
           c.choiceOffered = true;
-          this.emit("interaction.choice_offered", c, { reason: "answer_time_rule", suggested: "message", options: ["hold", "leave_message", "keep_place_callback", "scheduled_callback"] });
+          this.events.push({
+            type: "interaction.choice_offered",
+            at: this.now,
+            tenantId: c.tenantId,
+            interactionId: c.id,
+            reason: "answer_time_rule",
+            suggested: "message",
+            options: ["hold", "leave_message", "keep_place_callback", "scheduled_callback"],
+          });
         }
         return;
-      case "max_wait": {
+      case MAX_WAIT: {
         const queue = this.queues.get(c.queueId);
         if (!queue || (c.status !== "waiting" && c.status !== "offered")) return;
         const target = queue.overflow ?? { kind: "overflow", to: "message" };
@@ -1278,6 +1226,7 @@ export class RoutingEngine {
     }
   }
 
+  /** An event about a contact. The busiest ones are pushed as one literal instead, saving the spread's second object. */
   private emit(type: string, c: Contact, data: Record<string, unknown>): void {
     this.events.push({ type, at: this.now, tenantId: c.tenantId, interactionId: c.id, ...data });
   }
@@ -1290,13 +1239,14 @@ export class RoutingEngine {
     this.now = s.now;
     for (const t of s.tenants) this.tenants.set(t.tenantId, t);
     for (const q of s.queues) this.queues.set(q.id, q);
-    for (const a of s.agents) this.agents.set(a.id, { ...a, load: loadOf(a) });
+    for (const a of s.agents) this.agents.set(a.id, { ...a, work: workTable(a.work), load: loadOf(a) });
     for (const [k, v] of s.counters) this.counters.set(k, v);
     for (const [k, v] of s.roundRobin) this.roundRobin.set(k, v);
     for (const c of s.contacts) this.contacts.set(c.id, liveContact(c));
     for (const t of s.timers) {
       const contact = this.contacts.get(t.contactId);
-      if (contact) this.timers.push({ at: t.at, seq: t.seq, kind: t.kind, contact, token: t.token }, this.now);
+      const kind = kindIndex(t.kind);
+      if (contact && kind !== undefined) this.timers.push({ at: t.at, seq: t.seq, kind, contact, token: t.token }, this.now);
     }
     for (const a of this.agents.values()) this.refreshFree(a);
     // Waiting contacts go back into their buckets in queue order; offered/connected ones stay with agents.

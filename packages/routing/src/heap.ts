@@ -60,13 +60,16 @@ export class Heap<T> {
 /**
  * A binary min-heap ordered by up to three numeric keys, compared in turn. The keys live in typed arrays
  * beside the items, so sifting reads contiguous memory instead of chasing each item across the heap:
- * with tens of thousands of timers or waiting contacts, that is most of the cost of a push or pop.
+ * with tens of thousands of timers or waiting contacts, that is most of the cost of a push or pop. Each item
+ * also carries a numeric tag (the contact's version when it was filed), so a waiting list needs no wrapper
+ * object per entry to tell a stale entry from a live one.
  */
 export class KeyedHeap<T> {
   private items: (T | undefined)[] = [];
   private k1 = new Float64Array(16);
   private k2 = new Float64Array(16);
   private k3 = new Float64Array(16);
+  private tags = new Float64Array(16);
   private n = 0;
 
   get size(): number {
@@ -77,9 +80,14 @@ export class KeyedHeap<T> {
     return this.n > 0 ? this.items[0] : undefined;
   }
 
-  push(item: T, key1: number, key2 = 0, key3 = 0): void {
+  /** The tag the head was filed with (NaN when empty). */
+  peekTag(): number {
+    return this.n > 0 ? this.tags[0]! : NaN;
+  }
+
+  push(item: T, key1: number, key2 = 0, key3 = 0, tag = 0): void {
     if (this.n === this.k1.length) this.grow();
-    const { items, k1, k2, k3 } = this;
+    const { items, k1, k2, k3, tags } = this;
     let i = this.n++;
     while (i > 0) {
       const p = (i - 1) >> 1;
@@ -93,23 +101,26 @@ export class KeyedHeap<T> {
       k1[i] = p1;
       k2[i] = k2[p]!;
       k3[i] = k3[p]!;
+      tags[i] = tags[p]!;
       i = p;
     }
     items[i] = item;
     k1[i] = key1;
     k2[i] = key2;
     k3[i] = key3;
+    tags[i] = tag;
   }
 
   pop(): T | undefined {
     if (this.n === 0) return undefined;
-    const { items, k1, k2, k3 } = this;
+    const { items, k1, k2, k3, tags } = this;
     const top = items[0];
     const n = --this.n;
     const last = items[n];
     const l1 = k1[n]!;
     const l2 = k2[n]!;
     const l3 = k3[n]!;
+    const lt = tags[n]!;
     items[n] = undefined;
     if (n > 0) {
       let i = 0;
@@ -124,12 +135,14 @@ export class KeyedHeap<T> {
         k1[i] = m1;
         k2[i] = k2[m]!;
         k3[i] = k3[m]!;
+        tags[i] = tags[m]!;
         i = m;
       }
       items[i] = last;
       k1[i] = l1;
       k2[i] = l2;
       k3[i] = l3;
+      tags[i] = lt;
     }
     return top;
   }
@@ -140,7 +153,7 @@ export class KeyedHeap<T> {
 
   private grow(): void {
     const size = this.k1.length * 2;
-    for (const name of ["k1", "k2", "k3"] as const) {
+    for (const name of ["k1", "k2", "k3", "tags"] as const) {
       const next = new Float64Array(size);
       next.set(this[name]);
       this[name] = next;

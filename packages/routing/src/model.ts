@@ -33,6 +33,9 @@ export interface Contact {
   held?: boolean;
 }
 
+/** A contact's fields as the engine reads them (the live contact keeps its timer tokens apart). */
+export type ContactFields = Omit<Contact, "tokens">;
+
 export interface WorkItem {
   channel: Channel;
   status: "offered" | "connected" | "wrap_up";
@@ -96,6 +99,15 @@ export function loadOf(agent: Agent): AgentLoad {
   return load;
 }
 
+/**
+ * An agent's work table, keyed by contact id. Made without a prototype, which V8 keeps as a hash table from
+ * the start: a plain `{}` would take a new hidden class for every contact id ever put in it (each a map and
+ * descriptors to allocate, and a transition tree that only grows), since ids are never reused.
+ */
+export function workTable(from: Record<string, WorkItem> = {}): Record<string, WorkItem> {
+  return Object.assign(Object.create(null) as Record<string, WorkItem>, from);
+}
+
 /** Sets (or changes the status of) one of the agent's work items, keeping its load in step. */
 export function putWork(agent: LiveAgent, id: string, channel: Channel, status: WorkItem["status"]): void {
   const prev = agent.work[id];
@@ -152,6 +164,8 @@ export function totalCapacity(agent: Agent): number {
 }
 
 export function skillsKeyOf(skills: SkillRequirement[]): string {
+  // One required skill (the usual language) needs no sorting, nor the arrays to sort in.
+  if (skills.length === 1) return `${skills[0]!.skill}>=${skills[0]!.minProficiency ?? 1}`;
   return skills
     .map((s) => `${s.skill}>=${s.minProficiency ?? 1}`)
     .sort()
@@ -188,7 +202,7 @@ export function proficiencyFor(agent: Agent, required: SkillRequirement[]): numb
 }
 
 /** Waiting order: higher priority first, then earlier arrival, then first seen. */
-export function contactBefore(a: Contact, b: Contact): boolean {
+export function contactBefore(a: ContactFields, b: ContactFields): boolean {
   if (a.priority !== b.priority) return a.priority > b.priority;
   if (a.arrivedAt !== b.arrivedAt) return a.arrivedAt < b.arrivedAt;
   return a.seq < b.seq;

@@ -23,9 +23,12 @@ class Lane<T extends Timed> {
   shift(): T {
     const item = this.items[this.head]!;
     this.items[this.head++] = undefined;
-    // Drop the consumed front once it is most of the array, so a busy lane does not grow forever.
+    // Drop the consumed front once it is most of the array, so a busy lane does not grow forever; moved
+    // within the array rather than copied to a new one, which would be garbage the size of the lane.
     if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
+      const items = this.items;
+      items.copyWithin(0, this.head);
+      items.length -= this.head;
       this.head = 0;
     }
     return item;

@@ -1,4 +1,4 @@
-import type { Agent, Contact } from "./model";
+import type { Agent, Contact, ContactFields } from "./model";
 import type { AgentActivity, Channel, QueueConfig } from "./types";
 
 /** Today's figures of one queue, in its client's time zone; reports proper are computed from events. */
@@ -39,7 +39,7 @@ export interface ContactView {
   expectedWaitMs: number | null;
 }
 
-export function contactView(c: Contact, position: number | null, expectedWaitMs: number | null): ContactView {
+export function contactView(c: ContactFields, position: number | null, expectedWaitMs: number | null): ContactView {
   return {
     interactionId: c.id,
     tenantId: c.tenantId,
@@ -117,7 +117,7 @@ export interface QueueStats {
 export function queueStatsOf(
   queue: QueueConfig,
   now: number,
-  waiting: Contact[],
+  waiting: ContactFields[],
   counters: QueueCounters,
   staffed: { available: number; busy: number; eligible: number },
 ): QueueStats {
