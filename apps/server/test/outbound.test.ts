@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { callbackRequests, chatSessions, interactions } from "@moked/db";
+import { callbackRequests, callRecordings, chatSessions, interactions } from "@moked/db";
 import type { TestDatabase } from "@moked/db/testing";
 import type { MokedApp } from "../src/app";
 import { requestCallback } from "../src/channels/callbacks";
@@ -9,6 +9,7 @@ import { attemptInteractionId } from "../src/voice/callback-attempts";
 import { freeUdpPort, runSipp, scenario } from "./voice/sipp";
 import { runTrunk, smsSink, type SmsSink } from "./voice/trunk";
 import { startVoiceApp, type VoiceTestApp } from "./voice/voice-app";
+import { channelRms } from "./voice/wav";
 import { webrtcPeer } from "./voice/webrtc-peer";
 
 let v: VoiceTestApp;
@@ -55,7 +56,7 @@ async function acceptedCallback(phone: string, interactionId?: string): Promise<
 const eventsOf = async (cookie: string, id: string) => ((await api(cookie, "GET", `/interactions/${id}/events`)).body.items as Array<{ type: string; data: Record<string, unknown> }>).filter((e) => e.type.startsWith("outbound."));
 
 describe("calling customers back from the agent's browser through the line's trunk (sipp as the far end)", () => {
-  it("places the call, the customer answers, audio flows both ways, the agent hangs up with BYE; attempt and answer are in the contact's history", async () => {
+  it("places the call, the customer answers, audio flows both ways, the agent hangs up with BYE; attempt and answer are in the contact's history, and the call is recorded as outbound on it", async () => {
     const trunk = await runTrunk("answer", {}, trunkPort);
     const { agent, interactionId } = await acceptedCallback("+972501110001");
     const lead = await login("lead1@moked.local");
@@ -105,6 +106,24 @@ describe("calling customers back from the agent's browser through the line's tru
     const [request] = await db.db.select().from(callbackRequests).where(eq(callbackRequests.phone, "+972501110001"));
     expect(request).toMatchObject({ status: "reached", attempts: 1 });
     expect((await api(agent, "POST", `/interactions/${interactionId}/wrap-up`, { code: "info-given" })).status).toBe(200);
+
+    // The call was recorded (the line records by default) as an outbound recording of this call-back, by its
+    // agent: the customer's side (their speech and the echo of the tone) left, the agent's tone right.
+    const list = async (cookie: string) => api(cookie, "GET", `/interactions/${interactionId}/recordings`);
+    await expect.poll(async () => (await list(admin)).body.items?.length, { timeout: 10_000 }).toBe(1);
+    const recording = (await list(admin)).body.items[0] as { id: string; url: string; direction: string; agentId: string; durationMs: number };
+    expect(recording).toMatchObject({ direction: "outbound", agentId: v.ids.get("agent4@moked.local") });
+    expect(recording.durationMs).toBeGreaterThan(1_000);
+    const [stored] = await db.db.select().from(callRecordings).where(eq(callRecordings.id, recording.id));
+    expect(stored).toMatchObject({ tenantId: skyTours, interactionId, direction: "outbound" });
+    const found = await api(admin, "GET", `/recordings?tenantId=${skyTours}&direction=outbound`);
+    expect((found.body.items as Array<{ id: string }>).map((r) => r.id)).toContain(recording.id);
+    const audio = await moked.app.inject({ method: "GET", url: recording.url, headers: { cookie: admin } });
+    expect(audio.statusCode).toBe(200);
+    const wav = channelRms(audio.rawPayload);
+    expect(wav.channels).toBe(2);
+    expect(wav.rms[0]).toBeGreaterThan(200);
+    expect(wav.rms[1]).toBeGreaterThan(200);
   }, 120_000);
 
   it("a busy customer gets one SMS in their language (retried by the outbox), the call-back is due again after the line's spacing; unanswered on the last attempt, it closes as unreached", async () => {
