@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
 import { agentLineIntervals, interactionEvents, queues, tenantsScope, withTenantScope } from "@moked/db";
@@ -13,7 +14,7 @@ import { writeHistory, type HistoryContact } from "./report-history";
  *   20:30 A logs in (available)
  *   s1 S voice  answered 20:40, ended 20:48, wrapped up 20:50
  *   g1 G voice  answered 20:56, ended 21:06 (across local midnight), wrapped up 21:08
- *   21:20 not ready (break) until 21:35; 21:45 logs out
+ *   21:20 not ready (break), 21:30 not ready (training) until 21:35; 21:45 logs out
  *   22:45 logs in again (01:45 +03:00)
  *   s2 S chat   answered 22:50, ended 23:10 (across the fall-back)
  *   g2 G chat   answered 23:00, ended 23:05 (at the same time as s2: two chats)
@@ -23,8 +24,8 @@ import { writeHistory, type HistoryContact } from "./report-history";
  *   Q1 20:30  15 / 5 / 10   S 5                         all to S
  *   Q2 20:45  15 / 9 / 6    S 5, G 4 (busy 3, wrap 2, idle 6, busy 4)   S 5/9, G 4/9
  *   Q3 21:00  15 / 8 / 7    G 8                         all to G (local 25 October)
- *   Q4 21:15  15 / 0 / 5    — (10 not ready)            no handling: by the period's handling per line
- *   Q5 21:30  15 / 0 / 10   — (5 not ready)             idem
+ *   Q4 21:15  15 / 0 / 5    — (10 not ready: break)     no handling: by the period's handling per line
+ *   Q5 21:30  15 / 0 / 10   — (5 not ready: training)   idem
  *   Q6 22:45  15 / 10 / 5   S 10                        all to S
  *   Q7 23:00  15 / 10 / 5   S 10, G 5 (two chats: 15 of handling in 10 of wall time)   S 2/3, G 1/3
  * Agent: staffed 105, handling 42, idle 48 → occupancy 42 ÷ 90 = 0.4667, utilisation 42 ÷ 105 = 0.4.
@@ -38,6 +39,8 @@ import { writeHistory, type HistoryContact } from "./report-history";
  * S by channel: voice (Q1, Q2, and 10/47 of Q4–Q5) 1783.0 s, 0.377, 0.3365; chat 2266.0 s, 0.5311, 0.4413.
  * S by local day: 24 October (Q1, Q2) 1400 s, handling 10 of 70/3 staffed, idle 40/3 → 0.4286 and 0.4286;
  *    25 October 2648.9 s, 0.4821, 0.3775.
+ * Not ready (Q4, Q5: 00:15–00:45 local on the 25th): S break 10·30/47 min = 383.0 s, training 5·30/47 min
+ *    = 191.5 s, 574.5 s in all; G break 10·17/47 min = 217.0 s, training 108.5 s, 325.5 s in all.
  * S per local hour: 01:00+03:00 is Q6 alone (10 of 15 handling and staffed: 0.6667, 0.6667), and the
  *    repeated 01:00+02:00 is Q7 (S's 2/3: 20/3 handling, 10/3 idle, 10 staffed: 0.6667 and 0.6667).
  */
@@ -52,6 +55,7 @@ const GALIL: HistoryContact[] = [
 const PRESENCE: Array<[at: string, state: string, reason?: string]> = [
   ["2026-10-24T20:30:00Z", "available"],
   ["2026-10-24T21:20:00Z", "not_ready", "break"],
+  ["2026-10-24T21:30:00Z", "not_ready", "training"],
   ["2026-10-24T21:35:00Z", "available"],
   ["2026-10-24T21:45:00Z", "offline"],
   ["2026-10-24T22:45:00Z", "available"],
@@ -135,11 +139,56 @@ describe("occupancy and utilisation per line, queue, channel, agent and interval
     expect([row[header.indexOf("staffed_seconds")], row[header.indexOf("occupancy")], row[header.indexOf("utilisation")]]).toEqual(["4048.9", "0.4605", "0.3952"]);
   });
 
+  it("splits the not-ready time by reason per agent, team, day and line, in the exports too", async () => {
+    const zero = { break: 0, lunch: 0, training: 0, meeting: 0, coaching: 0, missed_offer: 0, other: 0 };
+    const notReady = (i: Record<string, unknown> | undefined) => ({ seconds: i?.notReadySeconds, byReason: i?.notReadyByReason });
+    const skyTime = { seconds: 574.5, byReason: { ...zero, break: 383, training: 191.5 } };
+    expect(notReady((await summary(sky, "total"))[0])).toEqual(skyTime);
+    expect(notReady((await summary(galil, "total"))[0])).toEqual({ seconds: 325.5, byReason: { ...zero, break: 217, training: 108.5 } });
+    const [agent] = await summary(sky, "agent");
+    expect([agent!.key, notReady(agent)]).toEqual([agentA, skyTime]);
+    expect(notReady((await summary(sky, "team"))[0])).toEqual(skyTime);
+    const days = Object.fromEntries((await summary(sky, "day")).map((d) => [d.key, notReady(d)]));
+    expect(days).toEqual({ "2026-10-24": { seconds: 0, byReason: zero }, "2026-10-25": skyTime });
+    const dash = (await get(`/api/v1/reports/dashboard?${period(sky)}`)).json();
+    expect(notReady(dash.agents[0])).toEqual(skyTime);
+    const csv = (await get(`/api/v1/reports/summary?${period(sky)}&dimension=agent&format=csv`)).body.trim().split(/\r?\n/);
+    const header = csv[0]!.split(",");
+    const row = csv[1]!.split(",");
+    const cells = ["not_ready_seconds", "not_ready_break_seconds", "not_ready_training_seconds", "not_ready_meeting_seconds", "not_ready_missed_offer_seconds"].map((h) => row[header.indexOf(h)]);
+    expect(cells).toEqual(["574.5", "383", "191.5", "0", "0"]);
+    const xlsx = await get(`/api/v1/reports/summary?${period(sky)}&dimension=agent&format=xlsx`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    const headings = (sheet.getRow(1).values as unknown[]).map(String);
+    expect(sheet.getRow(2).getCell(headings.indexOf("not_ready_break_seconds")).value).toBe(383);
+  });
+
+  it("takes the return on service's staffed hours at the period's measured occupancy, unless a manual one is set", async () => {
+    // Sky's contacts: s1 talk 480 s + wrap-up 120 s, s2 talk 1,200 s: 1,800 s = 0.5 h of handling, at the
+    // measured 0.4605: 1.0858 staffed hours, ₪108.58 at ₪100 an hour.
+    const put = (inputs: Record<string, unknown>) => t.app.inject({ method: "PUT", url: `/api/v1/reports/roi-settings/${sky}`, headers: { cookie: admin }, payload: inputs });
+    const roi = async (query = period(sky)) => (await get(`/api/v1/reports/roi?${query}`)).json() as Record<string, unknown>;
+    const pick = (r: Record<string, unknown>) => ({ occupancy: r.occupancy, source: r.occupancySource, measured: r.measuredOccupancy, handleHours: r.handleHours, staffedHours: r.staffedHours, staffingCost: r.staffingCost });
+    expect((await put({ costPerAgentHour: 100 })).statusCode).toBe(200);
+    expect(pick(await roi())).toEqual({ occupancy: 0.4605, source: "measured", measured: 0.4605, handleHours: 0.5, staffedHours: 1.09, staffingCost: 108.58 });
+    // A manual occupancy overrides it; the measured one is still shown beside it.
+    expect((await put({ costPerAgentHour: 100, occupancy: 0.8 })).statusCode).toBe(200);
+    expect(pick(await roi())).toEqual({ occupancy: 0.8, source: "manual", measured: 0.4605, handleHours: 0.5, staffedHours: 0.63, staffingCost: 62.5 });
+    // Cleared, it is measured again; a period with no agent time measured falls back to the default 0.85.
+    expect((await put({ costPerAgentHour: 100, occupancy: null })).statusCode).toBe(200);
+    expect(pick(await roi())).toMatchObject({ occupancy: 0.4605, source: "measured" });
+    const before = `tenantId=${sky}&from=${encodeURIComponent("2026-10-20T21:00:00Z")}&to=${encodeURIComponent("2026-10-21T21:00:00Z")}`;
+    expect(pick(await roi(before))).toEqual({ occupancy: 0.85, source: "default", measured: null, handleHours: 0, staffedHours: 0, staffingCost: 0 });
+  });
+
   it("keeps the wall: a client sees its own line's shares, the same as the center, and no other line's", async () => {
     const viewer = await t.login("viewer.travel@moked.local");
     expect(time((await summary(sky, "total", "", viewer))[0])).toEqual({ staffedSeconds: 4048.9, occupancy: 0.4605, utilisation: 0.3952 });
     const [agent] = await summary(sky, "agent", "", viewer);
     expect([agent!.label, time(agent)]).toEqual(["#1", { staffedSeconds: 4048.9, occupancy: 0.4605, utilisation: 0.3952 }]);
+    expect([agent!.notReadySeconds, (agent!.notReadyByReason as Record<string, number>).break]).toEqual([574.5, 383]);
     const other = await t.app.inject({ method: "GET", url: `/api/v1/reports/summary?${period(galil)}&dimension=total`, headers: { cookie: viewer } });
     expect(other.statusCode).toBe(404);
     // The row-level wall: in Sky's scope, Galil's handling rows do not exist.

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { NOT_READY_REASONS } from "./routing";
 
 // The shapes of the reports API (apps/server/src/analytics), read by the web app's reports module.
 const Nullable = z.number().nullable();
@@ -48,6 +49,12 @@ export const Figures = z.object({
   staffedSeconds: z.number(),
   occupancy: Nullable,
   utilisation: Nullable,
+  /**
+   * The not-ready part of that logged-in time (neither handling nor available), in seconds, and split by the
+   * reason the agent gave (every reason present, 0 when unused; a reason outside the list counts as "other").
+   */
+  notReadySeconds: z.number(),
+  notReadyByReason: z.record(z.enum(NOT_READY_REASONS), z.number()),
 });
 export type Figures = z.infer<typeof Figures>;
 
@@ -136,8 +143,11 @@ export type ReportSchedule = z.infer<typeof ReportSchedule>;
 export const RoiInputs = z.object({
   /** What one paid agent hour costs the center (wages, seats, supervision), in shekels. */
   costPerAgentHour: z.number().min(0).max(10_000).default(80),
-  /** The share of paid agent time spent handling contacts (the rest is waiting, breaks, training). */
-  occupancy: z.number().min(0.05).max(1).default(0.85),
+  /**
+   * A manual occupancy (handling ÷ handling and available idle time) overriding the measured one; empty
+   * (null): the period's measured occupancy (decision 0016), else DEFAULT_ROI_OCCUPANCY when none is measured.
+   */
+  occupancy: z.number().min(0.05).max(1).nullable().default(null),
   /** Other cost of each handled contact (telephony, licences), in shekels. */
   costPerContact: z.number().min(0).max(10_000).default(0),
   /** The handling time before (a past period, or the contract's assumption); empty: no saving computed. */
@@ -149,11 +159,20 @@ export const RoiInputs = z.object({
   fcrWindowDays: z.union([z.literal(1), z.literal(3), z.literal(7), z.literal(14), z.literal(30)]).default(7),
 });
 export type RoiInputs = z.infer<typeof RoiInputs>;
+/** The occupancy the return on service assumes when none is set and the period has no agent time measured. */
+export const DEFAULT_ROI_OCCUPANCY = 0.85;
 
 /** The return on service of a period (GET /reports/roi). */
 export const RoiResponse = z.object({
   tenantId: z.string(),
   inputs: RoiInputs,
+  /**
+   * The occupancy the staffed hours were taken with, and where it came from: the manual input, the period's
+   * measured occupancy, or the default (nothing measured); the measured one is given either way.
+   */
+  occupancy: z.number(),
+  occupancySource: z.enum(["manual", "measured", "default"]),
+  measuredOccupancy: Nullable,
   handled: z.number(),
   handleHours: z.number(),
   staffedHours: z.number(),

@@ -78,7 +78,7 @@ export async function renderScheduledReport(db: Db, schedule: typeof reportSched
     "",
     `${publicUrl}/reports`,
   ].join("\n");
-  const csv = toCsv([EXPORT_COLUMNS.map(([, h]) => h), ...days.map((i) => EXPORT_COLUMNS.map(([k]) => i[k]))]);
+  const csv = toCsv([EXPORT_COLUMNS.map((c) => c.header), ...days.map((i) => EXPORT_COLUMNS.map((c) => c.value(i)))]);
   return { subject: `${line!.name}: דוח ${span} / report`, text, csv, filename: `report-${period.fromDate}.csv` };
 }
 

@@ -105,7 +105,7 @@ export const reportSettingsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (ap
       schema: {
         tags: ["reports"],
         summary: "Return on service: cost per contact, handling time saved, revenue of deals closed, against staffing cost",
-        description: "Staffed hours = handling hours ÷ the line's occupancy input; deals = contacts wrapped up with one of the line's sale codes.",
+        description: "Staffed hours = handling hours ÷ occupancy: the line's manual occupancy input if set, else the period's measured occupancy (0.85 when none is measured); deals = contacts wrapped up with one of the line's sale codes.",
         querystring: Period,
         response: { 200: RoiResponse, ...errors },
       },

@@ -65,12 +65,12 @@ async function sendTable(reply: FastifyReply, format: "csv" | "xlsx", name: stri
       .type("text/csv; charset=utf-8")
       .header("content-disposition", `attachment; filename="${name}.csv"`)
       .serializer((x: string) => x)
-      .send(toCsv([EXPORT_COLUMNS.map(([, h]) => h), ...items.map((i) => EXPORT_COLUMNS.map(([k]) => i[k]))]) as never);
+      .send(toCsv([EXPORT_COLUMNS.map((c) => c.header), ...items.map((i) => EXPORT_COLUMNS.map((c) => c.value(i)))]) as never);
   }
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet("report");
-  sheet.columns = EXPORT_COLUMNS.map(([key, header]) => ({ key, header, width: key === "key" || key === "label" ? 24 : 14 }));
-  for (const item of items) sheet.addRow(Object.fromEntries(EXPORT_COLUMNS.map(([k]) => [k, item[k]])));
+  sheet.columns = EXPORT_COLUMNS.map(({ header }) => ({ key: header, header, width: header === "key" || header === "label" ? 24 : 14 }));
+  for (const item of items) sheet.addRow(Object.fromEntries(EXPORT_COLUMNS.map((c) => [c.header, c.value(item)])));
   sheet.getRow(1).font = { bold: true };
   const buffer = Buffer.from(await book.xlsx.writeBuffer());
   return reply

@@ -1,4 +1,4 @@
-import type { SummaryItem } from "@moked/contracts";
+import { NOT_READY_REASONS, type SummaryItem } from "@moked/contracts";
 import { figuresOf, type FcrWindow, type Tally } from "./tally";
 import type { Dimension, Slice } from "./metrics";
 
@@ -34,8 +34,9 @@ function weekdayHour(key: string): number {
   return d * 24 + h;
 }
 
+type Column = [keyof SummaryItem, string];
 /** The columns of an exported summary, in order, with their headings. */
-export const EXPORT_COLUMNS: Array<[keyof SummaryItem, string]> = [
+const FIGURE_COLUMNS: Column[] = [
   ["key", "key"],
   ["label", "label"],
   ["offered", "offered"],
@@ -69,4 +70,15 @@ export const EXPORT_COLUMNS: Array<[keyof SummaryItem, string]> = [
   ["staffedSeconds", "staffed_seconds"],
   ["occupancy", "occupancy"],
   ["utilisation", "utilisation"],
+  ["notReadySeconds", "not_ready_seconds"],
+];
+
+/** An exported column: its heading and how a summary row's value is read (not-ready reasons one column each). */
+export interface ExportColumn {
+  header: string;
+  value: (item: SummaryItem) => unknown;
+}
+export const EXPORT_COLUMNS: ExportColumn[] = [
+  ...FIGURE_COLUMNS.map(([key, header]) => ({ header, value: (i: SummaryItem) => i[key] })),
+  ...NOT_READY_REASONS.map((reason) => ({ header: `not_ready_${reason}_seconds`, value: (i: SummaryItem) => i.notReadyByReason[reason] })),
 ];

@@ -1,4 +1,4 @@
-import type { Figures } from "@moked/contracts";
+import { NOT_READY_REASONS, type Figures } from "@moked/contracts";
 import { complianceOutcome } from "./compliance";
 import type { ContactFacts } from "./contacts";
 
@@ -53,10 +53,13 @@ export interface Tally {
   staffedMs: number;
   occupiedMs: number;
   idleMs: number;
+  /** The not-ready rest of the staffed time, and the same split by reason (ms, reasons as in NOT_READY_REASONS). */
+  notReadyMs: number;
+  notReadyReasons: Record<string, number>;
 }
 
 /** The agent-time fields of a tally, added up like the sums but not stored in report_intervals. */
-export const TIME_FIELDS = ["staffedMs", "occupiedMs", "idleMs"] as const satisfies ReadonlyArray<keyof Tally>;
+export const TIME_FIELDS = ["staffedMs", "occupiedMs", "idleMs", "notReadyMs"] as const satisfies ReadonlyArray<keyof Tally>;
 
 /** The summed columns, in the table's order (the histogram and the maximum are merged apart). */
 export const SUM_FIELDS = [
@@ -98,7 +101,7 @@ export const SUM_FIELDS = [
 ] as const satisfies ReadonlyArray<keyof Tally>;
 
 export function emptyTally(): Tally {
-  const t = { waitHist: {}, longestWaitMs: 0 } as Partial<Tally>;
+  const t = { waitHist: {}, longestWaitMs: 0, notReadyReasons: {} } as Partial<Tally>;
   for (const f of SUM_FIELDS) t[f] = 0;
   for (const f of TIME_FIELDS) t[f] = 0;
   return t as Tally;
@@ -110,6 +113,7 @@ export function addTally(into: Tally, from: Tally): Tally {
   for (const f of TIME_FIELDS) into[f] += from[f] ?? 0;
   if (from.longestWaitMs > into.longestWaitMs) into.longestWaitMs = from.longestWaitMs;
   for (const k in from.waitHist) into.waitHist[k] = (into.waitHist[k] ?? 0) + from.waitHist[k]!;
+  for (const k in from.notReadyReasons) into.notReadyReasons[k] = (into.notReadyReasons[k] ?? 0) + from.notReadyReasons[k]!;
   return into;
 }
 
@@ -251,6 +255,8 @@ export function figuresOf(t: Tally, fcrWindowDays: FcrWindow = 7): Figures {
     staffedSeconds: round1(t.staffedMs / 1000),
     occupancy: ratio(t.occupiedMs, t.occupiedMs + t.idleMs),
     utilisation: ratio(t.occupiedMs, t.staffedMs),
+    notReadySeconds: round1(t.notReadyMs / 1000),
+    notReadyByReason: Object.fromEntries(NOT_READY_REASONS.map((r) => [r, round1((t.notReadyReasons[r] ?? 0) / 1000)])) as Figures["notReadyByReason"],
   };
 }
 

@@ -1,5 +1,6 @@
 import { Alert, Button, Card, Group, Loader, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, Title, UnstyledButton } from "@mantine/core";
 import { useState } from "react";
+import { NOT_READY_REASONS } from "@moked/contracts";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../i18n/errors";
 import { useFormat } from "../i18n/format";
@@ -188,6 +189,7 @@ export function Dashboard({ lineId, range, queues, queueName }: Props) {
                 <Table.Th>{t("reports.csat")}</Table.Th>
                 <Table.Th>{t("reports.occupancy")}</Table.Th>
                 <Table.Th>{t("reports.utilisation")}</Table.Th>
+                <Table.Th>{t("reports.notReady")}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -217,6 +219,14 @@ export function Dashboard({ lineId, range, queues, queueName }: Props) {
                     <Table.Td data-testid="reports-cell-csat">{r.csatResponses ? `${fmt.percent(r.csatSatisfied)} · ${fmt.number(r.csatAverage ?? 0)}` : "—"}</Table.Td>
                     <Table.Td data-testid="reports-cell-occupancy">{fmt.percent(r.occupancy)}</Table.Td>
                     <Table.Td data-testid="reports-cell-utilisation">{fmt.percent(r.utilisation)}</Table.Td>
+                    <Table.Td data-testid="reports-cell-not-ready">
+                      <Text size="sm" dir="ltr">{fmt.duration(r.notReadySeconds)}</Text>
+                      {NOT_READY_REASONS.filter((reason) => r.notReadyByReason[reason] > 0).map((reason) => (
+                        <Text key={reason} size="xs" c="dimmed" data-testid={`reports-not-ready-${reason}`} style={{ whiteSpace: "nowrap" }}>
+                          {t(`desk.reasons.${reason}`)} <span dir="ltr">{fmt.duration(r.notReadyByReason[reason])}</span>
+                        </Text>
+                      ))}
+                    </Table.Td>
                   </Table.Tr>
                 );
               })}

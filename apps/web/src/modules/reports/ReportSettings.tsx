@@ -120,6 +120,7 @@ export function RoiView({ lineId, range }: { lineId: string; range: { from: stri
           {(
             [
               ["handled", fmt.number(r.handled)],
+              ["occupancyUsed", `${fmt.percent(r.occupancy)} · ${t(`reports.roi.source.${r.occupancySource}`)}`],
               ["staffedHours", fmt.number(r.staffedHours)],
               ["staffingCost", money(r.staffingCost)],
               ["costPerContact", money(r.costPerContact)],
@@ -151,7 +152,7 @@ export function RoiView({ lineId, range }: { lineId: string; range: { from: stri
                 min={0}
                 step={k === "occupancy" ? 0.05 : 1}
                 decimalScale={2}
-                onChange={(v) => setInputs({ ...inputs, [k]: v === "" ? (k === "baselineHandleSeconds" ? null : 0) : Number(v) })}
+                onChange={(v) => setInputs({ ...inputs, [k]: v === "" ? (k === "baselineHandleSeconds" || k === "occupancy" ? null : 0) : Number(v) })}
                 data-testid={`reports-roi-input-${k}`}
               />
             ))}
