@@ -7,11 +7,12 @@
  * The result warm-starts the MIP (on the benchmark week 1,598 against an LP bound of 1,221.8, where
  * rounding every fractional start up gave 1,941).
  */
+import type { DayCap } from "./rest-caps";
 import type { GroupCandidate } from "./skills";
 import { splitHeads } from "./split";
 import type { OptimiseShiftsInput } from "./types";
 
-export function greedyPlan(input: OptimiseShiftsInput, cands: readonly GroupCandidate[], skills: readonly string[], lpValues: readonly number[]): number[] {
+export function greedyPlan(input: OptimiseShiftsInput, cands: readonly GroupCandidate[], skills: readonly string[], caps: readonly DayCap[], lpValues: readonly number[]): number[] {
   const underW = input.options?.underWeight ?? 10;
   const overW = input.options?.overWeight ?? 1;
   const n = input.requirements.length;
@@ -27,13 +28,33 @@ export function greedyPlan(input: OptimiseShiftsInput, cands: readonly GroupCand
   const underOf = (i: number) => splitHeads(holds, heads[i]!, required[i]!).under.reduce((a, b) => a + b, 0);
   const under = Array.from({ length: n }, (_, i) => underOf(i));
 
-  // Caps: heads a day and minutes per group, and the overall maxAgents a day.
-  const dayLoad = new Map<string, number>();
+  // Caps: heads a day, the weekly rest's working days and minutes per group, and the overall maxAgents a day.
+  // Each group's day and rest caps are rows; a candidate counts in the rows of its group that hold its day.
+  const rowCap: number[] = [];
+  const rowLoad: number[] = [];
+  const rowIndex = new Map<string, number>();
+  const row = (key: string, cap: number) => {
+    let r = rowIndex.get(key);
+    if (r === undefined) {
+      r = rowCap.length;
+      rowIndex.set(key, r);
+      rowCap.push(cap);
+      rowLoad.push(0);
+    }
+    return r;
+  };
+  const rowsOf = cands.map((c, k) => {
+    const g = gOf[k]!;
+    const rows = [row(`${g}:day${c.day}`, c.group.size)];
+    caps.forEach((cap, j) => {
+      if (cap.days.includes(c.day)) rows.push(row(`${g}:rest${j}`, cap.perAgent * c.group.size));
+    });
+    return rows;
+  });
   const minutes = new Array<number>(groups.length).fill(0);
-  const dayKey = (g: number, d: number) => `${g}:${d}`;
   const allDay = new Map<number, number>();
   cands.forEach((c, k) => {
-    dayLoad.set(dayKey(gOf[k]!, c.day), (dayLoad.get(dayKey(gOf[k]!, c.day)) ?? 0) + counts[k]!);
+    for (const r of rowsOf[k]!) rowLoad[r]! += counts[k]!;
     allDay.set(c.day, (allDay.get(c.day) ?? 0) + counts[k]!);
     minutes[gOf[k]!]! += c.template.lengthMinutes * counts[k]!;
   });
@@ -44,13 +65,13 @@ export function greedyPlan(input: OptimiseShiftsInput, cands: readonly GroupCand
   const fits = (k: number) => {
     const c = cands[k]!;
     const g = gOf[k]!;
-    return counts[k]! < ceil[k]! && (dayLoad.get(dayKey(g, c.day)) ?? 0) < c.group.size && (allDay.get(c.day) ?? 0) < maxAgents && minutes[g]! + c.template.lengthMinutes <= (c.group.maxMinutes ?? Infinity);
+    return counts[k]! < ceil[k]! && rowsOf[k]!.every((r) => rowLoad[r]! < rowCap[r]!) && (allDay.get(c.day) ?? 0) < maxAgents && minutes[g]! + c.template.lengthMinutes <= (c.group.maxMinutes ?? Infinity);
   };
   const change = (k: number, delta: 1 | -1) => {
     const c = cands[k]!;
     const g = gOf[k]!;
     counts[k]! += delta;
-    dayLoad.set(dayKey(g, c.day), dayLoad.get(dayKey(g, c.day))! + delta);
+    for (const r of rowsOf[k]!) rowLoad[r]! += delta;
     allDay.set(c.day, allDay.get(c.day)! + delta);
     minutes[g]! += delta * c.template.lengthMinutes;
     for (const i of c.covers) {

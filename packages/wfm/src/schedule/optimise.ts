@@ -11,6 +11,7 @@
  */
 import type { Highs } from "highs";
 import { greedyPlan } from "./greedy";
+import { restDayCaps } from "./rest-caps";
 import { groupCandidates, requiredSkills, skillLpModel, splitBySkill, type GroupCandidate } from "./skills";
 import type { IntervalCoverage, OptimiseShiftsInput, OptimiseShiftsResult, ShiftStart, ShiftTemplate, SkillCoverage } from "./types";
 
@@ -186,7 +187,9 @@ export async function optimiseShifts(input: OptimiseShiftsInput): Promise<Optimi
   const perSkill = input.skillGroups !== undefined;
   const skills = perSkill ? requiredSkills(input) : [];
   const cands: Candidate[] = perSkill ? groupCandidates(base, input.skillGroups!, skills) : base;
-  const model = (integer: boolean, around?: readonly number[]) => (perSkill ? skillLpModel(input, cands as GroupCandidate[], skills, integer, around) : lpModel(input, cands, integer));
+  // Groups stand for people, so their caps must leave each person the weekly rest, or the plan cannot be named.
+  const caps = perSkill ? restDayCaps(base, input.options?.labourRules) : [];
+  const model = (integer: boolean, around?: readonly number[]) => (perSkill ? skillLpModel(input, cands as GroupCandidate[], skills, caps, integer, around) : lpModel(input, cands, integer));
   const evaluate = (counts: readonly number[]): ReturnType<typeof evaluatePlan> & { bySkill?: SkillCoverage[] } =>
     perSkill ? splitBySkill(input, cands as GroupCandidate[], skills, counts) : evaluatePlan(input, cands, counts);
 
@@ -199,7 +202,7 @@ export async function optimiseShifts(input: OptimiseShiftsInput): Promise<Optimi
   if (lp.Status !== "Optimal") throw new Error(`shift LP relaxation not solved: ${lp.Status}`);
   const lpBound = lp.ObjectiveValue;
   const lpValues = columnValues(lp, cands.length);
-  const lpCounts = perSkill ? greedyPlan(input, cands as GroupCandidate[], skills, lpValues) : lpValues.map((v) => Math.ceil(v - 1e-6));
+  const lpCounts = perSkill ? greedyPlan(input, cands as GroupCandidate[], skills, caps, lpValues) : lpValues.map((v) => Math.ceil(v - 1e-6));
   const lpEval = evaluate(lpCounts);
 
   let mip: MipOutcome = { status: "no candidates" };

@@ -10,6 +10,7 @@
  *   Σ_g y_gsi + under_si − over_si = req_si   per skill and interval
  *   Σ_{k on day d} x_gk ≤ |g|                 one shift a day per agent of the group
  *   Σ_k len_k·x_gk ≤ minutes_g                the group's weekly hours
+ *   Σ_{k on days D} x_gk ≤ n_D·|g|             the weekly rest's working days (see rest-caps.ts)
  *
  * The y need not be integer: once the x (hence the heads per group and interval) are integers, each
  * interval's split is a transportation problem from groups to skills with integer supplies and
@@ -17,6 +18,7 @@
  * same cost. `splitBySkill` computes one for any integer plan (a maximum flow per interval).
  */
 import type { Candidate } from "./optimise";
+import type { DayCap } from "./rest-caps";
 import { splitHeads } from "./split";
 import type { OptimiseShiftsInput, SkillCoverage, SkillGroup } from "./types";
 
@@ -54,7 +56,7 @@ const wrap = (terms: string[]) => {
  * CPLEX LP text of the per-skill model. `around` (an LP solution) bounds every start count between its
  * floor and ceiling: the neighbourhood the MIP searches (see `optimiseShifts`).
  */
-export function skillLpModel(input: OptimiseShiftsInput, cands: readonly GroupCandidate[], skills: readonly string[], integer: boolean, around?: readonly number[]): string {
+export function skillLpModel(input: OptimiseShiftsInput, cands: readonly GroupCandidate[], skills: readonly string[], caps: readonly DayCap[], integer: boolean, around?: readonly number[]): string {
   const under = input.options?.underWeight ?? 10;
   const over = input.options?.overWeight ?? 1;
   const n = input.requirements.length;
@@ -95,6 +97,10 @@ export function skillLpModel(input: OptimiseShiftsInput, cands: readonly GroupCa
       minutes.push(`+ ${c.template.lengthMinutes} x${k}`);
     });
     for (const [d, terms] of days) rows.push(` g${g}day${d}:`, wrap(terms), ` <= ${group.size}`);
+    caps.forEach((cap, j) => {
+      const terms = cap.days.flatMap((d) => days.get(d) ?? []);
+      if (terms.length > 0) rows.push(` g${g}rest${j}:`, wrap(terms), ` <= ${cap.perAgent * group.size}`);
+    });
     if (group.maxMinutes !== undefined) rows.push(` g${g}min:`, wrap(minutes), ` <= ${group.maxMinutes}`);
   });
   const maxAgents = input.options?.maxAgents;

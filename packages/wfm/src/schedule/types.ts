@@ -1,4 +1,5 @@
 /** Types shared by the shift optimiser, the agent assignment and the labour-rule checker. */
+import type { LabourRules } from "./rules";
 
 /** Required agents in one interval. `start` is in minutes from midnight of day 0 of the planning horizon. */
 export interface RequirementInterval {
@@ -50,6 +51,11 @@ export interface ShiftTemplate {
 }
 
 export interface OptimiseShiftsOptions {
+  /**
+   * Labour rules the named roster must keep (default `ISRAELI_LABOUR_RULES`, as in `assignAgents`). Per
+   * skill, the weekly rest caps each group's working days so that the plan can be named.
+   */
+  labourRules?: LabourRules;
   /** Cap on shifts starting on any one day: an agent works at most one shift a day. */
   maxAgents?: number;
   /** Cost of one agent-interval short (default 10). */

@@ -108,6 +108,12 @@ export function SchedulePanel() {
             <Stat label={t("workforce.stats.unassigned")} value={fmt.number(s.stats.unassigned)} />
             <Stat label={t("workforce.stats.shifts")} value={fmt.number(s.shiftCount)} />
           </SimpleGrid>
+          {s.stats.unassigned > 0 && (
+            // Shifts nobody could be named for would be published as holes: say so before the shift manager does.
+            <Alert color="orange" data-testid="schedule-unassigned">
+              {t("workforce.unassignedWarning", { count: s.stats.unassigned })}
+            </Alert>
+          )}
           <Text size="xs" c="dimmed">
             {t("workforce.timeZone", { zone: s.timeZone })}
           </Text>
