@@ -1,6 +1,6 @@
 import { isOpen, localDay } from "./calendar";
 import { KeyedHeap } from "./heap";
-import { AT_RISK, BREACH, CHOICE, MAX_WAIT, OFFER, STEP, STEP_PENDING, TIMER_KINDS, WRAP_UP, contactRecord, kindIndex, liveContact, pushContact, type Bucket, type BucketGroup, type Contact, type LiveTimer } from "./live";
+import { AT_RISK, BREACH, CHOICE, MAX_WAIT, OFFER, STEP, TIMER_KINDS, WRAP_UP, clearTokens, contactRecord, kindIndex, liveContact, pushContact, setToken, tokenOf, type Bucket, type BucketGroup, type Contact } from "./live";
 import { TimerQueue } from "./timers";
 import { IdleOrder } from "./idle-order";
 import {
@@ -69,18 +69,24 @@ function servesBucket(agent: Agent, bucket: Bucket): boolean {
   return (!agent.tenantIds || agent.tenantIds.includes(bucket.tenantId)) && eligible(agent, bucket.target, bucket.required);
 }
 
-/** The first index whose item is not `before` the target, in a list sorted by that order. */
-function lowerBound<T>(list: readonly T[], before: (item: T) => boolean): number {
+/**
+ * The first bucket in a group's order whose recorded head is not before `head` (contactBefore, written out:
+ * this runs on every reordering, and a comparator closure per call was garbage and an indirect call per step).
+ */
+function orderBound(order: readonly Bucket[], head: Contact): number {
+  const p = head.priority;
+  const at = head.arrivedAt;
+  const seq = head.seq;
   let lo = 0;
-  let hi = list.length;
+  let hi = order.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (before(list[mid]!)) lo = mid + 1;
+    const r = order[mid]!.recorded!;
+    if (r.priority !== p ? r.priority > p : r.arrivedAt !== at ? r.arrivedAt < at : r.seq < seq) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
-
 const MAX_HOPS = 8;
 
 /** Everything that must survive a restart; the rest (buckets, indexes) is rebuilt from it. */
@@ -114,9 +120,8 @@ export class RoutingEngine {
   private readonly queues = new Map<string, QueueConfig>();
   private readonly agents = new Map<string, Agent>();
   private readonly contacts = new Map<string, Contact>();
-  private readonly timers = new TimerQueue<LiveTimer>();
-  /** Timers fired or found stale, kept for reuse so arming one allocates nothing (see `arm`). */
-  private readonly spareTimers: LiveTimer[] = [];
+  /** Pending timers; each holds its contact, so firing it needs no lookup (exported as `Timer`s, by contact id). */
+  private readonly timers = new TimerQueue<Contact>();
   private readonly buckets = new Map<string, Bucket>();
   /** The same buckets by queue, then required skills, then step and channel (`bucketFor`). */
   private readonly bucketIndex = new Map<string, Map<string, Bucket[]>>();
@@ -144,6 +149,8 @@ export class RoutingEngine {
   private handledDayNumber = NaN;
   private handledDayName = "";
   private dirtyContacts: Contact[] = [];
+  /** Scratch list of buckets whose recorded head was found stale during one `bestInOrder`. */
+  private readonly staleBuckets: Bucket[] = [];
 
   static fromState(state: EngineState): RoutingEngine {
     const engine = new RoutingEngine();
@@ -169,12 +176,11 @@ export class RoutingEngine {
 
   /** When the engine next needs a `tick`, or null if no timer is pending. */
   nextWakeAt(): number | null {
+    const timers = this.timers;
     for (;;) {
-      const t = this.timers.peek();
-      if (!t) return null;
-      if (this.timerLive(t)) return t.at;
-      this.timers.pop();
-      this.spare(t);
+      if (!timers.peek()) return null;
+      if (tokenOf(timers.contact!, timers.kind) === timers.token) return timers.at;
+      timers.pop();
     }
   }
 
@@ -242,8 +248,8 @@ export class RoutingEngine {
       contacts: [...this.contacts.values()].map(contactRecord),
       timers: this.timers
         .toArray()
-        .filter((t) => this.timerLive(t))
-        .map((t): Timer => ({ at: t.at, seq: t.seq, kind: TIMER_KINDS[t.kind]!, contactId: t.contact!.id, token: t.token })),
+        .filter((t) => tokenOf(t.contact, t.kind) === t.token)
+        .map((t): Timer => ({ at: t.at, seq: t.seq, kind: TIMER_KINDS[t.kind]!, contactId: t.contact.id, token: t.token })),
       counters: [...this.counters.entries()],
       roundRobin: [...this.roundRobin.entries()],
     });
@@ -428,7 +434,7 @@ export class RoutingEngine {
     if (c.status !== "offered" || c.agentId !== agentId) refuse("conflict", "this interaction is not offered to this agent");
     const agent = this.agents.get(agentId)!;
     c.status = "connected";
-    c.tok[OFFER]!++;
+    c.offerToken++;
     putWork(agent, c.id, c.channel, "connected");
     const first = c.answeredAt === null;
     const waitMs = this.now - c.arrivedAt;
@@ -441,11 +447,10 @@ export class RoutingEngine {
       counters.waitMsTotal += waitMs;
       if (waitMs <= sl.thresholdSeconds * 1000) counters.answeredInSl++;
       // The statutory clock stops at the human answer.
-      const tok = c.tok;
-      tok[AT_RISK]!++;
-      tok[BREACH]!++;
-      tok[CHOICE]!++;
-      tok[MAX_WAIT]!++;
+      c.atRiskToken++;
+      c.breachToken++;
+      c.choiceToken++;
+      c.maxWaitToken++;
     }
     this.events.push({
       type: "interaction.answered",
@@ -631,8 +636,8 @@ export class RoutingEngine {
     const from = c.queueId;
     this.leaveBucket(c);
     c.hops++;
-    c.tok[STEP]!++;
-    c.tok[MAX_WAIT]!++;
+    c.stepToken++;
+    c.maxWaitToken++;
     this.emit("interaction.requeued", c, { fromQueueId: from, queueId, reason });
     this.enterQueue(c, this.queues.get(queueId)!);
   }
@@ -772,12 +777,12 @@ export class RoutingEngine {
   /** The agent did not take it: back to its place in the queue (order is by arrival, so its place is kept). */
   private returnOffer(c: Contact): void {
     this.releaseOffer(c);
-    if (c.tok[STEP_PENDING]) this.nextStep(c);
+    if (c.stepPending) this.nextStep(c);
     else this.enqueue(c);
   }
 
   private nextStep(c: Contact): void {
-    c.tok[STEP_PENDING] = 0;
+    c.stepPending = 0;
     this.leaveBucket(c);
     c.status = "waiting";
     this.enterStep(c, Math.min(c.step + 1, stepsOf(this.queues.get(c.queueId)!).length - 1));
@@ -786,7 +791,7 @@ export class RoutingEngine {
   private releaseOffer(c: Contact): void {
     const agent = this.agents.get(c.agentId!)!;
     dropWork(agent, c.id);
-    c.tok[OFFER]!++;
+    c.offerToken++;
     c.agentId = null;
     c.status = "waiting";
     this.becameFree(agent);
@@ -812,13 +817,13 @@ export class RoutingEngine {
     this.contacts.delete(c.id);
     c.bucket = null;
     c.live = false;
-    c.tok.fill(0);
+    clearTokens(c);
   }
 
   private stopStatutoryClock(c: Contact): void {
-    c.tok[AT_RISK]!++;
-    c.tok[BREACH]!++;
-    c.tok[CHOICE]!++;
+    c.atRiskToken++;
+    c.breachToken++;
+    c.choiceToken++;
   }
 
   // ── matching ──────────────────────────────────────────────────────────────────────────────────────
@@ -826,19 +831,17 @@ export class RoutingEngine {
   /** Lets time pass to `target`: each due timer fires at its own instant, and matching follows it. */
   private settle(target: number): void {
     this.dispatch();
-    for (;;) {
-      const t = this.timers.peek();
-      if (!t || t.at > target) break;
-      this.timers.pop();
-      if (!this.timerLive(t)) {
-        this.spare(t);
-        continue;
-      }
-      this.now = Math.max(this.now, t.at);
-      const c = t.contact!;
-      c.tok[t.kind] = t.token + 1;
-      this.fire(t.kind, c);
-      this.spare(t);
+    const timers = this.timers;
+    while (timers.peek() && timers.at <= target) {
+      timers.pop();
+      const c = timers.contact!;
+      const kind = timers.kind;
+      const token = timers.token;
+      // A timer counts while its contact is in the engine and has not re-armed or cancelled that kind since.
+      if (tokenOf(c, kind) !== token) continue;
+      this.now = Math.max(this.now, timers.at);
+      setToken(c, kind, token + 1);
+      this.fire(kind, c);
       this.dispatch();
     }
     this.now = target;
@@ -881,14 +884,15 @@ export class RoutingEngine {
     for (;;) {
       // Which channels the agent can take now, worked out once rather than per bucket.
       const open = takeMask(agent);
-      if (open === 0) return;
+      if (open === 0) break;
       const pinned = this.pinned.size > 0 ? this.pinned.get(agent.id) : undefined;
       const head = pinned && this.headOf(pinned);
       const heap = head && open & CHANNEL_BIT[head.channel] ? pinned : (this.bestInOrder(agent, open)?.heap ?? null);
-      if (!heap) return;
+      if (!heap) break;
       // The heap's head is live: headOf just dropped the stale entries before it.
       this.offer(heap.pop()!, agent);
     }
+    this.refreshFree(agent);
   }
 
   /**
@@ -899,50 +903,68 @@ export class RoutingEngine {
   private bestInOrder(agent: Agent, open: number): Bucket | null {
     let best: Bucket | null = null;
     let bestContact: Contact | null = null;
-    let stale: Bucket[] | null = null;
+    const stale = this.staleBuckets;
     for (const group of this.groups.values()) {
       if (!(open & CHANNEL_BIT[group.channel]) || group.order.length === 0 || !holdsAll(agent, group.skills)) continue;
       for (const bucket of group.order) {
         if (bestContact && !contactBefore(bucket.recorded!, bestContact)) break;
         if (!servesBucket(agent, bucket)) continue;
         const head = this.headOf(bucket.heap);
-        if (head !== bucket.recorded) (stale ??= []).push(bucket);
+        if (head !== bucket.recorded) stale.push(bucket);
         if (head && (!bestContact || contactBefore(head, bestContact))) {
           best = bucket;
           bestContact = head;
         }
       }
     }
-    if (stale) {
-      for (const bucket of stale) {
-        this.reorder(bucket, this.headOf(bucket.heap) ?? null);
-      }
+    if (stale.length > 0) {
+      for (const bucket of stale) this.reorder(bucket, this.headOf(bucket.heap) ?? null);
+      stale.length = 0;
     }
     return best;
   }
 
-  /** Moves a bucket to its place in its group's order for a new recorded head (or out of it when empty). */
+  /**
+   * Moves a bucket to its place in its group's order for a new recorded head (or out of it when empty): one
+   * shift of the buckets between its old place and its new one, rather than a removal and an insertion.
+   */
   private reorder(bucket: Bucket, head: Contact | null): void {
-    this.unorder(bucket);
-    bucket.recorded = head;
-    if (!head) return;
+    if (!head) return this.unorder(bucket);
     const order = bucket.group.order;
-    order.splice(lowerBound(order, (b) => contactBefore(b.recorded!, head)), 0, bucket);
+    const from = bucket.recorded ? this.placeOf(bucket) : -1;
+    if (from < 0) {
+      bucket.recorded = head;
+      order.splice(orderBound(order, head), 0, bucket);
+      return;
+    }
+    // Searched with the bucket still in place under its old head, which keeps the order sorted.
+    let to = orderBound(order, head);
+    if (to > from) {
+      to--;
+      for (let i = from; i < to; i++) order[i] = order[i + 1]!;
+    } else for (let i = from; i > to; i--) order[i] = order[i - 1]!;
+    order[to] = bucket;
+    bucket.recorded = head;
   }
 
   private unorder(bucket: Bucket): void {
     if (!bucket.recorded) return;
-    const head = bucket.recorded;
-    const order = bucket.group.order;
-    const lo = lowerBound(order, (b) => contactBefore(b.recorded!, head));
-    // Several buckets may share a recorded head (a contact that moved on): find this one among them.
-    for (let i = lo; i < order.length && !contactBefore(head, order[i]!.recorded!); i++) {
-      if (order[i] === bucket) {
-        order.splice(i, 1);
-        break;
-      }
+    const i = this.placeOf(bucket);
+    if (i >= 0) {
+      const order = bucket.group.order;
+      for (let j = i; j < order.length - 1; j++) order[j] = order[j + 1]!;
+      order.pop();
     }
     bucket.recorded = null;
+  }
+
+  /** Where a bucket is in its group's order, found by its recorded head; -1 if it is not there. */
+  private placeOf(bucket: Bucket): number {
+    const head = bucket.recorded!;
+    const order = bucket.group.order;
+    // Several buckets may share a recorded head (a contact that moved on): find this one among them.
+    for (let i = orderBound(order, head); i < order.length && !contactBefore(head, order[i]!.recorded!); i++) if (order[i] === bucket) return i;
+    return -1;
   }
 
   private headOf(heap: KeyedHeap<Contact>): Contact | undefined {
@@ -1045,7 +1067,9 @@ export class RoutingEngine {
   private becameFree(agent: Agent): void {
     const n = agent.load.perChannel;
     if (n[0] === 0 && n[1] === 0 && n[2] === 0 && n[3] === 0 && n[4] === 0) agent.idleSince = this.now;
-    this.refreshFree(agent);
+    // Filed among the free agents only once `fillAgent` has offered it what it can take (usually the next
+    // contact at once): nothing reads the idle orders before a dirty agent is filled, and filing it now would
+    // mean filing it and taking it out again on most commands.
     this.markAgent(agent);
   }
 
@@ -1150,25 +1174,9 @@ export class RoutingEngine {
 
   /** `kind`: an index into TIMER_KINDS. */
   private arm(c: Contact, kind: number, at: number): void {
-    const token = ++c.tok[kind]!;
-    const t = this.spareTimers.pop() ?? { at: 0, seq: 0, kind: 0, contact: null, token: 0 };
-    t.at = at;
-    t.seq = ++this.seq;
-    t.kind = kind;
-    t.contact = c;
-    t.token = token;
-    this.timers.push(t, this.now);
-  }
-
-  /** A timer counts while its contact is in the engine and has not re-armed or cancelled that kind since. */
-  private timerLive(t: LiveTimer): boolean {
-    return t.contact!.tok[t.kind] === t.token;
-  }
-
-  /** A timer taken off the queue (fired or stale) is kept for the next `arm`; nothing else holds it. */
-  private spare(t: LiveTimer): void {
-    t.contact = null;
-    this.spareTimers.push(t);
+    const token = tokenOf(c, kind) + 1;
+    setToken(c, kind, token);
+    this.timers.push(at, ++this.seq, kind, token, c, this.now);
   }
 
   private fire(kind: number, c: Contact): void {
@@ -1176,7 +1184,7 @@ export class RoutingEngine {
       case STEP:
         if (c.status === "waiting" || c.status === "offered") {
           // An offer in flight keeps its agent; the contact moves on only if it comes back.
-          if (c.status === "offered") c.tok[STEP_PENDING] = 1;
+          if (c.status === "offered") c.stepPending = 1;
           else this.nextStep(c);
         }
         return;
@@ -1246,7 +1254,7 @@ export class RoutingEngine {
     for (const t of s.timers) {
       const contact = this.contacts.get(t.contactId);
       const kind = kindIndex(t.kind);
-      if (contact && kind !== undefined) this.timers.push({ at: t.at, seq: t.seq, kind, contact, token: t.token }, this.now);
+      if (contact && kind !== undefined) this.timers.push(t.at, t.seq, kind, t.token, contact, this.now);
     }
     for (const a of this.agents.values()) this.refreshFree(a);
     // Waiting contacts go back into their buckets in queue order; offered/connected ones stay with agents.

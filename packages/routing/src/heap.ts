@@ -117,34 +117,41 @@ export class KeyedHeap<T> {
     const top = items[0];
     const n = --this.n;
     const last = items[n];
-    const l1 = k1[n]!;
-    const l2 = k2[n]!;
-    const l3 = k3[n]!;
-    const lt = tags[n]!;
     items[n] = undefined;
-    if (n > 0) {
-      let i = 0;
-      for (;;) {
-        let m = 2 * i + 1;
-        if (m >= n) break;
-        const r = m + 1;
-        if (r < n && less(k1, k2, k3, r, m)) m = r;
-        const m1 = k1[m]!;
-        if (m1 > l1 || (m1 === l1 && (k2[m]! > l2 || (k2[m] === l2 && k3[m]! >= l3)))) break;
-        items[i] = items[m];
-        k1[i] = m1;
-        k2[i] = k2[m]!;
-        k3[i] = k3[m]!;
-        tags[i] = tags[m]!;
-        i = m;
-      }
-      items[i] = last;
-      k1[i] = l1;
-      k2[i] = l2;
-      k3[i] = l3;
-      tags[i] = lt;
-    }
+    if (n > 0) this.siftDown(last as T, k1[n]!, k2[n]!, k3[n]!, tags[n]!);
     return top;
+  }
+
+  /** Pops the head and pushes `item` in one sift: half the work of a pop and a push. */
+  replaceTop(item: T, key1: number, key2 = 0, key3 = 0, tag = 0): void {
+    if (this.n === 0) this.push(item, key1, key2, key3, tag);
+    else this.siftDown(item, key1, key2, key3, tag);
+  }
+
+  /** Fills the root's place with the given item, moving it down to where its keys belong. */
+  private siftDown(item: T, l1: number, l2: number, l3: number, lt: number): void {
+    const { items, k1, k2, k3, tags } = this;
+    const n = this.n;
+    let i = 0;
+    for (;;) {
+      let m = 2 * i + 1;
+      if (m >= n) break;
+      const r = m + 1;
+      if (r < n && less(k1, k2, k3, r, m)) m = r;
+      const m1 = k1[m]!;
+      if (m1 > l1 || (m1 === l1 && (k2[m]! > l2 || (k2[m] === l2 && k3[m]! >= l3)))) break;
+      items[i] = items[m];
+      k1[i] = m1;
+      k2[i] = k2[m]!;
+      k3[i] = k3[m]!;
+      tags[i] = tags[m]!;
+      i = m;
+    }
+    items[i] = item;
+    k1[i] = l1;
+    k2[i] = l2;
+    k3[i] = l3;
+    tags[i] = lt;
   }
 
   toArray(): T[] {

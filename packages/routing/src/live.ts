@@ -7,7 +7,11 @@ import type { Channel, StepTarget } from "./types";
  * exported (`ContactRecord`, `Timer`) is built from them and read back into them on restore.
  */
 
-/** Timer kinds by index: a contact's tokens are an array read by `kind`, not a dictionary keyed by name. */
+/**
+ * Timer kinds by index. A contact keeps one token per kind in a field of its own (not a dictionary keyed by
+ * name, nor an array beside it): checking a due timer then reads the contact alone, one fetch from memory
+ * rather than two for a contact last touched minutes of traffic ago.
+ */
 export const TIMER_KINDS = ["step", "offer", "wrap_up", "at_risk", "breach", "choice", "max_wait"] as const satisfies readonly Timer["kind"][];
 export const STEP = 0;
 export const OFFER = 1;
@@ -17,7 +21,7 @@ export const BREACH = 4;
 export const CHOICE = 5;
 export const MAX_WAIT = 6;
 /** Not a timer: set while an offer is in flight when the step timer fell due (kept with the tokens, as before). */
-export const STEP_PENDING = 7;
+const STEP_PENDING = 7;
 const TOKEN_NAMES = [...TIMER_KINDS, "stepPending"] as const;
 const KIND_INDEX: Record<string, number> = Object.fromEntries(TIMER_KINDS.map((k, i) => [k, i]));
 
@@ -30,8 +34,16 @@ export function kindIndex(kind: string): number | undefined {
  * so moving it needs no map keyed by its id.
  */
 export interface Contact extends Omit<ContactRecord, "tokens"> {
-  /** One token per timer kind by index (0: never armed); a timer whose token is no longer current is ignored. */
-  tok: number[];
+  /** One token per timer kind (0: never armed); a timer whose token is no longer current is ignored. */
+  stepToken: number;
+  offerToken: number;
+  wrapUpToken: number;
+  atRiskToken: number;
+  breachToken: number;
+  choiceToken: number;
+  maxWaitToken: number;
+  /** 1 while an offer is in flight and the step timer fell due: the contact moves on if the offer comes back. */
+  stepPending: number;
   /** The bucket it was last put in (saves finding it again on every match). */
   bucket: Bucket | null;
   /** Its queue's row of buckets (by step and channel) while `rowGeneration` is current. */
@@ -75,7 +87,14 @@ export function liveContact(r: ContactRecord): Contact {
     hops: r.hops,
     choiceOffered: r.choiceOffered,
     held: r.held,
-    tok: TOKEN_NAMES.map((k) => r.tokens[k] ?? 0),
+    stepToken: r.tokens.step ?? 0,
+    offerToken: r.tokens.offer ?? 0,
+    wrapUpToken: r.tokens.wrap_up ?? 0,
+    atRiskToken: r.tokens.at_risk ?? 0,
+    breachToken: r.tokens.breach ?? 0,
+    choiceToken: r.tokens.choice ?? 0,
+    maxWaitToken: r.tokens.max_wait ?? 0,
+    stepPending: r.tokens.stepPending ?? 0,
     bucket: null,
     row: null,
     rowGeneration: -1,
@@ -86,11 +105,72 @@ export function liveContact(r: ContactRecord): Contact {
   };
 }
 
+/** A contact's token of a timer kind (or STEP_PENDING). */
+export function tokenOf(c: Contact, kind: number): number {
+  switch (kind) {
+    case STEP:
+      return c.stepToken;
+    case OFFER:
+      return c.offerToken;
+    case WRAP_UP:
+      return c.wrapUpToken;
+    case AT_RISK:
+      return c.atRiskToken;
+    case BREACH:
+      return c.breachToken;
+    case CHOICE:
+      return c.choiceToken;
+    case MAX_WAIT:
+      return c.maxWaitToken;
+    case STEP_PENDING:
+      return c.stepPending;
+    default:
+      return 0;
+  }
+}
+
+export function setToken(c: Contact, kind: number, token: number): void {
+  switch (kind) {
+    case STEP:
+      c.stepToken = token;
+      return;
+    case OFFER:
+      c.offerToken = token;
+      return;
+    case WRAP_UP:
+      c.wrapUpToken = token;
+      return;
+    case AT_RISK:
+      c.atRiskToken = token;
+      return;
+    case BREACH:
+      c.breachToken = token;
+      return;
+    case CHOICE:
+      c.choiceToken = token;
+      return;
+    case MAX_WAIT:
+      c.maxWaitToken = token;
+      return;
+    case STEP_PENDING:
+      c.stepPending = token;
+      return;
+  }
+}
+
+/** A contact leaving the engine drops every token, so none of its pending timers matches any more. */
+export function clearTokens(c: Contact): void {
+  for (let kind = 0; kind < TOKEN_NAMES.length; kind++) setToken(c, kind, 0);
+}
+
 /** The exported record, its fields in the order they have always been written in. */
 export function contactRecord(c: Contact): ContactRecord {
   // Tokens never armed are left out, as they were before every kind had its place.
   const tokens: Record<string, number> = {};
-  for (let i = 0; i < TOKEN_NAMES.length; i++) if (c.tok[i] !== 0) tokens[TOKEN_NAMES[i]!] = c.tok[i]!;
+  for (let i = 0; i < TOKEN_NAMES.length; i++) {
+    const token = tokenOf(c, i);
+    if (token !== 0) tokens[TOKEN_NAMES[i]!] = token;
+  }
   const record: ContactRecord = {
     id: c.id,
     tenantId: c.tenantId,
@@ -156,18 +236,4 @@ export interface BucketGroup {
 /** Files a contact under its waiting order (contactBefore: higher priority, earlier arrival, first seen), tagged with its version. */
 export function pushContact(heap: KeyedHeap<Contact>, c: Contact): void {
   heap.push(c, -c.priority, c.arrivedAt, c.seq, c.version);
-}
-
-/**
- * A pending timer holds its contact, so firing it needs no lookup; exported as a `Timer` (by contact id).
- * Timers are reused once fired or found stale (the engine keeps the spares), so arming allocates nothing.
- */
-export interface LiveTimer {
-  at: number;
-  seq: number;
-  /** Index into TIMER_KINDS. */
-  kind: number;
-  /** null while the timer is a spare. */
-  contact: Contact | null;
-  token: number;
 }
