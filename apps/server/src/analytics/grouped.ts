@@ -74,25 +74,30 @@ export async function storedGroups<G extends string>(tx: Db, q: GroupQuery<G>, f
   if (filter.channel) where.push(sql`channel = ${filter.channel}`);
   if (filter.agentId) where.push(sql`agent_id = ${filter.agentId}`);
   const keys = dims.map((d, i) => `${keySql(d, q.intervalMinutes ?? 30)} as k${i}`);
-  const rows = sql`(select ${sql.raw([...keys, "x.*"].join(", "))} from (
+  const rows = sql`select ${sql.raw([...keys, "x.*"].join(", "))} from (
       select r.*, lt, (extract(epoch from lt - (r.bucket_start at time zone 'UTC')) / 60)::int as om
       from report_intervals r, lateral (select r.bucket_start at time zone ${q.timeZone} as lt) l
-      where ${sql.join(where, sql` and `)}) x) y`;
+      where ${sql.join(where, sql` and `)}) x`;
   const sums = SUM_FIELDS.map((f) => `sum(${column(f)})::float8 as "${f}"`).join(", ");
   const cols = keyCols.length ? `${keyCols.join(", ")}, ` : "";
-  const totals = await tx.execute(sql`select ${sql.raw(`${grouping} as g, ${cols}${sums}, max(longest_wait_ms)::float8 as "longestWaitMs"`)} from ${rows}
-    group by grouping sets (${sql.raw(sets.join(", "))})`);
-  const hists = await tx.execute(sql`select ${sql.raw(`g, ${cols}`)}jsonb_object_agg(s, n) as hist from (
+  const sameKeys = ["g", ...keyCols].map((k) => `h.${k} is not distinct from t.${k}`).join(" and ");
+  // One statement, one pass over the rows (a month of one line at 10 million events: 55,000 rows spread over
+  // 30,000 heap pages, the bulk of the time): the sums and the histograms are both taken from the
+  // materialised rows and joined per group, where two statements read the heap twice.
+  const result = await tx.execute(sql`with y as materialized (${rows}),
+    t as (select ${sql.raw(`${grouping} as g, ${cols}${sums}, max(longest_wait_ms)::float8 as "longestWaitMs"`)} from y
+      group by grouping sets (${sql.raw(sets.join(", "))})),
+    h as (select ${sql.raw(`g, ${cols}`)}jsonb_object_agg(s, n) as hist from (
       select ${sql.raw(`${grouping} as g, ${cols}`)}e.key as s, sum(e.value::int) as n
-      from ${rows}, jsonb_each_text(y.wait_hist) e
-      group by grouping sets (${sql.raw(setsWith("e.key").join(", "))})) h
-    group by ${sql.raw(["g", ...keyCols].join(", "))}`);
+      from y, jsonb_each_text(y.wait_hist) e
+      group by grouping sets (${sql.raw(setsWith("e.key").join(", "))})) hh
+      group by ${sql.raw(["g", ...keyCols].join(", "))})
+    select t.*, h.hist from t left join h on ${sql.raw(sameKeys)}`);
   const rowsOf = (r: unknown) => (r as { rows: Row[] }).rows;
   const keyOf = (n: G, r: Row) => (setOf(n).length ? setOf(n).map((k) => String(r[k])).join("|") : TOTAL_KEY);
-  const histOf = new Map(rowsOf(hists).map((r) => [`${r.g}|${keyCols.map((k) => String(r[k])).join("|")}`, r.hist as Record<string, number>]));
   const out = Object.fromEntries(names.map((n) => [n, new Map<string, Tally>()])) as Groups<G>;
-  for (const r of rowsOf(totals)) {
-    const tally = { waitHist: histOf.get(`${r.g}|${keyCols.map((k) => String(r[k])).join("|")}`) ?? {}, longestWaitMs: Number(r.longestWaitMs) } as Tally;
+  for (const r of rowsOf(result)) {
+    const tally = { waitHist: (r.hist as Record<string, number> | null) ?? {}, longestWaitMs: Number(r.longestWaitMs) } as Tally;
     for (const f of SUM_FIELDS) tally[f] = Number(r[f]);
     // A copy for each grouping of this set: later additions go to one grouping only.
     for (const n of names) if (maskOf(n) === Number(r.g)) out[n].set(keyOf(n, r), addTally(emptyTally(), tally));
