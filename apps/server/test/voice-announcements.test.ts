@@ -1,3 +1,6 @@
+import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import pino from "pino";
 import { hebrewFeminine, standingSentence } from "../src/voice/announcements";
@@ -68,6 +71,20 @@ describe("the synthesiser (espeak-ng)", () => {
     expect(rms(spoken!)).toBeGreaterThan(500);
     // Cached: the very same samples, not made again.
     expect(await speech.speak(language, text)).toBe(spoken);
+  }, 60_000);
+
+  it("speaks text that looks like shell code as words, running none of it, and keeps speaking after", async () => {
+    const marker = join(tmpdir(), `moked-speech-${process.pid}-${Date.now()}`);
+    const speech = new Speech({ command: "espeak-ng", log });
+    try {
+      const sly = await speech.speak("en", `Number $(touch ${marker}) \`touch ${marker}\`; touch ${marker} "quoted" 'single'\nline two`);
+      expect(sly).not.toBeNull();
+      expect(existsSync(marker)).toBe(false);
+      // The helper is still there for the next sentence.
+      expect(rms((await speech.speak("en", "You are number 2 in line."))!)).toBeGreaterThan(500);
+    } finally {
+      await speech.close();
+    }
   }, 60_000);
 
   it("without the synthesiser answers null (the caller hears beeps) and says so in the log once", async () => {

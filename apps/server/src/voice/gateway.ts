@@ -131,6 +131,7 @@ export class VoiceGateway {
     await this.refiler.stop();
     await Promise.all([...this.calls.values()].map((call) => this.hangUp(call)));
     await this.endpoint.close();
+    await this.speech.close();
   }
 
   private async onRequest(request: SipRequest, peer: Peer): Promise<void> {
@@ -181,6 +182,8 @@ export class VoiceGateway {
     const [tenant] = await this.options.db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, slug));
     const config = tenant ? await loadLineConfig(this.options.db, tenant.id) : null;
     if (!tenant || !config) return reply(404, "Not Found");
+    // The synthesiser's helpers start during this caller's menus, not when the first announcement is due.
+    if (config.announcePosition || config.announceWait) this.speech.warm();
     if (!this.pending.has(callId)) return reply(487, "Request Terminated");
     // Ringing first (a trunk starts its ring-back and its own answer timers on it), then the answer.
     this.endpoint.respond(request, responseTo(request, 180, "Ringing", { toTag: localTag }), peer);

@@ -161,33 +161,106 @@ function checkUpload(bytes: Buffer): PromptFormat {
   return format;
 }
 
+type WorkerReply = { id?: number; ok: true; result: ConvertedPrompt } | { id?: number; ok: false; error: { code: string; status: number; message: string; details?: unknown } };
+const fromReply = (reply: Extract<WorkerReply, { ok: false }>) => new AppError(reply.error.code, reply.error.status, reply.error.message, reply.error.details);
+const tooLong = () => new AppError("unreadable_audio", 422, "The audio file took too long to convert");
+
+/** A worker running prompt-worker.ts: one upload (`bytes`), or, without, a long-lived one taking jobs. */
+function startWorker(bytes?: Buffer): Worker {
+  // The worker loads TypeScript like the server does; Node 20 does not pass --import hooks on to workers.
+  const entry = new URL("./prompt-worker.ts", import.meta.url).href;
+  const boot = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
+  return new Worker(boot, { eval: true, ...(bytes ? { workerData: new Uint8Array(bytes) } : {}) });
+}
+
 /**
- * Converts an upload in a worker thread, so that the calls' 20 ms RTP clock on this thread never waits for
- * it (decoding and resampling ten minutes of 48 kHz audio is about two seconds of CPU).
+ * Converts an upload in a worker thread of its own, so that the calls' 20 ms RTP clock on this thread never
+ * waits for it (decoding and resampling ten minutes of 48 kHz audio is about two seconds of CPU).
  */
 export function promptFromUpload(bytes: Buffer): Promise<ConvertedPrompt> {
   checkUpload(bytes);
   return new Promise((resolve, reject) => {
-    // The worker loads TypeScript like the server does; Node 20 does not pass --import hooks on to workers.
-    const entry = new URL("./prompt-worker.ts", import.meta.url).href;
-    const boot = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
-    const worker = new Worker(boot, { eval: true, workerData: new Uint8Array(bytes) });
+    const worker = startWorker(bytes);
     const timer = setTimeout(() => {
       void worker.terminate();
-      reject(new AppError("unreadable_audio", 422, "The audio file took too long to convert"));
+      reject(tooLong());
     }, 60_000);
-    type Reply = { ok: true; result: ConvertedPrompt } | { ok: false; error: { code: string; status: number; message: string; details?: unknown } };
-    worker.once("message", (reply: Reply) => {
+    worker.once("message", (reply: WorkerReply) => {
       clearTimeout(timer);
       void worker.terminate();
       if (reply.ok) resolve(reply.result);
-      else reject(new AppError(reply.error.code, reply.error.status, reply.error.message, reply.error.details));
+      else reject(fromReply(reply));
     });
     worker.once("error", (err) => {
       clearTimeout(timer);
       reject(err);
     });
   });
+}
+
+/**
+ * One long-lived worker thread converting short clips one after another (the synthesiser's sentences): a
+ * worker's start-up — loading the TypeScript toolchain and compiling the converter — costs about a second of
+ * CPU, far more than a sentence's conversion, so it is paid once, on the first clip. A worker that fails or
+ * hangs fails the clips it holds and is replaced on the next one.
+ */
+export class ClipConverter {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve(r: ConvertedPrompt): void; reject(e: Error): void; timer: NodeJS.Timeout }>();
+
+  convert(bytes: Buffer): Promise<ConvertedPrompt> {
+    checkUpload(bytes);
+    const worker = this.worker ?? this.start();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => this.fail(tooLong()), 60_000);
+      this.pending.set(id, { resolve, reject, timer });
+      worker.postMessage({ id, bytes: new Uint8Array(bytes) });
+    });
+  }
+
+  /** Starts the worker ahead of the first clip. */
+  warm(): void {
+    if (!this.worker) this.start();
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.fail(new Error("the clip converter was closed"));
+    await worker?.terminate();
+  }
+
+  private start(): Worker {
+    const worker = startWorker();
+    // An idle converter does not keep the process alive.
+    worker.unref();
+    worker.on("message", (reply: WorkerReply) => {
+      const job = reply.id === undefined ? undefined : this.pending.get(reply.id);
+      if (!job) return;
+      clearTimeout(job.timer);
+      this.pending.delete(reply.id!);
+      if (reply.ok) job.resolve(reply.result);
+      else job.reject(fromReply(reply));
+    });
+    // Only for the current worker: one let go earlier (and its exit) must not fail its successor's clips.
+    worker.on("error", (err) => this.worker === worker && this.fail(err));
+    worker.on("exit", () => this.worker === worker && this.fail(new Error("the clip converter stopped")));
+    this.worker = worker;
+    return worker;
+  }
+
+  /** Fails every clip in hand and lets the worker go (the next clip starts a new one). */
+  private fail(err: Error): void {
+    const worker = this.worker;
+    this.worker = null;
+    for (const job of this.pending.values()) {
+      clearTimeout(job.timer);
+      job.reject(err);
+    }
+    this.pending.clear();
+    if (worker) void worker.terminate();
+  }
 }
 
 /** A prompt as a browser plays it: 16-bit PCM WAV at 8 kHz, decoded from the μ-law callers hear. */

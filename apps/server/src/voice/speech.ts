@@ -1,7 +1,7 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import type { FastifyBaseLogger } from "fastify";
 import { decode } from "./media/g711";
-import { promptFromUpload } from "./prompt-audio";
+import { ClipConverter } from "./prompt-audio";
 import type { SpokenLanguage } from "./announcements";
 
 /** Peaks brought to about -6 dBFS: espeak-ng speaks softly, and a telephone line is no place for a whisper. */
@@ -18,14 +18,38 @@ const VOICES: Record<SpokenLanguage, string> = { he: "he", en: "en-us", ar: "ar"
 const CACHE_SIZE = 500;
 
 /**
- * Sentences spoken by Debian's espeak-ng, as the telephone's 8 kHz samples. The synthesiser runs as a child
- * process and its WAV is brought to G.711 by the upload converter in a worker thread, so the RTP clock on
- * this thread never waits; each text is made once per language and kept in memory. Without espeak-ng
- * (not installed, or `VOICE_SPEECH_COMMAND=off`) `speak` answers null — the caller hears beeps — and
- * says so once in the log.
+ * The helper shell: exits 127 when the synthesiser is not there; else, for each line "voice text" it reads,
+ * espeak-ng's WAV as one line of base64 (an empty line when it failed). The text reaches espeak-ng on its
+ * standard input from a shell variable — never parsed as a command, never an argument.
+ */
+const HELPER = `command -v "$1" >/dev/null 2>&1 || exit 127
+while IFS=' ' read -r voice text; do
+  printf '%s' "$text" | "$1" -v "$voice" -s 150 --stdout | base64 -w 0
+  echo
+done`;
+
+interface Owed {
+  resolve(wav: Buffer | null): void;
+  reject(err: Error): void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * Sentences spoken by Debian's espeak-ng, as the telephone's 8 kHz samples; each text is made once per
+ * language and kept in memory (least recently used dropped first). espeak-ng runs under one long-lived helper
+ * shell, and its WAV is brought to G.711 in one long-lived worker thread, so the RTP clock on this thread never
+ * waits. Both stay because starting them was the cost: a process started from this one copies the server's
+ * memory map (tens of milliseconds of this thread per sentence with the embedded database loaded), and a
+ * worker's start-up compiles the converter (about a second of CPU) — per sentence, that was more CPU than the
+ * calls' media (decision 0017). Without espeak-ng (not installed, or `VOICE_SPEECH_COMMAND=off`) `speak`
+ * answers null — the caller hears beeps — and says so once in the log.
  */
 export class Speech {
   private readonly cache = new Map<string, Promise<Int16Array | null>>();
+  private readonly converter = new ClipConverter();
+  /** The helper shell, and the sentences it owes, in the order asked. */
+  private helper: ChildProcessWithoutNullStreams | null = null;
+  private readonly owed: Owed[] = [];
   private unavailable: boolean;
   private warned = false;
 
@@ -60,40 +84,89 @@ export class Speech {
     return made;
   }
 
+  /** Starts the helper and the converter ahead of the first sentence (the gateway: when a call arrives, so it runs during the menus). */
+  warm(): void {
+    if (this.unavailable) return;
+    if (!this.helper) this.startHelper();
+    this.converter.warm();
+  }
+
+  /** Stops the helper and the converter's worker thread. */
+  async close(): Promise<void> {
+    if (this.helper) this.stopHelper(this.helper, new Error("speech closed"));
+    await this.converter.close();
+  }
+
   private async synthesise(language: SpokenLanguage, text: string): Promise<Int16Array | null> {
-    const wav = await this.run(["-v", VOICES[language], "-s", "150", "--stdout"], text);
+    const wav = await this.run(VOICES[language], text);
     if (!wav) return null;
-    const { mulaw } = await promptFromUpload(wav);
+    const { mulaw } = await this.converter.convert(wav);
     return louder(decode("PCMU", mulaw));
   }
 
-  /** espeak-ng with the text on its standard input (never a shell, never an argument); its WAV from standard output. */
-  private run(args: string[], text: string): Promise<Buffer | null> {
+  /** One sentence through the helper: its WAV, or null when the synthesiser is not installed. */
+  private run(voice: string, text: string): Promise<Buffer | null> {
+    const helper = this.helper ?? this.startHelper();
     return new Promise((resolve, reject) => {
-      const child = spawn(this.options.command, args, { stdio: ["pipe", "pipe", "pipe"] });
-      const out: Buffer[] = [];
-      let err = "";
-      const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
-      child.stdout.on("data", (d: Buffer) => out.push(d));
-      child.stderr.on("data", (d: Buffer) => (err = (err + d.toString()).slice(-2000)));
-      child.on("error", (e: NodeJS.ErrnoException) => {
-        clearTimeout(timer);
-        if (e.code !== "ENOENT") return reject(e);
-        this.unavailable = true;
-        if (!this.warned) {
-          this.warned = true;
-          this.options.log.warn({ command: this.options.command }, "speech synthesiser not found (install espeak-ng): position and wait announcements are beeps");
-        }
-        resolve(null);
-      });
-      child.on("close", (code) => {
-        clearTimeout(timer);
-        if (this.unavailable) return;
-        if (code === 0 && out.length) resolve(Buffer.concat(out));
-        else reject(new Error(`${this.options.command} exited with ${code}: ${err.trim()}`));
-      });
-      child.stdin.on("error", () => {}); // a missing binary closes the pipe before the text is written
-      child.stdin.end(text);
+      const timer = setTimeout(() => this.stopHelper(helper, new Error(`${this.options.command} took over 30 s`)), 30_000);
+      this.owed.push({ resolve, reject, timer });
+      helper.stdin.write(`${voice} ${text.replace(/[\r\n]+/g, " ")}\n`);
     });
+  }
+
+  private startHelper(): ChildProcessWithoutNullStreams {
+    const helper = spawn("sh", ["-c", HELPER, "moked-speech", this.options.command], { stdio: ["pipe", "pipe", "pipe"] });
+    this.helper = helper;
+    let out = "";
+    let err = "";
+    helper.stdout.setEncoding("latin1");
+    helper.stdout.on("data", (d: string) => {
+      out += d;
+      for (let nl = out.indexOf("\n"); nl >= 0; nl = out.indexOf("\n")) {
+        const line = out.slice(0, nl);
+        out = out.slice(nl + 1);
+        const job = this.owed.shift();
+        if (!job) continue;
+        clearTimeout(job.timer);
+        if (line) job.resolve(Buffer.from(line, "base64"));
+        else job.reject(new Error(`${this.options.command} failed: ${err.trim().slice(-500)}`));
+      }
+    });
+    helper.stderr.on("data", (d: Buffer) => (err = (err + d.toString()).slice(-2000)));
+    helper.stdin.on("error", () => {}); // a helper that exited closes the pipe; its exit says why
+    helper.on("error", (e) => this.stopHelper(helper, e));
+    helper.on("exit", (code) => {
+      if (code === 127) this.notInstalled(helper);
+      else this.stopHelper(helper, new Error(`${this.options.command} helper exited with ${code}: ${err.trim().slice(-500)}`));
+    });
+    // An idle helper does not keep the process alive.
+    helper.unref();
+    for (const pipe of [helper.stdin, helper.stdout, helper.stderr]) (pipe as unknown as { unref?(): void }).unref?.();
+    return helper;
+  }
+
+  /** Not installed: every sentence in hand and to come is beeps, said once in the log. */
+  private notInstalled(helper: ChildProcessWithoutNullStreams): void {
+    this.unavailable = true;
+    if (!this.warned) {
+      this.warned = true;
+      this.options.log.warn({ command: this.options.command }, "speech synthesiser not found (install espeak-ng): position and wait announcements are beeps");
+    }
+    if (this.helper === helper) this.helper = null;
+    for (const job of this.owed.splice(0)) {
+      clearTimeout(job.timer);
+      job.resolve(null);
+    }
+  }
+
+  /** Fails the sentences in hand and lets this helper go (the next sentence starts a new one). */
+  private stopHelper(helper: ChildProcessWithoutNullStreams, err: Error): void {
+    if (this.helper !== helper) return;
+    this.helper = null;
+    helper.kill("SIGKILL");
+    for (const job of this.owed.splice(0)) {
+      clearTimeout(job.timer);
+      job.reject(err);
+    }
   }
 }
