@@ -202,4 +202,51 @@ describe("the agent desktop and the wallboard", () => {
     await item.getByTestId("wrapup-submit").click();
     await expect.poll(async () => (await admin.call("GET", `/api/v1/interactions/${id}`)).body.interaction, { timeout: 15_000 }).toMatchObject({ finalState: "answered", wrapUpCode: "baggage-info" });
   });
+
+  it("hands a contact to a colleague with a note, which the colleague reads on the offer and beside the contact", async () => {
+    const admin = await apiClient(() => moked.baseUrl, "admin@moked.local");
+    const { tenantId, queueId } = await skyTours(admin);
+    // Nobody else on the line takes it first.
+    await (await apiClient(() => moked.baseUrl, "agent4@moked.local")).call("PUT", "/api/v1/agents/me/state", { state: "offline" });
+    const [sender, colleague] = await Promise.all([signIn("agent11@moked.local"), signIn("agent15@moked.local")]);
+    await sender.getByTestId("nav-desk").click();
+    await sender.getByTestId("desk-available").click();
+    await expect.poll(() => sender.getByTestId("desk-state").getAttribute("data-activity"), { timeout: 10_000 }).toBe("available");
+
+    const created = await admin.call("POST", "/api/v1/interactions", { tenantId, queueId, channel: "voice", customerRef: "0545550177", requiredSkills: [{ skill: "lang:he" }] });
+    const id = created.body.interaction.id as string;
+    await sender.locator(`[data-testid="offer-card"][data-interaction="${id}"]`).waitFor({ timeout: 15_000 });
+    // Not transferred yet: no note on the offer.
+    expect(await sender.getByTestId("transfer-note").count()).toBe(0);
+    await sender.getByTestId("offer-accept").click();
+    const item = sender.locator(`[data-testid="work-item"][data-interaction="${id}"]`);
+    await expect.poll(() => item.getAttribute("data-status"), { timeout: 10_000 }).toBe("connected");
+
+    await colleague.getByTestId("nav-desk").click();
+    await colleague.getByTestId("desk-available").click();
+    await expect.poll(() => colleague.getByTestId("desk-state").getAttribute("data-activity"), { timeout: 10_000 }).toBe("available");
+
+    const note = "רוצה לשנות את תאריך הטיסה, הזהות אומתה";
+    await item.getByTestId("work-transfer-note").fill(note);
+    await item.getByTestId("transfer-agent").click();
+    await sender.getByRole("option", { name: /מאיה רוזן/ }).click();
+    await item.getByTestId("transfer-agent-send").click();
+    await expect.poll(() => sender.locator(`[data-testid="work-item"][data-interaction="${id}"]`).count(), { timeout: 15_000 }).toBe(0);
+
+    const offer = colleague.locator(`[data-testid="offer-card"][data-interaction="${id}"]`);
+    await offer.waitFor({ timeout: 15_000 });
+    await expect.poll(() => offer.getByTestId("transfer-note-reason").textContent(), { timeout: 10_000 }).toBe(note);
+    expect(await offer.getByTestId("transfer-note").textContent()).toContain("David Miller");
+    await snapshot(colleague, "desk-transfer-note-offer");
+    await offer.getByTestId("offer-accept").click();
+    const taken = colleague.locator(`[data-testid="work-item"][data-interaction="${id}"]`);
+    await expect.poll(() => taken.getAttribute("data-status"), { timeout: 10_000 }).toBe("connected");
+    await expect.poll(() => taken.getByTestId("transfer-note-reason").textContent(), { timeout: 10_000 }).toBe(note);
+    await taken.getByTestId("work-complete").click();
+    await taken.getByTestId("wrapup-code").fill("booking-changed");
+    await taken.getByTestId("wrapup-code").press("Escape");
+    await taken.getByTestId("wrapup-submit").click();
+    await expect.poll(async () => (await admin.call("GET", `/api/v1/interactions/${id}`)).body.interaction, { timeout: 15_000 }).toMatchObject({ finalState: "answered", agentId: expect.any(String) });
+    for (const a of ["agent11", "agent15"]) await (await apiClient(() => moked.baseUrl, `${a}@moked.local`)).call("PUT", "/api/v1/agents/me/state", { state: "offline" });
+  });
 });

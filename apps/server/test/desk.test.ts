@@ -176,8 +176,20 @@ describe("the agent desktop's panels", () => {
     expect(targets.map((a) => a.agentId)).not.toContain(t.userId("agent11@moked.local"));
     expect(targets.map((a) => a.agentId)).not.toContain(t.userId("agent2@moked.local"));
     expect(targets.find((a) => a.name === "עומר גבאי")!.languages).toEqual(["he", "en"]);
-    expect((await call("agent11@moked.local", "POST", `/interactions/${id}/transfer`, { agentId: t.userId("agent7@moked.local") })).statusCode).toBe(200);
+    expect((await call("agent11@moked.local", "GET", `/interactions/${id}`)).json().transfer).toBeNull();
+    const tooLong = await call("agent11@moked.local", "POST", `/interactions/${id}/transfer`, { agentId: t.userId("agent7@moked.local"), reason: "x".repeat(201) });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.json().error.code).toBeTruthy();
+    const note = "  מבקש לבטל את המנוי, כבר אימתתי את הזהות  ";
+    expect((await call("agent11@moked.local", "POST", `/interactions/${id}/transfer`, { agentId: t.userId("agent7@moked.local"), reason: note })).statusCode).toBe(200);
     await until(async () => (await call("agent7@moked.local", "GET", "/agents/me")).json().agent.work.some((w: { interactionId: string; status: string }) => w.interactionId === id && w.status === "offered"));
+    // The colleague who is offered it reads who passed it on and the note they left.
+    const handedOver = (await call("agent7@moked.local", "GET", `/interactions/${id}`)).json().transfer;
+    expect(handedOver).toMatchObject({ fromAgentId: t.userId("agent11@moked.local"), fromAgentName: "David Miller", byName: "David Miller", reason: note.trim() });
+    const history = (await call("agent7@moked.local", "GET", `/interactions/${id}/events`)).json().items as Array<{ type: string; agentId: string | null; data: Record<string, unknown> }>;
+    expect(history.find((e) => e.type === "interaction.transferred")).toMatchObject({ agentId: t.userId("agent7@moked.local"), data: { reason: note.trim() } });
+    // Another line's agent reads neither the contact nor its note.
+    expect((await call("agent2@moked.local", "GET", `/interactions/${id}`)).statusCode).toBe(404);
     for (const a of ["agent2", "agent7"]) await call(`${a}@moked.local`, "PUT", "/agents/me/state", { state: "offline" });
   });
 });

@@ -45,7 +45,16 @@ export const InteractionView = z.object({
   position: z.number().int().nullable(),
   expectedWaitSeconds: z.number().nullable(),
 });
-export const InteractionResponse = z.object({ interaction: InteractionView });
+/** The last hand-over of a contact: who passed it on and the note they left for whoever takes it next. */
+export const TransferNote = z.object({
+  at: z.string(),
+  fromAgentId: Id.nullable(),
+  fromAgentName: z.string().nullable(),
+  /** Who transferred it: the agent handling it, or a supervisor moving a waiting contact. */
+  byName: z.string().nullable(),
+  reason: z.string().nullable(),
+});
+export const InteractionResponse = z.object({ interaction: InteractionView, transfer: TransferNote.nullable().optional() });
 export const InteractionList = z.object({ items: z.array(InteractionView) });
 export const InteractionQuery = z.object({
   tenantId: Id.optional(),
@@ -68,6 +77,7 @@ export const CustomerChoiceRequest = z.object({
   callbackNumber: z.string().max(40).optional(),
 });
 export const TransferRequest = z
+  /** `reason`: a note for whoever takes the contact next, shown on their desk. */
   .object({ queueId: Id.optional(), agentId: Id.optional(), reason: z.string().max(200).optional() })
   .refine((t) => Boolean(t.queueId) !== Boolean(t.agentId), "give exactly one of queueId or agentId");
 

@@ -289,7 +289,7 @@ export class RoutingEngine {
       case "customer_choice":
         return this.customerChoice(command.interactionId, command.choice);
       case "transfer":
-        return this.transfer(command.interactionId, command.to, command.by ?? null);
+        return this.transfer(command.interactionId, command.to, command.by ?? null, command.reason ?? null);
       default:
         refuse("invalid", `unknown command ${(command as { type: string }).type}`);
     }
@@ -572,7 +572,7 @@ export class RoutingEngine {
     this.finish(c, "interaction.callback_requested", { queueId: c.queueId });
   }
 
-  private transfer(contactId: string, to: TransferTarget, by: string | null): void {
+  private transfer(contactId: string, to: TransferTarget, by: string | null, reason: string | null): void {
     const c = this.contacts.get(contactId) ?? refuse("not_found", "no such interaction in routing");
     if (c.status === "wrap_up") refuse("conflict", "the interaction has already ended");
     if (by && c.status !== "waiting" && c.agentId !== by) refuse("conflict", "only the agent handling it can transfer this interaction");
@@ -585,7 +585,7 @@ export class RoutingEngine {
       if ("external" in to) {
         const agent = this.agents.get(fromAgent!)!;
         this.countHandled(agent);
-        this.emit("interaction.transferred_out", c, { agentId: agent.id, target: to.external, queueId: c.queueId });
+        this.emit("interaction.transferred_out", c, { agentId: agent.id, target: to.external, queueId: c.queueId, ...(reason ? { reason } : {}) });
         return this.startWrapUp(c, agent);
       }
       const agent = this.agents.get(fromAgent!)!;
@@ -595,8 +595,8 @@ export class RoutingEngine {
       c.agentId = null;
       this.becameFree(agent);
     }
-    if ("external" in to) return this.finish(c, "interaction.transferred_out", { target: to.external, queueId: c.queueId, by });
-    this.emit("interaction.transferred", c, { fromAgentId: fromAgent, by, ...to });
+    if ("external" in to) return this.finish(c, "interaction.transferred_out", { target: to.external, queueId: c.queueId, by, ...(reason ? { reason } : {}) });
+    this.emit("interaction.transferred", c, { fromAgentId: fromAgent, by, ...to, ...(reason ? { reason } : {}) });
     if ("agentId" in to) {
       this.leaveBucket(c);
       c.pinnedAgentId = to.agentId;

@@ -129,7 +129,8 @@ export type Command =
   | { type: "hold"; interactionId: string; agentId: string; held: boolean }
   | { type: "wrap_up"; interactionId: string; agentId: string; code?: string }
   | { type: "customer_choice"; interactionId: string; choice: CustomerChoice }
-  | { type: "transfer"; interactionId: string; to: TransferTarget; by?: string }
+  /** `reason`: the note the one transferring leaves for whoever takes the contact next (carried on the event). */
+  | { type: "transfer"; interactionId: string; to: TransferTarget; by?: string; reason?: string }
   /** Lets time pass: timers due by now fire. Every command does this first; `tick` does only this. */
   | { type: "tick" };
 

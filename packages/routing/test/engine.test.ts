@@ -348,8 +348,10 @@ describe("transfers", () => {
     h.arrive("c1");
     h.ok({ type: "accept", interactionId: "c1", agentId: "a1" });
     h.now += MIN;
-    h.ok({ type: "transfer", interactionId: "c1", to: { queueId: "claims" }, by: "a1" });
+    h.ok({ type: "transfer", interactionId: "c1", to: { queueId: "claims" }, by: "a1", reason: "asks about a claim" });
     expect(h.engine.contact("c1")).toMatchObject({ queueId: "claims", arrivedAt: T0, answeredAt: T0 });
+    // The note for whoever takes it next travels on the event.
+    expect(h.of("interaction.transferred", "c1")).toEqual([expect.objectContaining({ fromAgentId: "a1", by: "a1", queueId: "claims", reason: "asks about a claim" })]);
     // a1 is free again and is the only agent: it gets the call back from the other queue.
     expect(h.offeredTo("c1")).toBe("a1");
   });
@@ -361,13 +363,14 @@ describe("transfers", () => {
     h.agent("named", {}, {}, false);
     h.arrive("c1");
     h.ok({ type: "transfer", interactionId: "c1", to: { agentId: "named" } });
+    expect(h.of("interaction.transferred", "c1")[0]).not.toHaveProperty("reason");
     h.agent("other");
     expect(h.offeredTo("c1")).toBeNull();
     h.ok({ type: "agent_state", agentId: "named", state: "available" });
     expect(h.offeredTo("c1")).toBe("named");
     h.ok({ type: "accept", interactionId: "c1", agentId: "named" });
-    h.ok({ type: "transfer", interactionId: "c1", to: { external: "partner-center" }, by: "named" });
-    expect(h.of("interaction.transferred_out", "c1")).toHaveLength(1);
+    h.ok({ type: "transfer", interactionId: "c1", to: { external: "partner-center" }, by: "named", reason: "their account is with the partner" });
+    expect(h.of("interaction.transferred_out", "c1")).toEqual([expect.objectContaining({ target: "partner-center", reason: "their account is with the partner" })]);
   });
 });
 

@@ -23,6 +23,7 @@ import { badRequest, notFound } from "../core/errors";
 import type { EngineEvent } from "@moked/routing";
 import type { RoutingHost } from "./host";
 import { FINAL_STATE_OF } from "./projection";
+import { lastTransfer } from "./transfer-note";
 import { requireRouting } from "./views";
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 503: ErrorBody };
@@ -197,8 +198,12 @@ export const interactionRoutes: FastifyPluginAsyncZod<{ db: Db; routing: Routing
 
   app.get(
     "/interactions/:id",
-    { config: { access: "authenticated" }, schema: { tags: ["routing"], summary: "One contact, with its live place in the queue", params: IdParams, response: { 200: InteractionResponse, ...errors } } },
-    async (request) => ({ interaction: view(await findInteraction(db, principalOf(request), request.params.id), routing) }),
+    { config: { access: "authenticated" }, schema: { tags: ["routing"], summary: "One contact, with its live place in the queue and its last hand-over (who transferred it, their note)", params: IdParams, response: { 200: InteractionResponse, ...errors } } },
+    async (request) => {
+      const p = principalOf(request);
+      const row = await findInteraction(db, p, request.params.id);
+      return { interaction: view(row, routing), transfer: await lastTransfer(db, p, row.id) };
+    },
   );
 
   app.get(
@@ -264,13 +269,14 @@ export const interactionRoutes: FastifyPluginAsyncZod<{ db: Db; routing: Routing
     "/interactions/:id/transfer",
     {
       config: { access: TRANSFERRERS },
-      schema: { tags: ["agent desktop"], summary: "Transfer to a queue or an agent (agents: their own contact; supervisors: any waiting one)", params: IdParams, body: TransferRequest, response: { 200: Ok, ...errors } },
+      schema: { tags: ["agent desktop"], summary: "Transfer to a queue or an agent, with an optional note for whoever takes it next (agents: their own contact; supervisors: any waiting one)", params: IdParams, body: TransferRequest, response: { 200: Ok, ...errors } },
     },
     async (request) => {
       const p = principalOf(request);
       const row = await findInteraction(db, p, request.params.id);
       const host = requireRouting(routing);
       const { queueId, agentId } = request.body;
+      const reason = request.body.reason?.trim();
       const to = queueId ? { queueId } : { agentId: agentId! };
       if (queueId) {
         const [q] = await db.select({ tenantId: queues.tenantId }).from(queues).where(eq(queues.id, queueId));
@@ -278,7 +284,7 @@ export const interactionRoutes: FastifyPluginAsyncZod<{ db: Db; routing: Routing
       }
       const supervisor = (CENTER_STAFF as readonly string[]).includes(p.user.role);
       const live = host.engine.contact(row.id);
-      await host.submit({ type: "transfer", interactionId: row.id, to, ...(supervisor && live?.agentId !== p.user.id ? {} : { by: p.user.id }) });
+      await host.submit({ type: "transfer", interactionId: row.id, to, ...(supervisor && live?.agentId !== p.user.id ? {} : { by: p.user.id }), ...(reason ? { reason } : {}) });
       return { ok: true as const };
     },
   );

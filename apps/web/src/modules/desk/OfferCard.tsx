@@ -9,7 +9,8 @@ import { useNow } from "../shell/useNow";
 import { beep } from "./beep";
 import type { Directory } from "./useDirectory";
 import { useAltShortcut } from "./useShortcut";
-import type { Interaction, OfferInfo, WorkEntry } from "./types";
+import { TransferNote } from "./TransferNote";
+import type { InteractionDetail, OfferInfo, WorkEntry } from "./types";
 
 interface Props {
   entry: WorkEntry;
@@ -25,7 +26,7 @@ export function OfferCard({ entry, info, directory, shortcuts, onDone }: Props) 
   const { t } = useTranslation();
   const fmt = useFormat();
   const now = useNow(250);
-  const { data } = useApi<{ interaction: Interaction }>(`/interactions/${entry.interactionId}`);
+  const { data } = useApi<InteractionDetail>(`/interactions/${entry.interactionId}`);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const interaction = data?.interaction;
@@ -76,6 +77,7 @@ export function OfferCard({ entry, info, directory, shortcuts, onDone }: Props) 
             {t("desk.offer.waited")}: <span dir="ltr">{fmt.duration(waited)}</span>
           </Text>
         </Group>
+        <TransferNote transfer={data?.transfer} />
         <Group gap="sm">
           <Button color="green" data-testid="offer-accept" loading={busy} onClick={() => void act("accept")} aria-keyshortcuts="Alt+A">
             {t("desk.offer.accept")}&nbsp;<Kbd size="xs">Alt+A</Kbd>

@@ -9,10 +9,12 @@ import { useApi } from "../shell/useApi";
 
 interface Props {
   interactionId: string;
+  /** A note for the colleague, shown on their offer and work item. */
+  reason?: string | undefined;
 }
 
 /** Hand the contact to a colleague who serves its line (it waits for them, at the head of the queue). */
-export function TransferToAgent({ interactionId }: Props) {
+export function TransferToAgent({ interactionId, reason }: Props) {
   const { t } = useTranslation();
   const { data, reload } = useApi<z.infer<typeof TransferAgents>>(`/interactions/${interactionId}/transfer-agents`);
   const [agentId, setAgentId] = useState<string | null>(null);
@@ -24,7 +26,7 @@ export function TransferToAgent({ interactionId }: Props) {
     setError(null);
     try {
       // The desk reloads on the transfer's live event, and this contact leaves the screen.
-      await api(`/interactions/${interactionId}/transfer`, { method: "POST", body: { agentId } });
+      await api(`/interactions/${interactionId}/transfer`, { method: "POST", body: reason ? { agentId, reason } : { agentId } });
     } catch (e) {
       setError(e);
       setBusy(false);

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, Select, Stack, Text } from "@mantine/core";
+import { Alert, Badge, Button, Card, Group, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
@@ -7,7 +7,8 @@ import { useFormat } from "../i18n/format";
 import { useApi } from "../shell/useApi";
 import { useNow } from "../shell/useNow";
 import type { Directory } from "./useDirectory";
-import type { Interaction, WorkEntry } from "./types";
+import { TransferNote } from "./TransferNote";
+import type { InteractionDetail, WorkEntry } from "./types";
 import { WrapUpForm } from "./WrapUpForm";
 import { ContactPanels } from "./ContactPanels";
 import { ChatPane } from "./ChatPane";
@@ -28,11 +29,13 @@ export function WorkItem({ entry, directory, onDone }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const now = useNow();
-  const { data } = useApi<{ interaction: Interaction }>(`/interactions/${entry.interactionId}`);
+  const { data } = useApi<InteractionDetail>(`/interactions/${entry.interactionId}`);
   const interaction = data?.interaction;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [target, setTarget] = useState<string | null>(null);
+  /** The note for whoever takes the contact next, sent with either kind of transfer. */
+  const [note, setNote] = useState("");
   /** A voice contact whose caller kept their place and hung up: called back from here. */
   const [callGone, setCallGone] = useState(false);
 
@@ -80,7 +83,8 @@ export function WorkItem({ entry, directory, onDone }: Props) {
         {entry.channel === "email" && <EmailPane interactionId={entry.interactionId} status={entry.status} />}
         {entry.channel === "voice" && entry.status === "connected" && !callGone && <Softphone interactionId={entry.interactionId} onGone={() => setCallGone(true)} />}
         {(entry.channel === "callback" || (entry.channel === "voice" && callGone)) && entry.status === "connected" && <CallBack interactionId={entry.interactionId} />}
-        <ContactPanels entry={entry} interaction={interaction} directory={directory} />
+        <TransferNote transfer={data?.transfer} />
+        <ContactPanels entry={entry} interaction={interaction} directory={directory} transferReason={note.trim()} />
         {entry.status === "connected" && (
           <Group gap="sm" align="flex-end">
             <Button color="red" variant="light" loading={busy} data-testid="work-complete" onClick={() => void post("complete")}>
@@ -101,7 +105,16 @@ export function WorkItem({ entry, directory, onDone }: Props) {
               w={220}
               data-testid="work-transfer-queue"
             />
-            <Button variant="default" loading={busy} disabled={!target} data-testid="work-transfer" onClick={() => void post("transfer", { queueId: target })}>
+            <TextInput
+              label={t("desk.transferNote.label")}
+              placeholder={t("desk.transferNote.placeholder")}
+              value={note}
+              onChange={(e) => setNote(e.currentTarget.value)}
+              maxLength={200}
+              w={260}
+              data-testid="work-transfer-note"
+            />
+            <Button variant="default" loading={busy} disabled={!target} data-testid="work-transfer" onClick={() => void post("transfer", note.trim() ? { queueId: target, reason: note.trim() } : { queueId: target })}>
               {t("desk.transfer")}
             </Button>
           </Group>
