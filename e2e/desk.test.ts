@@ -242,11 +242,10 @@ describe("the agent desktop and the wallboard", () => {
     const taken = colleague.locator(`[data-testid="work-item"][data-interaction="${id}"]`);
     await expect.poll(() => taken.getAttribute("data-status"), { timeout: 10_000 }).toBe("connected");
     await expect.poll(() => taken.getByTestId("transfer-note-reason").textContent(), { timeout: 10_000 }).toBe(note);
-    await taken.getByTestId("work-complete").click();
     await taken.getByTestId("wrapup-code").fill("booking-changed");
     await taken.getByTestId("wrapup-code").press("Escape");
     await taken.getByTestId("wrapup-submit").click();
     await expect.poll(async () => (await admin.call("GET", `/api/v1/interactions/${id}`)).body.interaction, { timeout: 15_000 }).toMatchObject({ finalState: "answered", agentId: expect.any(String) });
     for (const a of ["agent11", "agent15"]) await (await apiClient(() => moked.baseUrl, `${a}@moked.local`)).call("PUT", "/api/v1/agents/me/state", { state: "offline" });
-  });
+  }, 120_000);
 });
