@@ -127,6 +127,8 @@ export class RoutingEngine {
   private readonly bucketIndex = new Map<string, Map<string, Bucket[]>>();
   /** Non-empty buckets by group, each by recorded head, best first: a freed agent scans only the fronts. */
   private readonly groups = new Map<string, BucketGroup>();
+  /** The same groups in the order they were made (never removed): walked as an array, with no iterator per scan. */
+  private readonly groupList: BucketGroup[] = [];
   private readonly pinned = new Map<string, KeyedHeap<Contact>>();
   /** Free agents per channel in longest-idle order: the default strategy's answer is the first eligible. */
   private readonly idle: Record<Channel, IdleOrder> = { voice: new IdleOrder(0), chat: new IdleOrder(1), email: new IdleOrder(2), callback: new IdleOrder(3), message: new IdleOrder(4) };
@@ -699,6 +701,7 @@ export class RoutingEngine {
       if (!group) {
         group = { channel: c.channel, skills: target.kind === "agents" ? [] : c.requiredSkills.map((r) => r.skill), order: [] };
         this.groups.set(groupKey, group);
+        this.groupList.push(group);
       }
       bucket = { key, queueId: c.queueId, tenantId: queue.tenantId, step, channel: c.channel, target, required: c.requiredSkills, heap: new KeyedHeap<Contact>(), group, recorded: null };
       this.buckets.set(key, bucket);
@@ -904,9 +907,13 @@ export class RoutingEngine {
     let best: Bucket | null = null;
     let bestContact: Contact | null = null;
     const stale = this.staleBuckets;
-    for (const group of this.groups.values()) {
+    const groups = this.groupList;
+    for (let g = 0; g < groups.length; g++) {
+      const group = groups[g]!;
       if (!(open & CHANNEL_BIT[group.channel]) || group.order.length === 0 || !holdsAll(agent, group.skills)) continue;
-      for (const bucket of group.order) {
+      const order = group.order;
+      for (let b = 0; b < order.length; b++) {
+        const bucket = order[b]!;
         if (bestContact && !contactBefore(bucket.recorded!, bestContact)) break;
         if (!servesBucket(agent, bucket)) continue;
         const head = this.headOf(bucket.heap);
