@@ -98,5 +98,7 @@ describe("a crash under traffic", () => {
     }
     // The crash caught contacts in flight, or the test proved little.
     expect(stillOpen).toBeGreaterThan(0);
-  });
+    // Traffic, a SIGKILL, a restart that rebuilds routing from the database, and a hundred-odd contacts read
+    // back: a minute on a quiet machine's two cores is not enough when they are shared.
+  }, 240_000);
 });
