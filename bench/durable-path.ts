@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
 import pg from "pg";
 import { openDatabase, runMigrations, type DatabaseHandle } from "@moked/db";
@@ -29,22 +30,31 @@ interface Load {
 /** Plain JavaScript for the clients' thread: `concurrency` loops creating contacts until `count` are made. */
 const CLIENTS = `
 const { parentPort, workerData: w } = require("node:worker_threads");
+const http = require("node:http");
+// node:http with kept-alive connections, one per client: the clients share this machine's cores with the
+// server, and fetch (undici) spends more CPU per request: with it the clients, not the server, set the pace.
+const agent = new http.Agent({ keepAlive: true, maxSockets: w.concurrency });
+const url = new URL(w.address + "/api/v1/interactions");
+const post = (body) => new Promise((resolve, reject) => {
+  const req = http.request(url, { method: "POST", agent, headers: { cookie: w.cookie, "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (res) => {
+    res.resume();
+    res.on("end", () => resolve(res.statusCode));
+    res.on("error", reject);
+  });
+  req.on("error", reject);
+  req.end(body);
+});
 let next = 0, failed = 0;
 const one = async () => {
   while (next < w.count) {
     const n = next++;
     const q = w.queues[n % w.queues.length];
-    const res = await fetch(w.address + "/api/v1/interactions", {
-      method: "POST",
-      headers: { cookie: w.cookie, "content-type": "application/json" },
-      body: JSON.stringify({ tenantId: q.tenantId, queueId: q.id, channel: n % 4 === 0 ? "chat" : "voice", topic: "general", requiredSkills: [{ skill: "lang:he" }] }),
-    });
-    await res.arrayBuffer();
-    if (res.status !== 201) failed++;
+    const status = await post(JSON.stringify({ tenantId: q.tenantId, queueId: q.id, channel: n % 4 === 0 ? "chat" : "voice", topic: "general", requiredSkills: [{ skill: "lang:he" }] }));
+    if (status !== 201) failed++;
   }
 };
 const start = performance.now();
-Promise.all(Array.from({ length: w.concurrency }, one)).then(() => parentPort.postMessage({ seconds: (performance.now() - start) / 1000, failed }));
+Promise.all(Array.from({ length: w.concurrency }, one)).then(() => { agent.destroy(); parentPort.postMessage({ seconds: (performance.now() - start) / 1000, failed }); });
 `;
 
 async function driveClients(load: Load): Promise<{ rate: number; failed: number }> {
@@ -75,7 +85,11 @@ async function measure(label: string, handle: DatabaseHandle): Promise<void> {
   // on PGlite, also runs the database) is not charged for building and parsing the clients' HTTP.
   // `BENCH_CPU_PROFILE=<path prefix>`: the server thread's CPU profile over the measured window.
   const profile = process.env.BENCH_CPU_PROFILE ? await startCpuProfile() : null;
+  const elu = performance.eventLoopUtilization();
   const { rate, failed } = await driveClients({ address, cookie, queues, count: COUNT, concurrency: CONCURRENCY });
+  // How busy the server's thread was: near 100 % means the server (HTTP, engine and, on PGlite, the
+  // database) is the limit; well below means the clients or the database server were.
+  const busy = performance.eventLoopUtilization(elu).utilization;
   if (profile) await profile.stop(`${process.env.BENCH_CPU_PROFILE}-${label.replace(/\W+/g, "-")}.cpuprofile`);
   await app.close();
   const after = await measureInsertRate(handle, 1_000, 2);
@@ -85,6 +99,7 @@ async function measure(label: string, handle: DatabaseHandle): Promise<void> {
   const line = (k: string, v: string) => process.stdout.write(`${`${label}: ${k}`.padEnd(52)} ${v}\n`);
   line("plain single-row INSERTs (median of 5 passes)", `${insertRate.toFixed(0)} /s (passes ${passes[0]!.toFixed(0)}–${passes[passes.length - 1]!.toFixed(0)})`);
   line(`interactions created and routed (${COUNT}, ${CONCURRENCY} clients)`, `${rate.toFixed(0)} /s${failed ? ` (${failed} failed)` : ""}`);
+  line("server thread busy during the run", `${(busy * 100).toFixed(0)} %`);
   line("ratio to plain INSERT", `${((rate / insertRate) * 100).toFixed(0)} %  (goal >= 50 %)`);
 }
 
