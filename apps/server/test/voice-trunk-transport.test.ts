@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { requestCallback } from "../src/channels/callbacks";
 import { attemptInteractionId } from "../src/voice/callback-attempts";
 import { freeUdpPort, runSipp, scenario } from "./voice/sipp";
 import { runTrunk } from "./voice/trunk";
-import { startVoiceApp, type VoiceTestApp } from "./voice/voice-app";
+import { settleCenter, startVoiceApp, type VoiceTestApp } from "./voice/voice-app";
 import { webrtcPeer } from "./voice/webrtc-peer";
 
 // Three lines: sky-tours reaches its provider over TCP with an account there (digest answered), galil-motors
@@ -28,6 +28,11 @@ beforeAll(async () => {
   const admin = await v.login("admin@moked.local");
   expect((await v.api(admin, "PUT", `/voice/lines/${v.skyTours}`, { regions: [{ code: "north", label: "צפון" }, { code: "center", label: "מרכז" }] })).status).toBe(200);
 }, 150_000);
+
+// A test that fails midway must not leave a call up and an agent holding it for the next one.
+afterEach(async () => {
+  if (v) await settleCenter(v.moked);
+});
 
 afterAll(async () => {
   await v?.close();

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { callRecordings, interactionEvents, interactions, tenants, tenantsScope, voiceLines, withTenantScope } from "@moked/db";
 import type { TestDatabase } from "@moked/db/testing";
 import type { MokedApp } from "../src/app";
 import { runSipp, scenario } from "./voice/sipp";
-import { startVoiceApp, type VoiceTestApp } from "./voice/voice-app";
+import { settleCenter, startVoiceApp, type VoiceTestApp } from "./voice/voice-app";
 import { channelRms } from "./voice/wav";
 import { webrtcPeer } from "./voice/webrtc-peer";
 
@@ -40,6 +40,11 @@ beforeAll(async () => {
   expect(put.status).toBe(200);
   expect(put.body.numbers).toEqual(["+97235551234"]);
 }, 150_000);
+
+// A test that fails midway must not leave a call up and an agent holding it for the next one.
+afterEach(async () => {
+  if (moked) await settleCenter(moked);
+});
 
 afterAll(async () => {
   await v?.close();

@@ -62,3 +62,24 @@ export async function startVoiceApp(env: Record<string, string> = {}, options: {
     },
   };
 }
+
+/**
+ * Clears what a test left in the center: calls still up at the gateway are hung up, contacts still waiting
+ * end as abandoned, agents' work is ended and filed, and every agent goes offline. A test that fails midway
+ * (on a loaded machine, a call still up and an agent still holding it) then fails alone, instead of every
+ * later test in the file waiting for an agent who never frees up.
+ */
+export async function settleCenter(moked: MokedApp): Promise<void> {
+  for (const call of moked.voice?.list() ?? []) await moked.voice!.hangUp(call).catch(() => undefined);
+  const routing = moked.routing;
+  if (!routing) return;
+  const quietly = (command: Parameters<typeof routing.submit>[0]) => routing.submit(command).catch(() => []);
+  for (const contact of routing.engine.listWaiting()) await quietly({ type: "hangup", interactionId: contact.interactionId });
+  for (const agent of routing.engine.listAgents()) {
+    for (const w of agent.work) {
+      if (w.status !== "wrap_up") await quietly({ type: "hangup", interactionId: w.interactionId });
+      await quietly({ type: "wrap_up", interactionId: w.interactionId, agentId: agent.agentId });
+    }
+    if (agent.presence !== "offline") await quietly({ type: "agent_state", agentId: agent.agentId, state: "offline" });
+  }
+}
