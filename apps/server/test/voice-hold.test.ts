@@ -1,7 +1,8 @@
 import { createSocket, type Socket } from "node:dgram";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, until, type TestApp } from "./harness";
+import { until } from "./harness";
 import { freeUdpPort, runSipp, scenario, type SippRun } from "./voice/sipp";
+import { startVoiceApp, type VoiceTestApp } from "./voice/voice-app";
 import { standingSentence } from "../src/voice/announcements";
 import { decode, encode } from "../src/voice/media/g711";
 import { BUILT_IN } from "../src/voice/media/prompts";
@@ -10,24 +11,18 @@ import { buildRtp, dtmfPayloads } from "../src/voice/media/rtp";
 // A caller on hold hears, in words, their place in line between stretches of hold music; one who chooses to
 // be called back hears the confirmation and the goodbye before the gateway hangs up. sipp is the caller; the
 // caller's audio port is the test's own, so every RTP packet the gateway sends is read here.
-let t: TestApp;
-let galil: string;
+let v: VoiceTestApp;
 
 beforeAll(async () => {
-  t = await startTestApp({ VOICE_SIP_PORT: "0", HOST: "127.0.0.1", VOICE_LINES: "+972-4-555-0000=galil-motors" });
-  galil = t.tenantId("galil-motors");
-  const admin = await t.login("admin@moked.local");
+  v = await startVoiceApp({ VOICE_LINES: "+972-4-555-0000=galil-motors" });
+  const galil = await v.tenantId("galil-motors");
+  const admin = await v.login("admin@moked.local");
   // One language (no menu), no recording notice, position only (the expected wait depends on the day's figures).
-  const put = await t.app.inject({
-    method: "PUT",
-    url: `/api/v1/voice/lines/${galil}`,
-    headers: { cookie: admin },
-    payload: { recording: false, languages: [{ language: "he" }], announcePosition: true, announceWait: false, announceEverySeconds: 10 },
-  });
-  expect(put.statusCode, put.body).toBe(200);
+  const put = await v.api(admin, "PUT", `/voice/lines/${galil}`, { recording: false, languages: [{ language: "he" }], announcePosition: true, announceWait: false, announceEverySeconds: 10 });
+  expect(put.status, JSON.stringify(put.body)).toBe(200);
 }, 150_000);
 
-afterAll(() => t?.close());
+afterAll(() => v?.close());
 
 interface Caller {
   sipp: SippRun;
@@ -48,7 +43,7 @@ async function callIn(): Promise<Caller> {
     if ((b[1]! & 0x7f) === 0) packets.push({ seq: b.readUInt16BE(2), payload: b.subarray(12 + 4 * (b[0]! & 0x0f)) });
   });
   await new Promise<void>((resolve) => socket.bind(rtpPort, "127.0.0.1", resolve));
-  const sipp = await runSipp({ scenarioFile: scenario("listener-until-bye"), target: `127.0.0.1:${t.voice!.port}`, service: "045550000", defaults: {}, vars: { rtpport: rtpPort }, timeoutSeconds: 120 });
+  const sipp = await runSipp({ scenarioFile: scenario("listener-until-bye"), target: `127.0.0.1:${v.moked.voice!.port}`, service: "045550000", defaults: {}, vars: { rtpport: rtpPort }, timeoutSeconds: 120 });
   let seq = 1000;
   return {
     sipp,
@@ -75,7 +70,7 @@ function rms(mu: Buffer): number {
 describe("a caller on hold (sipp)", () => {
   it("hears their place in line spoken in Hebrew between stretches of hold music, then, having chosen a call-back, the confirmation, the goodbye and BYE", async () => {
     // What the caller should hear, made by the gateway's own synthesiser (which keeps it for the call).
-    const spoken = await t.voice!.speech.speak("he", standingSentence("he", { position: 1, minutes: null }));
+    const spoken = await v.moked.voice!.speech.speak("he", standingSentence("he", { position: 1, minutes: null }));
     expect(spoken, "espeak-ng is installed (scripts/ensure-system-deps.sh)").not.toBeNull();
     const sentence = muLaw(spoken!);
     const music = muLaw(BUILT_IN.hold_music()).subarray(0, 3200);
@@ -109,7 +104,7 @@ describe("a caller on hold (sipp)", () => {
       caller.sipp.kill();
       caller.socket.close();
     }
-    const [contact] = t.voice!.list();
+    const [contact] = v.moked.voice!.list();
     expect(contact).toBeUndefined();
   }, 150_000);
 });

@@ -1,19 +1,18 @@
 import type { FastifyBaseLogger } from "fastify";
-import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { OUTBOUND_EVENTS, type VoiceLineConfig } from "@moked/contracts";
+import type { VoiceLineConfig } from "@moked/contracts";
 import { tenants, type Db } from "@moked/db";
 import type { LiveBus } from "../live/bus";
 import type { RoutingHost } from "../routing/host";
 import { Call, type Dialog } from "./call";
 import { defaultPrompts, promptFor, runIvr, waitInQueue, type IvrDeps } from "./ivr";
-import { AppError, notFound } from "../core/errors";
-import { BrowserLeg } from "./webrtc";
 import { CallRecorder } from "./recorder";
 import { loadLineConfig, normaliseNumber } from "./lines";
-import { attemptsSoFar, followUpMissed, markReached } from "./callback-attempts";
 import { CallbackRefiler } from "./callback-refile";
-import { OutboundAttempt, type OutboundDeps } from "./outbound";
+import type { OutboundAttempt } from "./outbound";
+import { OutboundDesk } from "./outbound-desk";
+import { SilentListening } from "./listening";
+import { Softphones } from "./softphone";
 import { RtpLeg } from "./media/leg";
 import { Speech } from "./speech";
 import type { PromptKey } from "./media/prompts";
@@ -58,11 +57,13 @@ export class VoiceGateway {
   private readonly endpoint: SipEndpoint;
   private readonly calls = new Map<string, Call>();
   private readonly byInteraction = new Map<string, Call>();
-  /** Silent listeners by id, for stopping one. */
-  private readonly listening = new Map<string, { call: Call; leg: BrowserLeg }>();
+  /** The agent's softphone on a call: joining, hold, keys. */
+  readonly softphones: Softphones;
+  /** Supervisors listening in silence. */
+  readonly listening: SilentListening;
   private readonly pending = new Set<string>();
-  /** The latest outbound attempt of each contact (the desk polls it). */
-  private readonly outbound = new Map<string, OutboundAttempt>();
+  /** The desk's outbound calls (call-backs to the line's trunk). */
+  private readonly desk: OutboundDesk;
   private unsubscribe: () => void = () => {};
   /** Puts call-backs filed without a call back into the queue (before the completion, on its event, by a sweep). */
   private readonly refiler: CallbackRefiler;
@@ -88,13 +89,32 @@ export class VoiceGateway {
       routed: (c: Call) => this.byInteraction.set(c.interactionId!, c),
     };
     this.lines = new Map(Object.entries(options.lines).map(([n, slug]) => [normaliseNumber(n), slug]));
+    const callOf = (interactionId: string) => this.byInteraction.get(interactionId);
+    this.softphones = new Softphones({ routing: options.routing, mediaAddress: options.mediaAddress, callOf, holdMusic: (call) => promptFor(call, this.ivr, "hold_music") });
+    this.listening = new SilentListening({ mediaAddress: options.mediaAddress, callOf });
+    this.desk = new OutboundDesk({
+      db: options.db,
+      routing: options.routing,
+      log: options.log,
+      host: options.host,
+      mediaAddress: options.mediaAddress,
+      endpoint: this.endpoint,
+      ...(options.trunks ? { trunks: options.trunks } : {}),
+      numbersOf: (slug) => this.numbersOf(slug),
+      callOn: (interactionId) => this.byInteraction.get(interactionId)?.ended === false,
+      adopt: (call) => {
+        this.calls.set(call.dialog.callId, call);
+        this.byInteraction.set(call.interactionId!, call);
+      },
+      hangUp: (call) => this.hangUp(call),
+    });
     this.refiler = new CallbackRefiler({
       db: options.db,
       routing: options.routing,
       log: options.log,
       trunked: Object.keys(options.trunks ?? {}),
       // The desk dials only while connected; an attempt of this process not yet in the history counts too.
-      dialling: (interactionId) => this.outbound.has(interactionId),
+      dialling: (interactionId) => this.desk.has(interactionId),
       ...(options.refileSweepMs ? { sweepMs: options.refileSweepMs } : {}),
     });
   }
@@ -318,152 +338,26 @@ export class VoiceGateway {
     if (ENDS_THE_CALL.has(type)) void this.hangUp(call, { goodbye: true });
   }
 
-  /** The contact ended while its outbound call was still ringing: stop the ringing. */
+  /** The contact ended: its outbound call stops ringing; ended with no call placed, the promise still stands. */
   private onOutboundContactEnded(type: string, interactionId: string | null, tenantId: string | null): void {
     if (!interactionId || (!ENDS_THE_CALL.has(type) && type !== "interaction.wrapped_up")) return;
-    const attempt = this.outbound.get(interactionId);
-    if (attempt?.live && !attempt.call) attempt.cancel("agent");
-    // Filed: the desk no longer asks how its last call went.
-    if (type === "interaction.wrapped_up" && attempt && !attempt.live) this.outbound.delete(interactionId);
-    // Ended with no call placed (the desk dials only while connected): the promise still stands.
+    this.desk.contactEnded(interactionId, type === "interaction.wrapped_up");
+    // The desk dials only while connected: a completion without a call is a call-back not yet made.
     if (type === "interaction.completed" && tenantId) void this.refiler.completed(tenantId, interactionId);
   }
 
-  /**
-   * Places a call to the contact's customer (or, for `number`, anyone) from the agent's browser: the
-   * softphone's offer is answered at once and the INVITE goes out to the line's trunk; `outboundOf` tells
-   * how it goes (ringing, answered, busy, no answer, failed).
-   */
-  async dial(request: { interactionId: string; userId: string; offerSdp: string; number: string }): Promise<{ sdp: string; attempt: OutboundAttempt }> {
-    const { interactionId, userId } = request;
-    const contact = this.options.routing.engine.contact(interactionId);
-    if (!contact || contact.status !== "connected" || contact.agentId !== userId) throw new AppError("not_your_contact", 409, "This contact is not connected to you");
-    if (this.outbound.get(interactionId)?.live || this.byInteraction.get(interactionId)?.ended === false) throw new AppError("call_in_progress", 409, "A call for this contact is already in progress");
-    const [line] = await this.options.db.select({ slug: tenants.slug }).from(tenants).where(eq(tenants.id, contact.tenantId));
-    const trunk = line ? this.options.trunks?.[line.slug] : undefined;
-    if (!line || !trunk) throw new AppError("no_trunk", 409, "This line has no trunk for outbound calls");
-    const config = (await loadLineConfig(this.options.db, contact.tenantId))!;
-    const { leg, sdp } = await BrowserLeg.answer(request.offerSdp, { hostAddresses: [this.options.mediaAddress], direction: "sendrecv" });
-    const attempt = new OutboundAttempt(this.outboundDeps(), {
-      tenantId: contact.tenantId,
-      interactionId,
-      agentId: userId,
-      number: request.number,
-      fromNumber: this.numbersOf(line.slug)[0] ?? "moked",
-      trunk: trunk.peer,
-      credentials: trunk.outbound,
-      config,
-      attempt: (await attemptsSoFar(this.options.db, contact.tenantId, interactionId)) + 1,
-      agent: leg,
-    });
-    this.outbound.set(interactionId, attempt);
-    await attempt.start();
-    return { sdp, attempt };
+  /** Places a call-back from the agent's browser through the line's trunk (see `OutboundDesk.dial`). */
+  dial(request: { interactionId: string; userId: string; offerSdp: string; number: string }): Promise<{ sdp: string; attempt: OutboundAttempt }> {
+    return this.desk.dial(request);
   }
 
   outboundOf(interactionId: string, userId: string): OutboundAttempt | null {
-    const attempt = this.outbound.get(interactionId);
-    return attempt && attempt.params.agentId === userId ? attempt : null;
+    return this.desk.of(interactionId, userId);
   }
 
   /** The agent hangs up an outbound call: CANCEL while it rings, BYE once answered. */
-  async hangUpOutbound(interactionId: string, userId: string): Promise<void> {
-    const attempt = this.outboundOf(interactionId, userId);
-    if (!attempt) throw notFound("call");
-    await attempt.end((call) => this.hangUp(call));
-  }
-
-  private outboundDeps(): OutboundDeps {
-    const { db, log, routing, host, mediaAddress } = this.options;
-    return {
-      endpoint: this.endpoint,
-      host,
-      mediaAddress,
-      routing,
-      log,
-      adopt: (call) => {
-        this.calls.set(call.dialog.callId, call);
-        this.byInteraction.set(call.interactionId!, call);
-      },
-      reached: (a) => markReached(db, a.params.tenantId, a.params.interactionId),
-      missed: async (a) => {
-        const p = a.params;
-        const result = await followUpMissed(db, { attemptId: a.id, tenantId: p.tenantId, interactionId: p.interactionId, number: p.number, lineNumber: p.fromNumber === "moked" ? null : p.fromNumber, policy: p.config.callbacks });
-        if (result.text !== null) await routing.record({ type: OUTBOUND_EVENTS.smsQueued, tenantId: p.tenantId, interactionId: p.interactionId, agentId: p.agentId, attemptId: a.id, text: result.text });
-        return result;
-      },
-    };
-  }
-
-  /** The call an agent is connected to, or a 404/409 the desktop can show. */
-  private agentCall(interactionId: string, userId: string): Call {
-    const call = this.byInteraction.get(interactionId);
-    if (!call || call.ended) throw notFound("call");
-    if (call.state !== "connected" || call.agentId !== userId) throw new AppError("not_your_call", 409, "This call is not connected to you");
-    return call;
-  }
-
-  /** The agent's softphone joins the call: its offer answered, its audio bridged to the trunk's RTP. */
-  async connectAgent(interactionId: string, userId: string, offerSdp: string): Promise<string> {
-    const call = this.agentCall(interactionId, userId);
-    const { leg, sdp } = await BrowserLeg.answer(offerSdp, { hostAddresses: [this.options.mediaAddress], direction: "sendrecv" });
-    if (call.ended) {
-      leg.close();
-      throw notFound("call");
-    }
-    call.agent?.close();
-    call.agent = leg;
-    leg.onFrame = (payload) => call.fromAgent(payload);
-    leg.onClose = () => {
-      if (call.agent === leg) call.agent = null;
-    };
-    return sdp;
-  }
-
-  /**
-   * Hold: the caller hears music, the agent hears nothing; resume reconnects them. Routing records it
-   * (interaction.held / interaction.resumed) first, so the reports' hold time is what the caller heard.
-   */
-  async hold(interactionId: string, userId: string, held: boolean): Promise<void> {
-    const call = this.agentCall(interactionId, userId);
-    if (call.held === held) return;
-    await this.options.routing.submit({ type: "hold", interactionId, agentId: userId, held });
-    call.held = held;
-    call.leg.bridged = !held;
-    if (held) void call.leg.play(promptFor(call, this.ivr, "hold_music"), { loop: true });
-    else call.leg.stopPlayback();
-  }
-
-  /** Keys the agent presses (an extension, a menu of the far end), sent to the caller's side as RFC 4733 events. */
-  sendDigits(interactionId: string, userId: string, digits: string): void {
-    const call = this.agentCall(interactionId, userId);
-    for (const d of digits) call.leg.sendDigit(d);
-  }
-
-  /**
-   * A supervisor listens in silence: two receive-only streams, the caller and the agent. The listener's id
-   * lets the page stop at once (a closed browser connection is otherwise noticed only when the call ends).
-   */
-  async listen(interactionId: string, offerSdp: string, canSee: (tenantId: string) => boolean): Promise<{ sdp: string; listenerId: string; tenantId: string }> {
-    const call = this.byInteraction.get(interactionId);
-    if (!call || call.ended || !canSee(call.tenantId)) throw notFound("call");
-    const { leg, sdp } = await BrowserLeg.answer(offerSdp, { hostAddresses: [this.options.mediaAddress], direction: "sendonly" });
-    const listenerId = randomUUID();
-    call.listeners.add(leg);
-    this.listening.set(listenerId, { call, leg });
-    leg.onClose = () => {
-      call.listeners.delete(leg);
-      this.listening.delete(listenerId);
-    };
-    call.whenEnded(() => leg.close());
-    return { sdp, listenerId, tenantId: call.tenantId };
-  }
-
-  /** Ends one silent listener of a call (the page's Stop). */
-  stopListening(interactionId: string, listenerId: string, canSee: (tenantId: string) => boolean): void {
-    const found = this.listening.get(listenerId);
-    if (!found || found.call.interactionId !== interactionId || !canSee(found.call.tenantId)) throw notFound("listener");
-    found.leg.close();
+  hangUpOutbound(interactionId: string, userId: string): Promise<void> {
+    return this.desk.hangUp(interactionId, userId);
   }
 
   /** For the line's settings screen: the numbers that reach a line. */

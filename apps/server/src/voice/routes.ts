@@ -97,14 +97,14 @@ export const voiceRoutes: FastifyPluginAsyncZod<{ db: Db; voice: () => VoiceGate
   app.post(
     "/voice/calls/:id/softphone",
     { config: { access: AGENTS }, schema: { tags: ["voice"], summary: "Join the call (by interaction id) from the browser: WebRTC offer in, answer out (PCMU)", params: IdParams, body: SessionDescription, response: { 200: SessionDescription, ...errors } } },
-    async (request) => ({ sdp: await gateway().connectAgent(request.params.id, principalOf(request).user.id, request.body.sdp) }),
+    async (request) => ({ sdp: await gateway().softphones.connect(request.params.id, principalOf(request).user.id, request.body.sdp) }),
   );
 
   app.post(
     "/voice/calls/:id/hold",
     { config: { access: AGENTS }, schema: { tags: ["voice"], summary: "Put your call on hold (the caller hears music) or resume it", params: IdParams, body: HoldRequest, response: { 200: Ok, ...errors } } },
     async (request) => {
-      await gateway().hold(request.params.id, principalOf(request).user.id, request.body.held);
+      await gateway().softphones.hold(request.params.id, principalOf(request).user.id, request.body.held);
       return { ok: true as const };
     },
   );
@@ -113,7 +113,7 @@ export const voiceRoutes: FastifyPluginAsyncZod<{ db: Db; voice: () => VoiceGate
     "/voice/calls/:id/dtmf",
     { config: { access: AGENTS }, schema: { tags: ["voice"], summary: "Send keys (RFC 4733) on your call", params: IdParams, body: DigitsRequest, response: { 200: Ok, ...errors } } },
     async (request) => {
-      gateway().sendDigits(request.params.id, principalOf(request).user.id, request.body.digits);
+      gateway().softphones.sendDigits(request.params.id, principalOf(request).user.id, request.body.digits);
       return { ok: true as const };
     },
   );
@@ -133,7 +133,7 @@ export const voiceRoutes: FastifyPluginAsyncZod<{ db: Db; voice: () => VoiceGate
     },
     async (request) => {
       const p = principalOf(request);
-      const { sdp, listenerId, tenantId } = await gateway().listen(request.params.id, request.body.sdp, (tenantId) => canSeeTenant(p.scope, tenantId));
+      const { sdp, listenerId, tenantId } = await gateway().listening.listen(request.params.id, request.body.sdp, (tenantId) => canSeeTenant(p.scope, tenantId));
       await withTenantScope(db, p.scope, (tx) => recordAudit(tx, p, { action: "call.listened", entity: "interaction", entityId: request.params.id, tenantId, details: { listenerId } }));
       return { sdp, listenerId };
     },
@@ -144,7 +144,7 @@ export const voiceRoutes: FastifyPluginAsyncZod<{ db: Db; voice: () => VoiceGate
     { config: { access: CENTER_STAFF }, schema: { tags: ["voice"], summary: "Stop listening: the gateway stops sending this listener the call's audio", params: ListenerParams, response: { 200: Ok, ...errors } } },
     async (request) => {
       const scope = principalOf(request).scope;
-      gateway().stopListening(request.params.id, request.params.listenerId, (tenantId) => canSeeTenant(scope, tenantId));
+      gateway().listening.stop(request.params.id, request.params.listenerId, (tenantId) => canSeeTenant(scope, tenantId));
       return { ok: true as const };
     },
   );
