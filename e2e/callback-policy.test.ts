@@ -1,24 +1,9 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { apiClient, openBrowser, type RunningMoked, signIn, snapshot, startMoked, tr } from "./harness";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { apiClient, signIn, tr } from "./harness";
+import { useMokedSuite } from "./suite";
 
-let moked: RunningMoked;
-let browser: Browser;
-let page: Page | undefined;
-
-beforeAll(async () => {
-  moked = await startMoked();
-  browser = await openBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await moked?.dispose();
-});
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === "fail" && page) await snapshot(page, `callback-policy-${ctx.task.name}`);
-});
+const suite = useMokedSuite("callback-policy");
 
 async function openPolicy(p: Page): Promise<void> {
   await p.getByTestId("nav-lines").click();
@@ -30,7 +15,7 @@ const range = (min: number, max: number) => tr("callbackPolicy.outOfRange").repl
 
 describe("a line's call-back policy in the admin screens", () => {
   it("an admin sets attempts, spacing, ringing and the missed-call SMS per language (Hebrew, RTL); the server's refusals are shown by their fields; it is kept after a reload", async () => {
-    page = await signIn(browser, moked.baseUrl, "admin@moked.local");
+    const page = suite.track(await signIn(suite.browser, suite.moked.baseUrl, "admin@moked.local"));
     expect(await page.locator("html").getAttribute("dir")).toBe("rtl");
     await openPolicy(page);
     // The defaults: three attempts, 30 minutes apart, 30 seconds of ringing, an SMS after a miss.
@@ -42,7 +27,7 @@ describe("a line's call-back policy in the admin screens", () => {
     await page.getByTestId("callback-policy-maxAttempts").fill("0");
     await page.getByTestId("callback-policy-ringSeconds").fill("200");
     await page.getByTestId("callback-policy-save").click();
-    await expect.poll(() => page!.getByTestId("callback-policy-error").textContent()).toBe(tr("errors.validation_error"));
+    await expect.poll(() => page.getByTestId("callback-policy-error").textContent()).toBe(tr("errors.validation_error"));
     await page.getByText(range(1, 10)).waitFor();
     await page.getByText(range(5, 120)).waitFor();
     expect(await page.getByTestId("callback-policy-maxAttempts").getAttribute("aria-invalid")).toBe("true");
@@ -55,7 +40,7 @@ describe("a line's call-back policy in the admin screens", () => {
     await page.getByTestId("callback-policy-retryAfterMinutes").fill("45");
     const hebrew = "ניסינו להשיג אותך מ{line}. נחזור אליך שוב, או התקשר/י: {number}";
     await page.getByTestId("callback-policy-sms-he").fill(hebrew);
-    const direction = (testId: string) => page!.getByTestId(testId).evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { direction: string } }).getComputedStyle(el).direction);
+    const direction = (testId: string) => page.getByTestId(testId).evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { direction: string } }).getComputedStyle(el).direction);
     expect(await direction("callback-policy-sms-he")).toBe("rtl");
     expect(await direction("callback-policy-sms-ru")).toBe("ltr");
     await page.getByTestId("callback-policy-sms-ru").fill("Мы звонили вам из {line}.");
@@ -72,7 +57,7 @@ describe("a line's call-back policy in the admin screens", () => {
     expect(await page.getByTestId("callback-policy-retryAfterMinutes").inputValue()).toBe("45");
     expect(await page.getByTestId("callback-policy-sms-he").inputValue()).toBe(hebrew);
 
-    const admin = await apiClient(() => moked.baseUrl, "admin@moked.local");
+    const admin = await apiClient(() => suite.moked.baseUrl, "admin@moked.local");
     const galil = ((await admin.call("GET", "/api/v1/tenants")).body.items as Array<{ id: string; slug: string }>).find((l) => l.slug === "galil-motors")!;
     const { config } = (await admin.call("GET", `/api/v1/voice/lines/${galil.id}`)).body;
     expect(config.callbacks).toEqual({ maxAttempts: 2, retryAfterMinutes: 45, ringSeconds: 25, missedSms: true, smsTemplates: { he: hebrew, ru: "Мы звонили вам из {line}." } });

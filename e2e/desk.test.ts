@@ -1,30 +1,14 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { apiClient, openBrowser, type RunningMoked, signIn as signInPage, snapshot, startMoked, tr } from "./harness";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { apiClient, signIn as signInPage, snapshot, tr } from "./harness";
+import { useMokedSuite } from "./suite";
 
-let moked: RunningMoked;
-let browser: Browser;
-const pages: Page[] = [];
-
-beforeAll(async () => {
-  moked = await startMoked();
-  browser = await openBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await moked?.dispose();
-});
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === "fail") for (const [i, p] of pages.entries()) await snapshot(p, `desk-${ctx.task.name}-${i}`);
-  for (const p of pages.splice(0)) await p.context().close();
-});
+const suite = useMokedSuite("desk");
 
 /** A page signed in through the login form (the harness's), closed after the test, once its live connection is up. */
 async function signIn(email: string): Promise<Page> {
-  const page = await signInPage(browser, moked.baseUrl, email);
-  pages.push(page);
+  const page = await signInPage(suite.browser, suite.moked.baseUrl, email);
+  suite.track(page);
   await expect.poll(() => page.getByTestId("live-status").getAttribute("data-status"), { timeout: 15_000 }).toBe("connected");
   return page;
 }
@@ -45,7 +29,7 @@ describe("the agent desktop and the wallboard", () => {
     await page.getByTestId("desk-available").click();
     await expect.poll(() => page.getByTestId("desk-state").getAttribute("data-activity"), { timeout: 10_000 }).toBe("available");
 
-    const admin = await apiClient(() => moked.baseUrl, "admin@moked.local");
+    const admin = await apiClient(() => suite.moked.baseUrl, "admin@moked.local");
     const { tenantId, queueId } = await skyTours(admin);
     const created = await admin.call("POST", "/api/v1/interactions", { tenantId, queueId, channel: "voice", requiredSkills: [{ skill: "lang:he" }] });
     expect(created.status).toBe(201);
@@ -95,7 +79,7 @@ describe("the agent desktop and the wallboard", () => {
     await page.getByTestId("wallboard-queues").waitFor();
     await expect.poll(() => page.getByTestId("queue-row").count(), { timeout: 10_000 }).toBeGreaterThan(0);
 
-    const admin = await apiClient(() => moked.baseUrl, "admin@moked.local");
+    const admin = await apiClient(() => suite.moked.baseUrl, "admin@moked.local");
     const users = await admin.call("GET", "/api/v1/users");
     const agent4 = (users.body.items as Array<{ id: string; email: string; name: string }>).find((u) => u.email === "agent4@moked.local")!;
     const row = page.locator(`[data-testid="agent-row"][data-agent="${agent4.id}"]`);
@@ -104,7 +88,7 @@ describe("the agent desktop and the wallboard", () => {
     await snapshot(page, "wallboard");
 
     // A state change reaches the board live, well before the 10-second refresh.
-    const agent = await apiClient(() => moked.baseUrl, "agent4@moked.local");
+    const agent = await apiClient(() => suite.moked.baseUrl, "agent4@moked.local");
     const before = await row.getAttribute("data-activity");
     const next = before === "not_ready" ? "available" : "not_ready";
     await agent.call("PUT", "/api/v1/agents/me/state", next === "not_ready" ? { state: next, reason: "lunch" } : { state: next });
@@ -122,7 +106,7 @@ describe("the agent desktop and the wallboard", () => {
     await page.getByTestId("desk-available").click();
     await expect.poll(() => page.getByTestId("desk-state").getAttribute("data-activity"), { timeout: 10_000 }).toBe("available");
 
-    const admin = await apiClient(() => moked.baseUrl, "admin@moked.local");
+    const admin = await apiClient(() => suite.moked.baseUrl, "admin@moked.local");
     const { tenantId, queueId } = await skyTours(admin);
     const created = await admin.call("POST", "/api/v1/interactions", { tenantId, queueId, channel: "chat", requiredSkills: [{ skill: "lang:he" }] });
     expect(created.status).toBe(201);
@@ -134,13 +118,13 @@ describe("the agent desktop and the wallboard", () => {
   });
 
   it("lets a supervisor watch a contact wait, move it to an agent who takes it with the customer's history and the line's script, and see the counters change", async () => {
-    const admin = await apiClient(() => moked.baseUrl, "admin@moked.local");
+    const admin = await apiClient(() => suite.moked.baseUrl, "admin@moked.local");
     const { tenantId, queueId } = await skyTours(admin);
     // Contacts the earlier tests left waiting (a declined chat) are hung up: this test counts from zero.
     for (const c of (await admin.call("GET", `/api/v1/queues/${queueId}/waiting`)).body.items as Array<{ interactionId: string }>) {
       await admin.call("POST", `/api/v1/interactions/${c.interactionId}/hangup`);
     }
-    const manager = await apiClient(() => moked.baseUrl, "manager@moked.local");
+    const manager = await apiClient(() => suite.moked.baseUrl, "manager@moked.local");
     await manager.call("POST", `/api/v1/tenants/${tenantId}/knowledge`, { kind: "faq", title: "כבודה", body: "מזוודה אחת עד 23 ק״ג" });
     // An earlier contact of the same customer, wrapped up with a note.
     const earlier = await admin.call("POST", "/api/v1/interactions", { tenantId, queueId, channel: "email", customerRef: "054-5550101", requiredSkills: [{ skill: "lang:he" }] });
@@ -204,10 +188,10 @@ describe("the agent desktop and the wallboard", () => {
   });
 
   it("hands a contact to a colleague with a note, which the colleague reads on the offer and beside the contact", async () => {
-    const admin = await apiClient(() => moked.baseUrl, "admin@moked.local");
+    const admin = await apiClient(() => suite.moked.baseUrl, "admin@moked.local");
     const { tenantId, queueId } = await skyTours(admin);
     // Nobody else on the line takes it first.
-    await (await apiClient(() => moked.baseUrl, "agent4@moked.local")).call("PUT", "/api/v1/agents/me/state", { state: "offline" });
+    await (await apiClient(() => suite.moked.baseUrl, "agent4@moked.local")).call("PUT", "/api/v1/agents/me/state", { state: "offline" });
     const [sender, colleague] = await Promise.all([signIn("agent11@moked.local"), signIn("agent15@moked.local")]);
     await sender.getByTestId("nav-desk").click();
     await sender.getByTestId("desk-available").click();
@@ -246,6 +230,6 @@ describe("the agent desktop and the wallboard", () => {
     await taken.getByTestId("wrapup-code").press("Escape");
     await taken.getByTestId("wrapup-submit").click();
     await expect.poll(async () => (await admin.call("GET", `/api/v1/interactions/${id}`)).body.interaction, { timeout: 15_000 }).toMatchObject({ finalState: "answered", agentId: expect.any(String) });
-    for (const a of ["agent11", "agent15"]) await (await apiClient(() => moked.baseUrl, `${a}@moked.local`)).call("PUT", "/api/v1/agents/me/state", { state: "offline" });
+    for (const a of ["agent11", "agent15"]) await (await apiClient(() => suite.moked.baseUrl, `${a}@moked.local`)).call("PUT", "/api/v1/agents/me/state", { state: "offline" });
   }, 120_000);
 });

@@ -1,31 +1,15 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { apiClient, newPage, openBrowser, type RunningMoked, snapshot, startMoked, tr } from "./harness";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { apiClient, newPage, snapshot, tr } from "./harness";
+import { useMokedSuite } from "./suite";
 
 const PASSWORD = "moked-demo-2026";
 
-let moked: RunningMoked;
-let browser: Browser;
-const pages: Page[] = [];
-
-beforeAll(async () => {
-  moked = await startMoked();
-  browser = await openBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await moked?.dispose();
-});
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === "fail") for (const [i, p] of pages.entries()) await snapshot(p, `messages-${ctx.task.name}-${i}`);
-  for (const p of pages.splice(0)) await p.context().close();
-});
+const suite = useMokedSuite("messages");
 
 async function signIn(email: string): Promise<Page> {
-  const { page } = await newPage(browser, moked.baseUrl);
-  pages.push(page);
+  const { page } = await newPage(suite.browser, suite.moked.baseUrl);
+  suite.track(page);
   await page.goto("/");
   await page.locator('input[name="email"]').fill(email);
   await page.locator('input[name="password"]').fill(PASSWORD);
@@ -50,7 +34,7 @@ async function choose(page: Page, testId: string, label: string): Promise<void> 
 
 describe("the message center", () => {
   it("shows a line's messages only to its own client, who acknowledges and closes them", async () => {
-    const admin = await apiClient(() => moked.baseUrl, "admin@moked.local");
+    const admin = await apiClient(() => suite.moked.baseUrl, "admin@moked.local");
     const bayit = await line(admin, "bayit-mortgage");
     const subject = `Urgent call-back ${Date.now()}`;
     const created = await admin.call("POST", "/api/v1/messages", { tenantId: bayit.id, subject, urgency: "urgent", body: "Please call the customer about the appraisal." });
@@ -87,7 +71,7 @@ describe("the message center", () => {
   });
 
   it("lets an agent take a message through the line's form, with the server's checks per field", async () => {
-    const admin = await apiClient(() => moked.baseUrl, "admin@moked.local");
+    const admin = await apiClient(() => suite.moked.baseUrl, "admin@moked.local");
     const bayit = await line(admin, "bayit-mortgage");
     const settings = await admin.call("PUT", `/api/v1/tenants/${bayit.id}/message-settings`, {
       fields: [
@@ -135,7 +119,7 @@ describe("the message center", () => {
 
 describe("the center manager's message editor", () => {
   it("builds a car importer's form and an urgent-only night SMS rule, shows the server's reasons beside the input, keeps them after a reload, and the agent's form has the new fields", async () => {
-    const admin = await apiClient(() => moked.baseUrl, "admin@moked.local");
+    const admin = await apiClient(() => suite.moked.baseUrl, "admin@moked.local");
     const galil = await line(admin, "galil-motors");
     const page = await signIn("manager@moked.local");
     await page.getByTestId("nav-lines").click();
@@ -228,7 +212,7 @@ describe("the center manager's message editor", () => {
 
 describe("on call", () => {
   it("shows who is on call and lets an agent record that the person was reached by phone", async () => {
-    const admin = await apiClient(() => moked.baseUrl, "admin@moked.local");
+    const admin = await apiClient(() => suite.moked.baseUrl, "admin@moked.local");
     const kolbo = await line(admin, "kolbo-retail");
     const roster = await admin.call("PUT", `/api/v1/tenants/${kolbo.id}/on-call`, {
       members: [
@@ -258,7 +242,7 @@ describe("on call", () => {
 
 describe("reports", () => {
   it("shows the center manager a line's answer-time compliance and queue figures", async () => {
-    const admin = await apiClient(() => moked.baseUrl, "admin@moked.local");
+    const admin = await apiClient(() => suite.moked.baseUrl, "admin@moked.local");
     const sky = await line(admin, "sky-tours");
     const queues = await admin.call("GET", "/api/v1/queues");
     const queue = (queues.body.items as Array<{ id: string; tenantId: string; name: string }>).find((q) => q.tenantId === sky.id)!;

@@ -1,25 +1,10 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { wavFile, sine } from "../apps/server/test/voice/audio-files";
-import { apiClient, chooseOption, openBrowser, type RunningMoked, signIn, snapshot, startMoked, tr } from "./harness";
+import { apiClient, chooseOption, signIn, tr } from "./harness";
+import { useMokedSuite } from "./suite";
 
-let moked: RunningMoked;
-let browser: Browser;
-let page: Page | undefined;
-
-beforeAll(async () => {
-  moked = await startMoked();
-  browser = await openBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await moked?.dispose();
-});
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === "fail" && page) await snapshot(page, `phone-menu-${ctx.task.name}`);
-});
+const suite = useMokedSuite("phone-menu");
 
 async function openPhoneMenu(p: Page): Promise<void> {
   await p.getByTestId("nav-lines").click();
@@ -29,7 +14,7 @@ async function openPhoneMenu(p: Page): Promise<void> {
 
 describe("a line's phone menu in the admin screens", () => {
   it("an admin uploads a WAV greeting, hears it listed, sets the menus' keys (a duplicate key refused in Hebrew), saves, and finds it all kept after a reload", async () => {
-    page = await signIn(browser, moked.baseUrl, "admin@moked.local");
+    const page = suite.track(await signIn(suite.browser, suite.moked.baseUrl, "admin@moked.local"));
     expect(await page.locator("html").getAttribute("dir")).toBe("rtl");
     await openPhoneMenu(page);
 
@@ -48,7 +33,7 @@ describe("a line's phone menu in the admin screens", () => {
     // Two languages on one key: refused, said in the user's language beside the key.
     await chooseOption(page, "language-key-1", "1");
     await page.getByTestId("phone-menu-save").click();
-    await expect.poll(() => page!.getByTestId("phone-menu-error").textContent()).toBe(tr("errors.duplicate_digit"));
+    await expect.poll(() => page.getByTestId("phone-menu-error").textContent()).toBe(tr("errors.duplicate_digit"));
     await chooseOption(page, "language-key-1", "5");
     // A region menu, the greeting recorded, hold music built in, call-back on 8.
     await page.getByTestId("region-add").click();
@@ -69,7 +54,7 @@ describe("a line's phone menu in the admin screens", () => {
     expect(await page.getByTestId("prompt-greeting").inputValue()).toBe("ברכה.wav");
     expect(await page.getByTestId("phone-menu-callback-key").inputValue()).toBe("8");
 
-    const admin = await apiClient(() => moked.baseUrl, "admin@moked.local");
+    const admin = await apiClient(() => suite.moked.baseUrl, "admin@moked.local");
     const galil = ((await admin.call("GET", "/api/v1/tenants")).body.items as Array<{ id: string; slug: string }>).find((l) => l.slug === "galil-motors")!;
     const { config } = (await admin.call("GET", `/api/v1/voice/lines/${galil.id}`)).body;
     expect(config).toMatchObject({ languages: [{ language: "he", digit: "1" }, { language: "ar", digit: "5" }, { language: "ru", digit: "3" }], regions: [{ code: "north", label: "צפון" }], callbackDigit: "8" });

@@ -1,32 +1,15 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { newPage, openBrowser, type RunningMoked, snapshot, startMoked, tr } from "./harness";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { newPage, tr } from "./harness";
+import { useMokedSuite } from "./suite";
 
 const PASSWORD = "moked-demo-2026";
 
-let moked: RunningMoked;
-let browser: Browser;
-const pages: Page[] = [];
-
-beforeAll(async () => {
-  moked = await startMoked();
-  browser = await openBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await moked?.dispose();
-});
-
-afterEach(async (ctx) => {
-  // Keep a picture of what a failing test saw.
-  if (ctx.task.result?.state === "fail") for (const [i, p] of pages.entries()) await snapshot(p, `${ctx.task.name}-${i}`);
-  for (const p of pages.splice(0)) await p.context().close();
-});
+const suite = useMokedSuite("shell");
 
 async function open(locale?: string): Promise<Page> {
-  const { page } = await newPage(browser, moked.baseUrl, locale);
-  pages.push(page);
+  const { page } = await newPage(suite.browser, suite.moked.baseUrl, locale);
+  suite.track(page);
   await page.goto("/");
   return page;
 }

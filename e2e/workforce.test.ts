@@ -1,29 +1,13 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { apiClient, openBrowser, type RunningMoked, signIn as signInAs, snapshot, startMoked, tr } from "./harness";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { apiClient, signIn as signInAs, tr } from "./harness";
+import { useMokedSuite } from "./suite";
 
-let moked: RunningMoked;
-let browser: Browser;
-const pages: Page[] = [];
-
-beforeAll(async () => {
-  moked = await startMoked();
-  browser = await openBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await moked?.dispose();
-});
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === "fail") for (const [i, p] of pages.entries()) await snapshot(p, `workforce-${ctx.task.name}-${i}`);
-  for (const p of pages.splice(0)) await p.context().close();
-});
+const suite = useMokedSuite("workforce");
 
 async function signIn(email: string): Promise<Page> {
-  const page = await signInAs(browser, moked.baseUrl, email);
-  pages.push(page);
+  const page = await signInAs(suite.browser, suite.moked.baseUrl, email);
+  suite.track(page);
   return page;
 }
 
@@ -51,7 +35,7 @@ describe("workforce: the shift manager's schedule reaches the agents", () => {
     expect(await page.getByTestId("publish-schedule").count()).toBe(0);
 
     // Which agent got shifts, and how many: from the API the page used.
-    const shift = await apiClient(() => moked.baseUrl, "shift@moked.local");
+    const shift = await apiClient(() => suite.moked.baseUrl, "shift@moked.local");
     const list = await shift.call("GET", "/api/v1/wfm/schedules");
     const published = (list.body.items as Array<{ id: string; status: string }>).find((s) => s.status === "published")!;
     const detail = await shift.call("GET", `/api/v1/wfm/schedules/${published.id}`);
@@ -152,7 +136,7 @@ describe("workforce: the shift manager's schedule reaches the agents", () => {
     const today = new Date();
     const weekStart = new Date(Date.UTC(today.getFullYear(), today.getMonth(), today.getDate() - today.getDay() + 7)).toISOString().slice(0, 10);
     const day = (n: number) => Array.from({ length: 336 }, (_, i) => (i < 5 * 48 && (i % 48) * 30 >= 480 && (i % 48) * 30 < 960 ? n : 0));
-    const shift = await apiClient(() => moked.baseUrl, "shift@moked.local");
+    const shift = await apiClient(() => suite.moked.baseUrl, "shift@moked.local");
     const built = await shift.call("POST", "/api/v1/wfm/schedules", { weekStart, requiredBySkill: { "lang:he": day(2), "lang:ru": day(1) }, timeLimitSeconds: 10 });
     expect(built.status).toBe(201);
 
