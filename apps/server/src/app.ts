@@ -21,6 +21,7 @@ import { ReportScheduler } from "./analytics/schedules";
 import { reportSettingsRoutes } from "./analytics/settings-routes";
 import { summaryRoutes } from "./analytics/summary-routes";
 import { csatRoutes } from "./analytics/csat";
+import { CallbackOutcomes } from "./channels/callback-outcomes";
 import { CallbackScheduler } from "./channels/callbacks";
 import { startEmailListener } from "./channels/email";
 import { agentChatRoutes } from "./channels/chat/agent-routes";
@@ -136,6 +137,20 @@ export async function buildApp(deps: AppDeps): Promise<MokedApp> {
   const callbacks = new CallbackScheduler({ db, routing, log: app.log, pollMs: config.outboxPollMs });
   if (deps.outbox !== false) callbacks.start();
   app.addHook("onClose", async () => callbacks.stop());
+  // Lines with a trunk settle their call-back requests from the calls the gateway places (and keep the promise
+  // open while it is not running); the rest from how the agent ends the contact.
+  const outcomes = routing
+    ? new CallbackOutcomes({
+        db,
+        routing,
+        bus,
+        log: app.log,
+        trunked: Object.keys(config.voiceTrunks),
+        numbersOf: (slug) => Object.entries(config.voiceLines).filter(([, s]) => s === slug).map(([number]) => number),
+      })
+    : null;
+  if (deps.outbox !== false) outcomes?.start();
+  app.addHook("preClose", async () => outcomes?.stop());
   const aggregator = new ReportAggregator({ db, log: app.log, pollMs: config.reportAggregateMs });
   if (deps.outbox !== false) aggregator.start();
   app.addHook("onClose", async () => aggregator.stop());

@@ -51,7 +51,7 @@ beforeAll(async () => {
   await seedDemoCenter(db.db);
   dataDir = mkdtempSync(join(tmpdir(), "moked-refile-"));
   skyTours = (await db.db.select().from(tenants).where(eq(tenants.slug, "sky-tours")))[0]!.id;
-}, 60_000);
+}, 150_000);
 
 afterAll(async () => {
   await moked?.app.close();
@@ -61,8 +61,9 @@ afterAll(async () => {
 
 describe("a call-back filed without a call, across a restart", () => {
   it("is put back once when the server comes back; with no wrap-up time, the one put back is offered before a later call-back", async () => {
-    // No voice gateway: the desk files the call-back, nothing puts it back.
-    await boot({});
+    // The line has a trunk but no voice gateway runs: the desk files the call-back, nothing puts it back (as
+    // a crash between the completion's commit and the put-back would leave it), and the promise stays open.
+    await boot({ VOICE_LINES: "+972-3-555-1234=sky-tours", VOICE_TRUNKS: "sky-tours=127.0.0.1:9" });
     let agent = await login("agent4@moked.local");
     expect((await api(agent, "PUT", "/agents/me/state", { state: "available" })).status).toBe(200);
     const first = await callback("+972501110031");
@@ -72,6 +73,8 @@ describe("a call-back filed without a call, across a restart", () => {
     expect((await api(agent, "POST", `/interactions/${first}/complete`)).status).toBe(200);
     expect((await api(agent, "POST", `/interactions/${first}/wrap-up`, { code: "info-given" })).status).toBe(200);
     expect(await refiledRows(first)).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await db.db.select().from(callbackRequests).where(eq(callbackRequests.interactionId, first)))[0]).toMatchObject({ status: "routed" });
     await moked!.app.close();
 
     // The server comes back with the gateway and the line's trunk: the promise is found and kept, once.

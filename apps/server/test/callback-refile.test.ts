@@ -44,13 +44,16 @@ afterAll(() => t?.close());
 describe("a call-back filed without a call", () => {
   it("a caller who kept their place has a call-back request from the moment they hang up; filed without a call, they come back into the queue as a call-back with it", async () => {
     expect((await api(agent, "PUT", "/agents/me/state", { state: "not_ready", reason: "break" })).status).toBe(200);
+    // The caller had already asked on the web to be called back in an hour: keeping their place is the same promise.
+    const { row: web } = await requestCallback(t.db.db, t.tenantId("sky-tours"), { name: "לקוח", phone: "+972501234567", windowFrom: new Date(Date.now() + 3_600_000), windowTo: null, marketingConsent: false });
     const caller = await runSipp({ scenarioFile: scenario("caller"), target: `127.0.0.1:${t.voice!.port}`, service: "035551234", vars: { keep: 1 } });
     expect((await caller.done).code, (await caller.done).output).toBe(0);
     const [kept] = await t.db.db.select().from(interactions).where(and(eq(interactions.channel, "voice"), eq(interactions.tenantId, t.tenantId("sky-tours"))));
     expect(kept!.data).toMatchObject({ customerPhone: "+972501234567" });
     // The promise is on record as soon as the caller chose it (what a restart would find).
     const requestOf = async () => (await t.db.db.select().from(callbackRequests).where(and(eq(callbackRequests.tenantId, t.tenantId("sky-tours")), eq(callbackRequests.phone, "+972501234567"))))[0];
-    expect(await requestOf()).toMatchObject({ status: "routed", attempts: 0, interactionId: kept!.id });
+    expect(await requestOf()).toMatchObject({ id: web.id, status: "routed", attempts: 0, interactionId: kept!.id, requests: 2 });
+    expect(await t.db.db.select().from(callbackRequests).where(eq(callbackRequests.phone, "+972501234567"))).toHaveLength(1);
 
     expect((await api(agent, "PUT", "/agents/me/state", { state: "available" })).status).toBe(200);
     await fileWithoutCalling(kept!.id);
@@ -67,8 +70,9 @@ describe("a call-back filed without a call", () => {
     expect((await api(admin, "POST", `/interactions/${again}/hangup`)).status).toBe(200);
   }, 150_000);
 
-  it("goes back into the queue with its request, keeps its place ahead of later call-backs, and stays behind its line's wall; a line without a trunk files it for good", async () => {
-    // kolbo-retail has no trunk: the agent called from elsewhere, and filing it is the end of it.
+  it("goes back into the queue with its request, keeps its place ahead of later call-backs, and stays behind its line's wall; on a line without a trunk, filing it means the agent called from elsewhere", async () => {
+    // kolbo-retail has no trunk: the agent called from elsewhere, and filing it is the end of it (the request is
+    // closed as reached: callback-outcomes.test.ts).
     const kolbo = await callback("kolbo-retail", "+972501110021");
     await fileWithoutCalling(kolbo);
 

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from "fastify";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { OUTBOUND_EVENTS } from "@moked/contracts";
 import { callbackRequests, interactionEvents, interactions, tenants, type Db } from "@moked/db";
 import { Poller } from "../core/poller";
@@ -143,15 +143,31 @@ export async function refileUndialled(db: Db, routing: RoutingHost, ref: { tenan
 /**
  * A caller who keeps their place gets their call-back request at once (open, `routed`, pointing at the call's
  * contact): the durable promise the sweep finds if the contact is filed without a call and a crash comes
- * before it is put back. Once per contact.
+ * before it is put back. Once per contact; a request of theirs still scheduled for later becomes this one.
  */
 export async function requestForKeptPlace(db: Db, ref: { tenantId: string; interactionId: string }): Promise<void> {
   const [contact] = await db.select().from(interactions).where(and(eq(interactions.tenantId, ref.tenantId), eq(interactions.id, ref.interactionId)));
   const phone = typeof contact?.data.customerPhone === "string" ? contact.data.customerPhone : null;
   if (!contact || !phone) return;
-  const [existing] = await db.select({ id: callbackRequests.id }).from(callbackRequests).where(and(eq(callbackRequests.tenantId, ref.tenantId), eq(callbackRequests.interactionId, contact.id)));
-  if (existing) return;
-  await db.insert(callbackRequests).values({ tenantId: ref.tenantId, customerId: contact.customerRef, phone, windowFrom: contact.arrivedAt, status: "routed", interactionId: contact.id, name: nameOf(contact.data) });
+  await db.transaction(async (tx) => {
+    const [existing] = await tx.select({ id: callbackRequests.id }).from(callbackRequests).where(and(eq(callbackRequests.tenantId, ref.tenantId), eq(callbackRequests.interactionId, contact.id)));
+    if (existing) return;
+    // A request the customer left earlier that is not yet in the queue (a web form for later, a retry not yet
+    // due) is the same promise: this call keeps it, sooner. Two open requests would mean two calls.
+    const [waiting] = await tx
+      .select({ id: callbackRequests.id })
+      .from(callbackRequests)
+      .where(and(eq(callbackRequests.tenantId, ref.tenantId), eq(callbackRequests.phone, phone), eq(callbackRequests.status, "scheduled")))
+      .for("update");
+    if (waiting) {
+      await tx
+        .update(callbackRequests)
+        .set({ status: "routed", interactionId: contact.id, requests: sql`${callbackRequests.requests} + 1` })
+        .where(and(eq(callbackRequests.id, waiting.id), eq(callbackRequests.status, "scheduled")));
+      return;
+    }
+    await tx.insert(callbackRequests).values({ tenantId: ref.tenantId, customerId: contact.customerRef, phone, windowFrom: contact.arrivedAt, status: "routed", interactionId: contact.id, name: nameOf(contact.data) });
+  });
 }
 
 const nameOf = (data: Record<string, unknown>) => (typeof data.customerName === "string" ? data.customerName : null);
