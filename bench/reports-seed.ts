@@ -91,10 +91,10 @@ const aggregateSql = (where: string) => `
       outcome < 0.8 AS ans, outcome >= 0.8 AND outcome < 0.95 AS ab, outcome >= 0.95 AS msg, channel = 'voice' AS voice,
       CASE WHEN outcome < 0.8 THEN agent_id ELSE '${NO_ID}' END AS agent
     FROM bench_c b JOIN queues q ON q.id = b.queue_id LEFT JOIN bench_next x USING (n) WHERE ${where}),
-  h AS (SELECT tenant_id, bucket, queue_id, channel, agent, jsonb_object_agg(ws::text, n) AS hist
+  h AS (SELECT tenant_id, bucket, queue_id, channel, agent, array_agg(ws ORDER BY ws) AS seconds, array_agg(n::int ORDER BY ws) AS counts
         FROM (SELECT tenant_id, bucket, queue_id, channel, agent, ws, count(*) AS n FROM c WHERE ans GROUP BY 1, 2, 3, 4, 5, 6) x GROUP BY 1, 2, 3, 4, 5)
   SELECT s.tenant_id, s.bucket, s.queue_id, s.channel, s.agent, s.offered, s.answered, s.abandoned, s.short_abandoned, s.answered_in_sl, s.wait_ms_sum,
-    coalesce(h.hist, '{}'::jsonb), s.longest_wait_ms, s.talk_ms_sum, s.talk_count, s.hold_ms_sum, s.wrap_ms_sum, s.wrap_count, s.handle_ms_sum, s.handle_count, 0, 0, 0,
+    coalesce(h.seconds, '{}'::int[]), coalesce(h.counts, '{}'::int[]), s.longest_wait_ms, s.talk_ms_sum, s.talk_count, s.hold_ms_sum, s.wrap_ms_sum, s.wrap_count, s.handle_ms_sum, s.handle_count, 0, 0, 0,
     s.messages_taken, 0, s.voice_contacts, s.obligated, s.obligated, s.six, s.six, s.ended_before,
     s.csat_count, s.csat_sum, s.csat_satisfied, s.fcr_eligible, s.repeat_d1, s.repeat_d3, s.repeat_d7, s.repeat_d14, s.repeat_d30
   FROM (SELECT tenant_id, bucket, queue_id, channel, agent, count(*) AS offered, count(*) FILTER (WHERE ans) AS answered,
@@ -116,11 +116,11 @@ const aggregateSql = (where: string) => `
     FROM c GROUP BY 1, 2, 3, 4, 5) s
   LEFT JOIN h USING (tenant_id, bucket, queue_id, channel, agent)`;
 
-const COLUMNS = `tenant_id, bucket_start, queue_id, channel, agent_id, offered, answered, abandoned, short_abandoned, answered_in_sl, wait_ms_sum, wait_hist,
-  longest_wait_ms, talk_ms_sum, talk_count, hold_ms_sum, wrap_ms_sum, wrap_count, handle_ms_sum, handle_count, transfers, callbacks_requested,
+const COLUMNS = `tenant_id, bucket_start, queue_id, channel, agent_id, offered, answered, abandoned, short_abandoned, answered_in_sl, wait_ms_sum, wait_seconds,
+  wait_counts, longest_wait_ms, talk_ms_sum, talk_count, hold_ms_sum, wrap_ms_sum, wrap_count, handle_ms_sum, handle_count, transfers, callbacks_requested,
   callbacks_completed, messages_taken, overflowed, voice_contacts, obligated, answered_in_time, six_obligated, six_in_time, ended_before_limit,
   csat_count, csat_sum, csat_satisfied, fcr_eligible, repeat_d1, repeat_d3, repeat_d7, repeat_d14, repeat_d30`;
-const SUMS = COLUMNS.split(",").map((c) => c.trim()).slice(5).filter((c) => c !== "wait_hist" && c !== "longest_wait_ms");
+const SUMS = COLUMNS.split(",").map((c) => c.trim()).slice(5).filter((c) => !["wait_seconds", "wait_counts", "longest_wait_ms"].includes(c));
 
 /**
  * Compares the SQL aggregates of the contacts n < `sample` with the rows the aggregator wrote for them
@@ -137,12 +137,16 @@ export async function markSeeded(handle: DatabaseHandle, from: number): Promise<
   await handle.exec(`UPDATE interactions SET reported_at = now() WHERE reported_at IS NULL AND id IN (SELECT id FROM bench_c WHERE n >= ${from})`);
 }
 
-/** Adds the SQL aggregates of the contacts n >= `from` to report_intervals. */
+/**
+ * Adds the SQL aggregates of the contacts n >= `from` to report_intervals, in time order (quarter hour,
+ * then line) as the aggregator writes them while contacts close: the six lines' rows of the same hours share
+ * pages. (In hash order, as before, one line's month at 10 million events lay on 30,000 of 39,500 pages.)
+ */
 export async function seedAggregates(handle: DatabaseHandle, from: number): Promise<void> {
   await handle.exec(`
-    INSERT INTO report_intervals (${COLUMNS}) ${aggregateSql(`n >= ${from}`)}
+    INSERT INTO report_intervals (${COLUMNS}) ${aggregateSql(`n >= ${from}`)} ORDER BY s.bucket, s.tenant_id
     ON CONFLICT (tenant_id, bucket_start, queue_id, channel, agent_id) DO UPDATE SET
-      wait_hist = moked_hist_add(report_intervals.wait_hist, excluded.wait_hist),
+      (wait_seconds, wait_counts) = (SELECT seconds, counts FROM moked_wait_add(report_intervals.wait_seconds, report_intervals.wait_counts, excluded.wait_seconds, excluded.wait_counts)),
       longest_wait_ms = greatest(report_intervals.longest_wait_ms, excluded.longest_wait_ms),
       ${SUMS.map((c) => `${c} = report_intervals.${c} + excluded.${c}`).join(", ")};
     ANALYZE interactions; ANALYZE interaction_events; ANALYZE report_intervals; ANALYZE agent_intervals; ANALYZE agent_line_intervals;`);

@@ -7,6 +7,8 @@
 // SL report under 1 s, the dashboard under 2 s.
 //   REPORTS_EVENTS   events to generate (default 1,000,000; the issue's figure is REPORTS_EVENTS=10000000)
 //   REPORTS_KEEP_DB  set: the PostgreSQL server's bench database is kept (its name printed), to look into plans
+//   REPORTS_DB       the name of a kept bench database: brought up to the current migrations and timed again,
+//                    not seeded (before/after comparisons on one history, without 25–40 min of seeding)
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -37,6 +39,12 @@ async function count(handle: DatabaseHandle, query: SQL): Promise<number> {
 
 async function measure(label: string, handle: DatabaseHandle): Promise<void> {
   await runMigrations(handle);
+  await seedHistory(label, handle);
+  await timeReports(label, handle);
+}
+
+/** The demo center and its generated history, aggregated (see reports-seed.ts). */
+async function seedHistory(label: string, handle: DatabaseHandle): Promise<void> {
   await seedDemoCenter(handle.db);
   const contacts = Math.round(EVENTS / EVENTS_PER_CONTACT);
   process.stdout.write(`${label}: generating ~${EVENTS.toLocaleString("en")} events (${contacts.toLocaleString("en")} contacts over ${DAYS} days, ${(await handle.db.select().from(tenants)).length} client lines)…\n`);
@@ -73,7 +81,10 @@ async function measure(label: string, handle: DatabaseHandle): Promise<void> {
   const lineRows = await count(handle, sql`select count(*)::int as n from agent_line_intervals`);
   line(`${label}: agent time folded by the aggregator`, `${agents} agents in ${seconds(performance.now() - t0)} → ${agentRows.toLocaleString("en")} agent rows, ${lineRows.toLocaleString("en")} line rows`);
   await handle.exec("ANALYZE agent_intervals; ANALYZE agent_line_intervals;");
+}
 
+/** The reports timed through the HTTP API, best of 3, on a seeded history. */
+async function timeReports(label: string, handle: DatabaseHandle): Promise<void> {
   const config = loadConfig({ LOG_LEVEL: "silent", MOKED_WEB_DIST: "/nonexistent" });
   const { app } = await buildApp({ config, db: handle.db, bus: createInProcessBus(), routing: false, outbox: false });
   const login = await app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email: "manager@moked.local", password: DEMO_PASSWORD } });
@@ -122,6 +133,18 @@ export async function runReportsBench(): Promise<void> {
     } finally {
       await embedded.close();
       rmSync(dir, { recursive: true, force: true });
+    }
+    return;
+  }
+  const reuse = process.env.REPORTS_DB;
+  if (reuse) {
+    await admin.end();
+    const handle = await openDatabase({ url: withDatabaseName(server, reuse), poolSize: 10 });
+    try {
+      await runMigrations(handle);
+      await timeReports(`PostgreSQL server, kept ${reuse}`, handle);
+    } finally {
+      await handle.close();
     }
     return;
   }

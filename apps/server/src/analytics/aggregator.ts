@@ -34,6 +34,14 @@ export async function loadFacts(db: Db, rows: Array<typeof interactions.$inferSe
 
 const column = (f: string) => f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
+/** A wait histogram as report_intervals keeps it: the seconds that occur, ascending, and their counts. */
+export function waitArrays(hist: Record<string, number>): { wait_seconds: number[]; wait_counts: number[] } {
+  const seconds = Object.keys(hist)
+    .map(Number)
+    .sort((a, b) => a - b);
+  return { wait_seconds: seconds, wait_counts: seconds.map((s) => hist[String(s)]!) };
+}
+
 /**
  * Adds closed contacts to `report_intervals`, once each. A pass claims a batch of closed, unreported
  * contacts (`FOR UPDATE SKIP LOCKED`, so several nodes share the work), adds their tallies to the rows of
@@ -67,7 +75,7 @@ export async function addToAggregates(tx: Db, slices: Slice[]): Promise<void> {
   const groups = groupSlices(slices, (s) => `${s.tenantId}|${s.bucketStart}|${s.queueId ?? NO_ID}|${s.channel}|${s.agentId ?? NO_ID}`);
   const rows = [...groups].map(([key, t]) => {
     const [tenantId, bucket, queueId, channel, agentId] = key.split("|") as [string, string, string, string, string];
-    const row: Record<string, unknown> = { tenant_id: tenantId, bucket_start: new Date(Number(bucket)).toISOString(), queue_id: queueId, channel, agent_id: agentId, wait_hist: t.waitHist, longest_wait_ms: t.longestWaitMs };
+    const row: Record<string, unknown> = { tenant_id: tenantId, bucket_start: new Date(Number(bucket)).toISOString(), queue_id: queueId, channel, agent_id: agentId, ...waitArrays(t.waitHist), longest_wait_ms: t.longestWaitMs };
     for (const f of SUM_FIELDS) row[column(f)] = t[f];
     return row;
   });
@@ -83,13 +91,14 @@ const RECORD = [
   "queue_id uuid",
   "channel text",
   "agent_id uuid",
-  "wait_hist jsonb",
+  "wait_seconds integer[]",
+  "wait_counts integer[]",
   "longest_wait_ms bigint",
   ...SUMS.map((c) => `${c} bigint`),
 ].join(", ");
-const COLUMNS = [...KEY, "wait_hist", "longest_wait_ms", ...SUMS].join(", ");
+const COLUMNS = [...KEY, "wait_seconds", "wait_counts", "longest_wait_ms", ...SUMS].join(", ");
 const SET = [
-  "wait_hist = moked_hist_add(report_intervals.wait_hist, excluded.wait_hist)",
+  "(wait_seconds, wait_counts) = (select seconds, counts from moked_wait_add(report_intervals.wait_seconds, report_intervals.wait_counts, excluded.wait_seconds, excluded.wait_counts))",
   "longest_wait_ms = greatest(report_intervals.longest_wait_ms, excluded.longest_wait_ms)",
   ...SUMS.map((c) => `${c} = report_intervals.${c} + excluded.${c}`),
 ].join(", ");

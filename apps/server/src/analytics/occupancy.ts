@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { NOT_READY_REASONS } from "@moked/contracts";
 import type { Db } from "@moked/db";
-import { keySql, TOTAL_KEY, type GroupQuery, type Groups } from "./grouped";
+import { keySql, TIME_DIMENSIONS as TIME, TOTAL_KEY, type GroupQuery, type Groups } from "./grouped";
 import { emptyTally } from "./tally";
 
 /** An agent's time apportioned to a line, in milliseconds: what occupancy and utilisation are taken from. */
@@ -18,8 +18,6 @@ export interface LineTime {
 const NAMED_REASONS = NOT_READY_REASONS.filter((r) => r !== "other");
 
 type Row = Record<string, unknown> & { g: number };
-
-const TIME: ReadonlySet<string> = new Set(["interval", "day", "week", "month", "hour", "weekday_hour"]);
 
 /**
  * The line's share of its agents' time in the whole quarter hours [from, to), grouped as asked (decision

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { tenants, users } from "./tenancy";
 
@@ -28,8 +29,13 @@ export const reportIntervals = pgTable(
     shortAbandoned: integer("short_abandoned").notNull().default(0),
     answeredInSl: integer("answered_in_sl").notNull().default(0),
     waitMsSum: bigint("wait_ms_sum", { mode: "number" }).notNull().default(0),
-    /** Answered contacts by whole seconds of wait: {"15": 2, "200": 1}. */
-    waitHist: jsonb("wait_hist").$type<Record<string, number>>().notNull().default({}),
+    /**
+     * Answered contacts by whole seconds of wait, as two integer arrays in step: the seconds that occur,
+     * ascending, and how many contacts waited each ({15: 2, 200: 1} is [15, 200] and [2, 1]). Native arrays
+     * rather than jsonb: a report unnests them about three times cheaper than jsonb_each_text (decision 0023).
+     */
+    waitSeconds: integer("wait_seconds").array().notNull().default(sql`'{}'::integer[]`),
+    waitCounts: integer("wait_counts").array().notNull().default(sql`'{}'::integer[]`),
     longestWaitMs: bigint("longest_wait_ms", { mode: "number" }).notNull().default(0),
     talkMsSum: bigint("talk_ms_sum", { mode: "number" }).notNull().default(0),
     talkCount: integer("talk_count").notNull().default(0),
