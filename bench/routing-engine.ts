@@ -1,5 +1,10 @@
 // The engine alone: 5,000 agents with mixed skills and languages, 50,000 contacts waiting, then a steady
 // stream of completions (each freeing an agent who takes the next contact), answers and new arrivals.
+//
+// The steady state is run twice on the same workload (same seed, a fresh engine each time): once untimed per
+// command, for decisions per CPU second, and once timing every command, for p50/p99. Two clock reads and a
+// tally per command inside the very CPU time a throughput figure divides by made the engine look slower than
+// it is (a fifth of the loop's time was the bench's own), so the two figures come from separate passes.
 import { RoutingEngine, type Channel, type Command } from "@moked/routing";
 import { startCpuProfile } from "./cpu-profile";
 
@@ -24,7 +29,23 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 }
 
-export async function runRoutingEngineBench(): Promise<void> {
+interface Workload {
+  engine: RoutingEngine;
+  run: (c: Command) => ReturnType<RoutingEngine["handle"]>;
+  tick: () => void;
+  connected: Array<{ agentId: string; interactionId: string }>;
+  arrivals: Command[];
+  slots: number[];
+  loadMs: number;
+  loginMs: number;
+  offers: number;
+  waitingAfterLogin: number;
+}
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30_000);
+
+/** The center before the steady state: queues filled, agents logged in and on their first contacts. Same seed, same center. */
+function buildWorkload(): Workload {
   const random = rng(7);
   const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)]!;
   const engine = new RoutingEngine();
@@ -92,69 +113,102 @@ export async function runRoutingEngineBench(): Promise<void> {
   for (const [agentId, interactionId] of offered) run({ type: "accept", interactionId, agentId });
   const waitingAfterLogin = engine.listWaiting().filter((c) => c.status === "waiting").length;
 
-  // Steady state, as agents work: an agent ends a contact and files its wrap-up code (and is offered the next
-  // one), every offer is accepted, and a new contact arrives. Each command is timed on its own. The new
-  // contacts are built before the clock starts, so the loop spends its time in the engine, not on the bench.
+  // The steady state's new contacts are built before the clock starts, so the loop spends its time in the
+  // engine, not on the bench.
   const connected = engine.listAgents().flatMap((a) => a.work.filter((w) => w.status === "connected").map((w) => ({ agentId: a.agentId, interactionId: w.interactionId })));
-  const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30_000);
   const arrivals = Array.from({ length: ROUNDS }, arriveInto);
   const slots = Array.from({ length: ROUNDS }, () => random());
-  const times = new Float64Array(ROUNDS * 8);
-  let commands = 0;
-  // A routing decision is an offer made to an agent or a waiting contact moved to its next routing step
-  // (a new set of agents it may go to). Timer events that decide nothing (deadline at risk or breached, the
-  // caller offered a choice) are counted apart, so the figure says what the loop spends its time on.
-  const counts = new Map<string, number>();
+  return { engine, run, tick: () => (now += 20), connected, arrivals, slots, loadMs, loginMs, offers, waitingAfterLogin };
+}
+
+/**
+ * Steady state, as agents work: an agent ends a contact and files its wrap-up code (and is offered the next
+ * one), every offer is accepted, and a new contact arrives. `onCommand` (the timed pass) sees each command
+ * and its events; without it the loop reads no clock and keeps no tally beyond what drives it.
+ *
+ * A routing decision is an offer made to an agent or a waiting contact moved to its next routing step (a new
+ * set of agents it may go to). Timer events that decide nothing (deadline at risk or breached, the caller
+ * offered a choice) are not decisions; the timed pass counts them apart.
+ */
+function steadyState(w: Workload, onCommand?: (c: Command) => ReturnType<RoutingEngine["handle"]>) {
+  const { connected, arrivals, slots } = w;
+  const run = onCommand ?? w.run;
   let offersMade = 0;
   let moves = 0;
-  const timed = (c: Command) => {
-    const s = performance.now();
+  let commands = 0;
+  const take = (c: Command) => {
     const r = run(c);
-    times[commands++] = performance.now() - s;
-    for (const e of r.events) {
-      counts.set(e.type, (counts.get(e.type) ?? 0) + 1);
+    commands++;
+    const events = r.events;
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i]!;
       if (e.type === "interaction.offered") {
         offersMade++;
         connected.push({ agentId: e.agentId!, interactionId: e.interactionId! });
       } else if (e.type === "interaction.step_changed" || e.type === "interaction.requeued") moves++;
     }
-    return r;
+    return events;
   };
-  const acceptAll = (events: ReturnType<typeof run>["events"]) => {
-    for (const e of events) if (e.type === "interaction.offered") timed({ type: "accept", interactionId: e.interactionId!, agentId: e.agentId! });
+  const acceptAll = (events: ReturnType<RoutingEngine["handle"]>["events"]) => {
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i]!;
+      if (e.type === "interaction.offered") take({ type: "accept", interactionId: e.interactionId!, agentId: e.agentId! });
+    }
   };
-  const profile = process.env.BENCH_PROFILE ? await startCpuProfile() : null;
-  const steadyStart = performance.now();
-  const steadyCpu = process.cpuUsage();
+  const startWall = performance.now();
+  const startCpu = process.cpuUsage();
   let rounds = 0;
   for (; rounds < ROUNDS && connected.length > 0; rounds++) {
-    now += 20;
+    w.tick();
     const slot = Math.floor(slots[rounds]! * connected.length);
     const cur = connected[slot]!;
     connected[slot] = connected[connected.length - 1]!;
     connected.pop();
-    acceptAll(timed({ type: "wrap_up", interactionId: cur.interactionId, agentId: cur.agentId, code: "ok" }).events);
-    acceptAll(timed(arrivals[rounds]!).events);
+    acceptAll(take({ type: "wrap_up", interactionId: cur.interactionId, agentId: cur.agentId, code: "ok" }));
+    acceptAll(take(arrivals[rounds]!));
   }
-  const steadyMs = performance.now() - steadyStart;
+  const wallMs = performance.now() - startWall;
   // CPU time beside wall time: on a shared machine the wall clock also counts other processes' turns.
-  const cpu = process.cpuUsage(steadyCpu);
-  if (profile) await profile.stop(process.env.BENCH_PROFILE!);
-  const steadyCpuMs = (cpu.user + cpu.system) / 1000;
-  const sorted = times.subarray(0, commands).sort();
-  const decisions = offersMade + moves;
-  const perRound = (type: string) => ((counts.get(type) ?? 0) / rounds).toFixed(2);
+  const cpu = process.cpuUsage(startCpu);
+  return { rounds, commands, offersMade, moves, decisions: offersMade + moves, wallMs, cpuMs: (cpu.user + cpu.system) / 1000 };
+}
 
+export async function runRoutingEngineBench(): Promise<void> {
   const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(44)} ${value}\n`);
-  line("agents / queues / waiting at start", `${AGENTS} / ${QUEUES} / ${WAITING}`);
-  line("load 50,000 arrivals", `${loadMs.toFixed(0)} ms (${((WAITING / loadMs) * 1000).toFixed(0)} arrivals/s)`);
-  line("5,000 agents log in and take work", `${loginMs.toFixed(0)} ms, ${offers} offers; ${waitingAfterLogin} still waiting`);
-  line("steady state commands", `${commands} in ${steadyMs.toFixed(0)} ms (${((commands / steadyMs) * 1000).toFixed(0)} commands/s), ${steadyCpuMs.toFixed(0)} ms CPU`);
-  line("  per round: commands / offers / moves", `${(commands / rounds).toFixed(2)} / ${(offersMade / rounds).toFixed(2)} / ${(moves / rounds).toFixed(2)}`);
+
+  // Pass 1: throughput, no per-command clock. Its engine is let go before the second pass builds its own.
+  const fast = await (async () => {
+    const w = buildWorkload();
+    line("agents / queues / waiting at start", `${AGENTS} / ${QUEUES} / ${WAITING}`);
+    line("load 50,000 arrivals", `${w.loadMs.toFixed(0)} ms (${((WAITING / w.loadMs) * 1000).toFixed(0)} arrivals/s)`);
+    line("5,000 agents log in and take work", `${w.loginMs.toFixed(0)} ms, ${w.offers} offers; ${w.waitingAfterLogin} still waiting`);
+    const profile = process.env.BENCH_PROFILE ? await startCpuProfile() : null;
+    const result = steadyState(w);
+    if (profile) await profile.stop(process.env.BENCH_PROFILE!);
+    return result;
+  })();
+  line("steady state commands (untimed pass)", `${fast.commands} in ${fast.wallMs.toFixed(0)} ms (${((fast.commands / fast.wallMs) * 1000).toFixed(0)} commands/s), ${fast.cpuMs.toFixed(0)} ms CPU`);
+  line("  per round: commands / offers / moves", `${(fast.commands / fast.rounds).toFixed(2)} / ${(fast.offersMade / fast.rounds).toFixed(2)} / ${(fast.moves / fast.rounds).toFixed(2)}`);
+  line("routing decisions per CPU second", `${((fast.decisions / fast.cpuMs) * 1000).toFixed(0)}  (goal >= 100,000; offers and step moves)`);
+  line("  offers per CPU second", `${((fast.offersMade / fast.cpuMs) * 1000).toFixed(0)}`);
+  line("  decisions per wall second", `${((fast.decisions / fast.wallMs) * 1000).toFixed(0)}`);
+
+  // Pass 2: the same workload again, each command timed on its own and its events tallied.
+  const timedWorkload = buildWorkload();
+  const times = new Float64Array(ROUNDS * 8);
+  const counts = new Map<string, number>();
+  let timedCommands = 0;
+  const timed = steadyState(timedWorkload, (c) => {
+    const s = performance.now();
+    const r = timedWorkload.run(c);
+    times[timedCommands++] = performance.now() - s;
+    for (const e of r.events) counts.set(e.type, (counts.get(e.type) ?? 0) + 1);
+    return r;
+  });
+  const sorted = times.subarray(0, timedCommands).sort();
+  const perRound = (type: string) => ((counts.get(type) ?? 0) / timed.rounds).toFixed(2);
   line("  per round: at risk / breached / choice", `${perRound("interaction.deadline_at_risk")} / ${perRound("interaction.deadline_breached")} / ${perRound("interaction.choice_offered")}`);
-  line("routing decisions per CPU second", `${((decisions / steadyCpuMs) * 1000).toFixed(0)}  (goal >= 100,000; offers and step moves)`);
-  line("  offers per CPU second", `${((offersMade / steadyCpuMs) * 1000).toFixed(0)}`);
-  line("  decisions per wall second", `${((decisions / steadyMs) * 1000).toFixed(0)}`);
+  line("  same, timed pass: decisions per CPU second", `${((timed.decisions / timed.cpuMs) * 1000).toFixed(0)}  (with a clock read either side of each command)`);
   line("time per command p50 / p99 / max", `${(percentile(sorted, 0.5) * 1000).toFixed(1)} µs / ${(percentile(sorted, 0.99) * 1000).toFixed(1)} µs / ${(sorted[sorted.length - 1]! * 1000).toFixed(1)} µs  (goal p99 < 1 ms)`);
   // With --expose-gc, the heap the engine keeps (after a full collection) rather than whatever garbage is left.
   const gc = (globalThis as { gc?: () => void }).gc;
