@@ -11,7 +11,7 @@ import {
   contactBefore,
   dropWork,
   eligible,
-  loadOf,
+  liveAgent,
   proficiencyFor,
   putWork,
   routable,
@@ -37,6 +37,7 @@ import type {
   HandleResult,
   NewInteraction,
   QueueConfig,
+  SkillRequirement,
   StepTarget,
   TenantConfig,
   TransferTarget,
@@ -46,9 +47,11 @@ import { agentView, contactView, emptyCounters, queueStatsOf, type AgentView, ty
 
 type Agent = LiveAgent;
 
+/** The exported record: the live agent's fields in their order, its work list as the table it stands for. */
 function agentRecord(a: Agent): AgentRecord {
-  const { load: _load, ...record } = a;
-  return record;
+  const { load: _load, ...fields } = a;
+  // Overwriting a key keeps its place among the others.
+  return Object.assign(fields as unknown as AgentRecord, { work: workTable(a.work) });
 }
 
 class Refusal extends Error {
@@ -88,6 +91,11 @@ function orderBound(order: readonly Bucket[], head: Contact): number {
   return lo;
 }
 const MAX_HOPS = 8;
+
+interface Requirements {
+  requiredSkills: SkillRequirement[];
+  skillsKey: string;
+}
 
 /** Everything that must survive a restart; the rest (buckets, indexes) is rebuilt from it. */
 export interface EngineState {
@@ -151,6 +159,8 @@ export class RoutingEngine {
   private handledDayNumber = NaN;
   private handledDayName = "";
   private dirtyContacts: Contact[] = [];
+  /** Shared required-skill lists of one skill, by skill and floor (`requirementsOf`). */
+  private readonly singleRequirements = new Map<string, Map<number, Requirements>>();
   /** Scratch list of buckets whose recorded head was found stale during one `bestInOrder`. */
   private readonly staleBuckets: Bucket[] = [];
 
@@ -197,11 +207,11 @@ export class RoutingEngine {
 
   agent(id: string): AgentView | null {
     const a = this.agents.get(id);
-    return a ? agentView(a) : null;
+    return a ? agentView(agentRecord(a)) : null;
   }
 
   listAgents(): AgentView[] {
-    return [...this.agents.values()].map(agentView).sort((a, b) => (a.agentId < b.agentId ? -1 : 1));
+    return [...this.agents.values()].map((a) => agentView(agentRecord(a))).sort((a, b) => (a.agentId < b.agentId ? -1 : 1));
   }
 
   /** Every contact in routing (of one queue, if given), with positions worked out per queue in one pass. */
@@ -336,7 +346,7 @@ export class RoutingEngine {
       reason: null,
       presenceSince: this.now,
       idleSince: this.now,
-      work: workTable(),
+      work: [],
       handled: 0,
       handledDay: "",
       load: { perChannel: [0, 0, 0, 0, 0], active: 0, filed: [NaN, NaN, NaN, NaN, NaN], dirty: false },
@@ -357,8 +367,9 @@ export class RoutingEngine {
     const agent = this.agents.get(agentId) ?? refuse("not_found", "no such agent");
     if (presence === "not_ready" && !reason) refuse("invalid", "a not-ready state needs a reason");
     if (presence === "offline") {
-      for (const id in agent.work) if (agent.work[id]!.status !== "offered") refuse("conflict", "the agent is still handling a contact");
-      for (const id of Object.keys(agent.work)) this.withdrawOffer(this.contacts.get(id)!, "agent_logged_out");
+      const work = workTable(agent.work);
+      for (const id in work) if (work[id]!.status !== "offered") refuse("conflict", "the agent is still handling a contact");
+      for (const id of Object.keys(work)) this.withdrawOffer(this.contacts.get(id)!, "agent_logged_out");
     }
     this.setPresence(agent, presence, presence === "not_ready" ? reason : null);
   }
@@ -368,7 +379,7 @@ export class RoutingEngine {
     const queue = this.queues.get(input.queueId) ?? refuse("not_found", "no such queue");
     if (queue.tenantId !== input.tenantId) refuse("invalid", "the queue belongs to another client business");
     const arrivedAt = Math.min(input.arrivedAt ?? this.now, this.now);
-    const requiredSkills = (input.requiredSkills ?? []).map((s) => ({ skill: s.skill, minProficiency: s.minProficiency ?? 1 }));
+    const { requiredSkills, skillsKey } = this.requirementsOf(input.requiredSkills);
     const priority = (input.priority ?? 0) + (input.protectedCustomer ? (queue.protectedPriorityBoost ?? 10) : 0);
     const voice = input.channel === "voice";
     const c: Contact = liveContact({
@@ -378,7 +389,7 @@ export class RoutingEngine {
       channel: input.channel,
       priority,
       requiredSkills,
-      skillsKey: skillsKeyOf(requiredSkills),
+      skillsKey,
       topic: input.topic ?? null,
       customerRef: input.customerRef ?? null,
       arrivedAt,
@@ -429,6 +440,30 @@ export class RoutingEngine {
       if (after.kind === "message") return this.overflow(c, { kind: "overflow", to: "message" }, "after_hours");
     }
     this.enterQueue(c, queue);
+  }
+
+  /**
+   * A new contact's required skills with their floors filled in, and their key. The usual single requirement
+   * (the caller's language) is made once per skill and floor and shared, frozen, by every contact and event
+   * that asks for it: an arrival then builds no array, no object and no key string that would live as long as
+   * the contact.
+   */
+  private requirementsOf(input: SkillRequirement[] | undefined): Requirements {
+    if (input?.length === 1) {
+      const { skill, minProficiency = 1 } = input[0]!;
+      if (typeof skill === "string" && typeof minProficiency === "number") {
+        let byFloor = this.singleRequirements.get(skill);
+        if (!byFloor) this.singleRequirements.set(skill, (byFloor = new Map()));
+        let shared = byFloor.get(minProficiency);
+        if (!shared) {
+          const requiredSkills = Object.freeze([Object.freeze({ skill, minProficiency })]) as SkillRequirement[];
+          byFloor.set(minProficiency, (shared = { requiredSkills, skillsKey: skillsKeyOf(requiredSkills) }));
+        }
+        return shared;
+      }
+    }
+    const requiredSkills = (input ?? []).map((s) => ({ skill: s.skill, minProficiency: s.minProficiency ?? 1 }));
+    return { requiredSkills, skillsKey: skillsKeyOf(requiredSkills) };
   }
 
   private accept(contactId: string, agentId: string): void {
@@ -1254,7 +1289,7 @@ export class RoutingEngine {
     this.now = s.now;
     for (const t of s.tenants) this.tenants.set(t.tenantId, t);
     for (const q of s.queues) this.queues.set(q.id, q);
-    for (const a of s.agents) this.agents.set(a.id, { ...a, work: workTable(a.work), load: loadOf(a) });
+    for (const a of s.agents) this.agents.set(a.id, liveAgent(a));
     for (const [k, v] of s.counters) this.counters.set(k, v);
     for (const [k, v] of s.roundRobin) this.roundRobin.set(k, v);
     for (const c of s.contacts) this.contacts.set(c.id, liveContact(c));

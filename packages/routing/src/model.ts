@@ -83,7 +83,20 @@ export interface AgentLoad {
   dirty: boolean;
 }
 
-export type LiveAgent = Agent & { load: AgentLoad };
+/** An agent's profile and presence: its record without its work. */
+export type AgentFields = Omit<Agent, "work">;
+
+/** One of a live agent's work items: the contact's id beside what the record keeps under that id. */
+export interface WorkEntry extends WorkItem {
+  id: string;
+}
+
+/**
+ * An agent as the engine holds it: its work as a short list in the order the record's table would list it (an
+ * agent holds a few items at most, so finding one is a walk of a few entries, with no hashing and no hash
+ * table to grow, fetch and rehash on every offer and wrap-up), and its load beside.
+ */
+export type LiveAgent = AgentFields & { work: WorkEntry[]; load: AgentLoad };
 
 export const CHANNEL_BIT: Record<Channel, number> = { voice: 1, chat: 2, email: 4, callback: 8, message: 16 };
 export const CHANNEL_INDEX: Record<Channel, number> = { voice: 0, chat: 1, email: 2, callback: 3, message: 4 };
@@ -99,32 +112,48 @@ export function loadOf(agent: Agent): AgentLoad {
   return load;
 }
 
+/** The live agent of a record (on restore, or for an agent built by hand). */
+export function liveAgent(record: Agent): LiveAgent {
+  const work = record.work;
+  // The list takes the table's place among the record's fields (overwriting a key keeps its place).
+  return { ...record, work: Object.keys(work).map((id) => ({ id, channel: work[id]!.channel, status: work[id]!.status })), load: loadOf(record) };
+}
+
 /**
- * An agent's work table, keyed by contact id. Made without a prototype, which V8 keeps as a hash table from
- * the start: a plain `{}` would take a new hidden class for every contact id ever put in it (each a map and
- * descriptors to allocate, and a transition tree that only grows), since ids are never reused.
+ * A live agent's work as its record's table, keyed by contact id. Made without a prototype, as the engine's
+ * table once was (so an id such as `__proto__` is a key like any other); keys enumerate as an object's do
+ * (array-index ids ascending, then the rest in the order they were put in), which the list keeps.
  */
-export function workTable(from: Record<string, WorkItem> = {}): Record<string, WorkItem> {
-  return Object.assign(Object.create(null) as Record<string, WorkItem>, from);
+export function workTable(work: readonly WorkEntry[]): Record<string, WorkItem> {
+  const table = Object.create(null) as Record<string, WorkItem>;
+  for (const w of work) table[w.id] = { channel: w.channel, status: w.status };
+  return table;
 }
 
 /** Sets (or changes the status of) one of the agent's work items, keeping its load in step. */
 export function putWork(agent: LiveAgent, id: string, channel: Channel, status: WorkItem["status"]): void {
-  const prev = agent.work[id];
-  if (prev) {
+  const work = agent.work;
+  let i = 0;
+  while (i < work.length && work[i]!.id !== id) i++;
+  if (i < work.length) {
+    const prev = work[i]!;
     unload(agent.load, prev);
     prev.channel = channel;
     prev.status = status;
-  } else agent.work[id] = { channel, status };
+  } else work.push({ id, channel, status });
   agent.load.perChannel[CHANNEL_INDEX[channel]]!++;
   if (status !== "wrap_up") agent.load.active++;
 }
 
 export function dropWork(agent: LiveAgent, id: string): void {
-  const prev = agent.work[id];
-  if (!prev) return;
-  unload(agent.load, prev);
-  delete agent.work[id];
+  const work = agent.work;
+  let i = 0;
+  while (i < work.length && work[i]!.id !== id) i++;
+  if (i === work.length) return;
+  unload(agent.load, work[i]!);
+  // The rest keep their order: a table lists the items in the order they were put in.
+  for (; i < work.length - 1; i++) work[i] = work[i + 1]!;
+  work.pop();
 }
 
 function unload(load: AgentLoad, w: WorkItem): void {
@@ -159,7 +188,7 @@ export function workCount(agent: LiveAgent): number {
   return agent.load.active;
 }
 
-export function totalCapacity(agent: Agent): number {
+export function totalCapacity(agent: AgentFields): number {
   return Object.values(agent.capacity).reduce((a, b) => a + b, 0) || 1;
 }
 
@@ -172,7 +201,7 @@ export function skillsKeyOf(skills: SkillRequirement[]): string {
     .join("|");
 }
 
-function hasSkills(agent: Agent, required: SkillRequirement[], floor: number): boolean {
+function hasSkills(agent: AgentFields, required: SkillRequirement[], floor: number): boolean {
   for (const r of required) {
     const p = agent.skills[r.skill];
     if (p === undefined || p < Math.max(r.minProficiency ?? 1, floor)) return false;
@@ -181,7 +210,7 @@ function hasSkills(agent: Agent, required: SkillRequirement[], floor: number): b
 }
 
 /** Whether a step's target includes this agent for a contact with these required skills. */
-export function eligible(agent: Agent, target: StepTarget, required: SkillRequirement[]): boolean {
+export function eligible(agent: AgentFields, target: StepTarget, required: SkillRequirement[]): boolean {
   switch (target.kind) {
     case "skills":
       return hasSkills(agent, required, target.minProficiency ?? 1) && hasSkills(agent, target.skills ?? [], 1);
@@ -195,7 +224,7 @@ export function eligible(agent: Agent, target: StepTarget, required: SkillRequir
 }
 
 /** Proficiency an agent brings to a contact: the sum over its required skills (best-proficiency routing). */
-export function proficiencyFor(agent: Agent, required: SkillRequirement[]): number {
+export function proficiencyFor(agent: AgentFields, required: SkillRequirement[]): number {
   let sum = 0;
   for (const r of required) sum += agent.skills[r.skill] ?? 0;
   return sum;

@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { IdleOrder } from "../src/idle-order";
-import { loadOf, type Agent, type LiveAgent } from "../src/model";
+import { liveAgent, type Agent, type LiveAgent } from "../src/model";
 
 const agent = (id: string): LiveAgent => {
   const record: Agent = { id, skills: {}, capacity: { voice: 1, chat: 3, email: 5, callback: 1, message: 5 }, teamIds: [], tenantIds: null, presence: "available", reason: null, presenceSince: 0, idleSince: 0, work: {}, handled: 0, handledDay: "" };
-  return { ...record, load: loadOf(record) };
+  return liveAgent(record);
 };
 
 describe("the longest-idle order of free agents", () => {
