@@ -1,13 +1,11 @@
 import { createServer, type Server } from "node:http";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { apiClient, newPage, openBrowser, type RunningMoked, snapshot, startMoked } from "./harness";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiClient, newPage, snapshot } from "./harness";
+import { useMokedSuite } from "./suite";
 
-let moked: RunningMoked;
-let browser: Browser;
+const suite = useMokedSuite("chat");
 let site: Server;
 let siteUrl = "";
-const pages: Page[] = [];
 
 // The client business's own web site, on another origin, with the one-line embed.
 // A 1×1 PNG.
@@ -20,29 +18,19 @@ const sitePage = (mokedUrl: string) => `<!doctype html>
 </body></html>`;
 
 beforeAll(async () => {
-  moked = await startMoked();
-  browser = await openBrowser();
-  site = createServer((_req, res) => res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(sitePage(moked.baseUrl)));
+  site = createServer((_req, res) => res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(sitePage(suite.moked.baseUrl)));
   await new Promise<void>((resolve) => site.listen(0, "127.0.0.1", resolve));
   siteUrl = `http://127.0.0.1:${(site.address() as { port: number }).port}/`;
 });
 
 afterAll(async () => {
-  await browser?.close();
   await new Promise((resolve) => site?.close(resolve));
-  await moked?.dispose();
-});
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === "fail") for (const [i, p] of pages.entries()) await snapshot(p, `chat-${i}`);
-  for (const p of pages.splice(0)) await p.context().close();
 });
 
 describe("web chat", () => {
   it("a visitor chats in Hebrew from the client's site, an agent answers on the desktop, and the transcript is in the customer's timeline", async () => {
     // The agent is on the desk and available.
-    const { page: desk } = await newPage(browser, moked.baseUrl);
-    pages.push(desk);
+    const desk = suite.track((await newPage(suite.browser, suite.moked.baseUrl)).page);
     await desk.goto("/");
     await desk.locator('input[name="email"]').fill("agent4@moked.local");
     await desk.locator('input[name="password"]').fill("moked-demo-2026");
@@ -53,15 +41,14 @@ describe("web chat", () => {
     await expect.poll(() => desk.getByTestId("desk-state").getAttribute("data-activity")).toBe("available");
 
     // The line's look, set by its manager: a greeting and a logo (the tag's data-color wins over the line's colour).
-    const admin = await apiClient(() => moked.baseUrl, "admin@moked.local");
+    const admin = await apiClient(() => suite.moked.baseUrl, "admin@moked.local");
     const sky = ((await admin.call("GET", "/api/v1/tenants")).body.items as Array<{ id: string; slug: string }>).find((l) => l.slug === "sky-tours")!;
     await admin.call("PUT", `/api/v1/tenants/${sky.id}/chat-widget`, { color: "#2b8a3e", logoUrl: "/favicon.svg", greeting: { he: "שלום! במה נוכל לעזור?" } });
 
     // The visitor opens the widget on the business's site and fills in the pre-chat form, in Hebrew.
     // The line's settings are held back until the visitor has typed (a slow network): their arrival must not
     // wipe the form.
-    const { page: visitor } = await newPage(browser, siteUrl);
-    pages.push(visitor);
+    const visitor = suite.track((await newPage(suite.browser, siteUrl)).page);
     let release = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
     await visitor.route("**/api/v1/public/chat/lines/**", async (route) => {
@@ -80,7 +67,7 @@ describe("web chat", () => {
     expect(await visitor.getByTestId("chat-name").inputValue()).toBe("מיכל לוי");
     expect(await visitor.getByTestId("chat-topic").inputValue()).toBe("שינוי הזמנה");
     expect(await visitor.getByTestId("chat-greeting").textContent()).toBe("שלום! במה נוכל לעזור?");
-    expect(await visitor.getByTestId("chat-logo").getAttribute("src")).toBe(`${moked.baseUrl}/favicon.svg`);
+    expect(await visitor.getByTestId("chat-logo").getAttribute("src")).toBe(`${suite.moked.baseUrl}/favicon.svg`);
     expect(await visitor.getByTestId("chat-frame").getAttribute("style")).toContain("#6a1b9a");
     await visitor.getByTestId("chat-start").click();
     await visitor.getByTestId("chat-status").waitFor();

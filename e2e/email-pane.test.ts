@@ -1,19 +1,16 @@
 import { createServer as createHttpServer, type Server } from "node:http";
 import nodemailer from "nodemailer";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSmtpSink, type SmtpSink } from "../apps/server/test/smtp-sink";
-import { freePort, openBrowser, type RunningMoked, signIn, snapshot, startMoked, tr } from "./harness";
+import { freePort, signIn, snapshot, tr } from "./harness";
+import { useMokedSuite } from "./suite";
 
-let moked: RunningMoked;
-let browser: Browser;
 let smtp: SmtpSink;
 let mailPort: number;
 // The sender's image server, on loopback: a hit on it means the mail's remote images were loaded.
 let tracker: Server;
 let trackerUrl = "";
 let trackerHits = 0;
-const pages: Page[] = [];
 
 const GIF = Buffer.from("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7", "base64");
 
@@ -26,26 +23,19 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => tracker.listen(0, "127.0.0.1", resolve));
   trackerUrl = `http://127.0.0.1:${(tracker.address() as { port: number }).port}/open.gif`;
-  moked = await startMoked({ SMTP_URL: smtp.url, OUTBOX_POLL_MS: "200", MAIL_LISTEN_PORT: String(mailPort), MAIL_DOMAIN: "moked.test" });
-  browser = await openBrowser();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await moked?.dispose();
   await smtp?.close();
   await new Promise((resolve) => tracker?.close(resolve));
 });
 
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === "fail") for (const [i, p] of pages.entries()) await snapshot(p, `email-pane-${i}`);
-  for (const p of pages.splice(0)) await p.context().close();
-});
+// Started after the sink and the image server above, and stopped before them.
+const suite = useMokedSuite("email-pane", () => ({ SMTP_URL: smtp.url, OUTBOX_POLL_MS: "200", MAIL_LISTEN_PORT: String(mailPort), MAIL_DOMAIN: "moked.test" }));
 
 describe("the e-mail pane on the agent's desk", () => {
   it("shows a hostile HTML mail in Hebrew without running its script, holds back its remote images, and sends a threaded reply before wrap-up", async () => {
-    const page = await signIn(browser, moked.baseUrl, "agent4@moked.local");
-    pages.push(page);
+    const page = suite.track(await signIn(suite.browser, suite.moked.baseUrl, "agent4@moked.local"));
     let dialogs = 0;
     page.on("dialog", (d) => {
       dialogs++;

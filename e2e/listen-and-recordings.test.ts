@@ -1,7 +1,7 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { freeUdpPort, runSipp, scenario } from "../apps/server/test/voice/sipp";
-import { apiClient, chooseOption, openBrowser, type RunningMoked, signIn, snapshot, startMoked } from "./harness";
+import { apiClient, chooseOption, signIn, snapshot } from "./harness";
+import { useMokedSuite } from "./suite";
 
 /** Fake microphone, no permission prompt, WebRTC on loopback with plain IPs, and players that may start from a script. */
 const FAKE_MEDIA = [
@@ -12,25 +12,11 @@ const FAKE_MEDIA = [
   "--autoplay-policy=no-user-gesture-required",
 ];
 
-let moked: RunningMoked;
-let browser: Browser;
 let sipPort: number;
-const pages: Page[] = [];
-
 beforeAll(async () => {
   sipPort = await freeUdpPort();
-  moked = await startMoked({ VOICE_SIP_PORT: String(sipPort), VOICE_LINES: "+97235551234=sky-tours" });
-  browser = await openBrowser(FAKE_MEDIA);
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await moked?.dispose();
 });
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === "fail") for (const [i, p] of pages.entries()) await snapshot(p, `listen-${i}-${ctx.task.name}`);
-});
+const suite = useMokedSuite("listen", () => ({ VOICE_SIP_PORT: String(sipPort), VOICE_LINES: "+97235551234=sky-tours" }), { browserArgs: FAKE_MEDIA });
 
 /** The few members of the page's HTMLAudioElement the test uses (the e2e project has no DOM types). */
 interface Player {
@@ -47,9 +33,8 @@ type CallView = { interactionId: string | null; state: string; listeners: number
 
 describe("a supervisor listens in silence and plays the recording afterwards", () => {
   it("an agent answers a sipp call; a supervisor clicks Listen on the wallboard and hears both sides; an agent may not; the recording plays with seek and speed", async () => {
-    const agent = await signIn(browser, moked.baseUrl, "agent4@moked.local");
-    const supervisor = await signIn(browser, moked.baseUrl, "shift@moked.local");
-    pages.push(agent, supervisor);
+    const agent = suite.track(await signIn(suite.browser, suite.moked.baseUrl, "agent4@moked.local"));
+    const supervisor = suite.track(await signIn(suite.browser, suite.moked.baseUrl, "shift@moked.local"));
     await agent.getByTestId("nav-desk").click();
     await agent.getByTestId("desk-available").click();
     await expect.poll(() => agent.getByTestId("desk-state").getAttribute("data-activity")).toBe("available");
@@ -80,7 +65,7 @@ describe("a supervisor listens in silence and plays the recording afterwards", (
     await snapshot(supervisor, "listen-wallboard");
 
     // The agent is not told and may not listen: no button anywhere, and the API refuses.
-    const admin = await apiClient(() => moked.baseUrl, "admin@moked.local");
+    const admin = await apiClient(() => suite.moked.baseUrl, "admin@moked.local");
     const calls = async () => (await admin.call("GET", "/api/v1/voice/calls")).body.items as CallView[];
     expect((await calls()).find((c) => c.interactionId === interactionId)?.listeners).toBe(1);
     expect(await agent.getByTestId("listen-button").count()).toBe(0);

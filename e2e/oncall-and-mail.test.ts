@@ -1,43 +1,34 @@
 import nodemailer from "nodemailer";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSmtpSink, type SmtpSink } from "../apps/server/test/smtp-sink";
-import { apiClient, chooseOption as choose, freePort, openBrowser, type RunningMoked, signIn as signInPage, snapshot, startMoked, tr } from "./harness";
+import { apiClient, chooseOption as choose, freePort, signIn as signInPage, snapshot, tr } from "./harness";
+import { useMokedSuite } from "./suite";
 
-let moked: RunningMoked;
-let browser: Browser;
 let smtp: SmtpSink;
 let mailPort: number;
-const pages: Page[] = [];
 
 beforeAll(async () => {
   smtp = await startSmtpSink();
   mailPort = await freePort();
-  moked = await startMoked({ SMTP_URL: smtp.url, OUTBOX_POLL_MS: "200", MAIL_LISTEN_PORT: String(mailPort), MAIL_DOMAIN: "moked.test" });
-  browser = await openBrowser();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await moked?.dispose();
   await smtp?.close();
 });
 
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === "fail") for (const [i, p] of pages.entries()) await snapshot(p, `oncall-${ctx.task.name}-${i}`);
-  for (const p of pages.splice(0)) await p.context().close();
-});
+// Started after the mail sink above, and stopped before it.
+const suite = useMokedSuite("oncall", () => ({ SMTP_URL: smtp.url, OUTBOX_POLL_MS: "200", MAIL_LISTEN_PORT: String(mailPort), MAIL_DOMAIN: "moked.test" }));
 
 async function signIn(email: string): Promise<Page> {
-  const page = await signInPage(browser, moked.baseUrl, email);
-  pages.push(page);
+  const page = suite.track(await signInPage(suite.browser, suite.moked.baseUrl, email));
   await page.locator('[data-testid="live-status"][data-status="connected"]').waitFor({ timeout: 15_000 });
   return page;
 }
 
 describe("on-call calendar, the supervisor's alarm and bounced mail, in the browser", () => {
   it("edits the roster in its week calendar, alarms the supervisor live when no one acknowledges, and shows a bounced delivery", async () => {
-    const manager = await apiClient(() => moked.baseUrl, "manager@moked.local");
+    const manager = await apiClient(() => suite.moked.baseUrl, "manager@moked.local");
     const lines = (await manager.call("GET", "/api/v1/tenants")).body.items as Array<{ id: string; slug: string; name: string }>;
     const city = lines.find((l) => l.slug === "106-ir-galim")!;
     const bank = lines.find((l) => l.slug === "bayit-mortgage")!;
@@ -145,7 +136,7 @@ describe("on-call calendar, the supervisor's alarm and bounced mail, in the brow
     await page.getByLabel(tr("mail.imapOn")).uncheck();
     await page.getByTestId("mail-save").click();
     await page.getByTestId("mail-save").waitFor({ state: "detached", timeout: 15_000 });
-    const manager = await apiClient(() => moked.baseUrl, "manager@moked.local");
+    const manager = await apiClient(() => suite.moked.baseUrl, "manager@moked.local");
     const sky = ((await manager.call("GET", "/api/v1/tenants")).body.items as Array<{ id: string; slug: string }>).find((l) => l.slug === "sky-tours")!;
     expect((await manager.call("GET", `/api/v1/tenants/${sky.id}/mail-settings`)).body.autoAck).toEqual({ enabled: true, responseMinutes: 90 });
 

@@ -1,14 +1,13 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freeUdpPort } from "../apps/server/test/voice/sipp";
 import { runTrunk, smsSink, type SmsSink } from "../apps/server/test/voice/trunk";
-import { apiClient, newPage, openBrowser, type RunningMoked, snapshot, startMoked, tr } from "./harness";
+import { apiClient, newPage, snapshot, tr } from "./harness";
+import { useMokedSuite } from "./suite";
 
 /** A microphone that plays a tone and no permission prompt; WebRTC allowed on loopback with plain IPs. */
 const FAKE_MEDIA = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", "--allow-loopback-in-peer-connection", "--disable-features=WebRtcHideLocalIpsWithMdns"];
 
-let moked: RunningMoked;
-let browser: Browser;
 let trunkPort: number;
 let sink: SmsSink;
 let page: Page | undefined;
@@ -19,28 +18,28 @@ beforeAll(async () => {
   sink = await smsSink();
   sms = sink.received;
   trunkPort = await freeUdpPort();
-  moked = await startMoked({
+});
+
+afterAll(async () => {
+  await sink?.close();
+});
+
+// Started after the trunk's port and the SMS provider above, and stopped before them.
+const suite = useMokedSuite(
+  "outbound",
+  async () => ({
     VOICE_SIP_PORT: String(await freeUdpPort()),
     VOICE_LINES: "+97235551234=sky-tours",
     VOICE_TRUNKS: `sky-tours=127.0.0.1:${trunkPort}`,
     MESSAGING_PROVIDER_URL: sink.url,
     OUTBOX_POLL_MS: "300",
-  });
-  browser = await openBrowser(FAKE_MEDIA);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await moked?.dispose();
-  await sink?.close();
-});
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === "fail" && page) await snapshot(page, `outbound-${ctx.task.name}`);
-});
+  }),
+  { browserArgs: FAKE_MEDIA },
+);
 
 async function deskOf(email: string): Promise<Page> {
-  const { page: p } = await newPage(browser, moked.baseUrl);
+  // The desk stays signed in for the next test.
+  const p = suite.keep((await newPage(suite.browser, suite.moked.baseUrl)).page);
   await p.goto("/");
   await p.locator('input[name="email"]').fill(email);
   await p.locator('input[name="password"]').fill("moked-demo-2026");
@@ -53,7 +52,7 @@ async function deskOf(email: string): Promise<Page> {
 
 /** A customer asks to be called back (the public form); the desk is offered it and the agent accepts. */
 async function acceptCallback(p: Page, phone: string): Promise<void> {
-  const res = await fetch(`${moked.baseUrl}/api/v1/public/callbacks`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ line: "sky-tours", name: "דנה", phone, marketingConsent: false }) });
+  const res = await fetch(`${suite.moked.baseUrl}/api/v1/public/callbacks`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ line: "sky-tours", name: "דנה", phone, marketingConsent: false }) });
   expect(res.status).toBe(201);
   await p.getByTestId("offer-card").waitFor({ timeout: 20_000 });
   await p.getByTestId("offer-accept").click();
@@ -72,7 +71,7 @@ describe("calling a customer back from the agent's browser", () => {
     // The customer's speech reaches the browser; the fake microphone's tone reaches the customer (sipp echoes it back to the gateway).
     await expect.poll(async () => Number(await callback.getAttribute("data-packets-received")), { timeout: 10_000 }).toBeGreaterThan(50);
     await expect.poll(async () => Number(await callback.getAttribute("data-packets-sent")), { timeout: 10_000 }).toBeGreaterThan(50);
-    const admin = await apiClient(() => moked.baseUrl, "admin@moked.local");
+    const admin = await apiClient(() => suite.moked.baseUrl, "admin@moked.local");
     type View = { interactionId: string; rtp: { looped: number; packetsIn: number }; agentRtp: { packetsIn: number; packetsOut: number } | null };
     const view = async () => ((await admin.call("GET", "/api/v1/voice/calls")).body.items as View[])[0];
     await expect.poll(async () => Math.min((await view())?.rtp.looped ?? 0, (await view())?.agentRtp?.packetsIn ?? 0), { timeout: 10_000 }).toBeGreaterThan(50);

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiClient, startMoked, type RunningMoked } from "./harness";
+import { describe, expect, it } from "vitest";
+import { apiClient } from "./harness";
+import { useMokedSuite } from "./suite";
 
 /**
  * The promise behind the whole product: a crash never loses a waiting contact. A real server process takes
@@ -9,16 +10,12 @@ import { apiClient, startMoked, type RunningMoked } from "./harness";
  */
 const FINAL = new Set(["interaction.completed", "interaction.abandoned", "interaction.overflowed", "interaction.callback_requested", "interaction.message_left", "interaction.transferred_out"]);
 
-describe("a crash under traffic", () => {
-  let moked: RunningMoked;
-  beforeAll(async () => {
-    moked = await startMoked();
-  });
-  afterAll(async () => {
-    await moked?.dispose();
-  });
+// The server only: this file drives the API, no browser.
+const suite = useMokedSuite("routing-crash", {}, { browserArgs: false });
 
+describe("a crash under traffic", () => {
   it("loses no contact and offers none twice", async () => {
+    const moked = suite.moked;
     const base = () => moked.baseUrl;
     const admin = await apiClient(base, "admin@moked.local");
     const agents = await Promise.all(["agent1@moked.local", "agent3@moked.local", "agent4@moked.local"].map((e) => apiClient(base, e)));
