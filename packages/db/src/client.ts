@@ -4,6 +4,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import pg from "pg";
+import { startEmbeddedDatabase } from "./embedded/pglite-proxy";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -24,6 +25,11 @@ export interface OpenDatabaseOptions {
   /** Directory for PGlite's files; when absent (and no url) the database lives in memory. */
   dataDir?: string | undefined;
   poolSize?: number;
+  /**
+   * Where the embedded database runs: on a worker thread of its own (the default, so the database and the
+   * server each have a core), or on the caller's thread (kept for comparison in the benchmarks).
+   */
+  embedded?: "worker" | "in-thread";
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
@@ -43,6 +49,17 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  if (options.embedded !== "in-thread") {
+    const client = await startEmbeddedDatabase(options.dataDir);
+    return {
+      // drizzle-orm/pglite's session calls only `query` (row mode and text-preserving parsers) and
+      // `transaction`, which the worker's proxy provides; see embedded/pglite-proxy.ts.
+      db: drizzlePglite(client as unknown as PGlite, { schema }) as unknown as Db,
+      kind: "pglite",
+      exec: (text) => client.exec(text),
+      close: () => client.close(),
+    };
+  }
   const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
   await client.waitReady;
   return {
