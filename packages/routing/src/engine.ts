@@ -1,6 +1,6 @@
 import { isOpen, localDay } from "./calendar";
 import { KeyedHeap } from "./heap";
-import { AT_RISK, BREACH, CHOICE, MAX_WAIT, OFFER, STEP, TIMER_KINDS, WRAP_UP, clearTokens, contactRecord, kindIndex, liveContact, pushContact, setToken, tokenOf, type Bucket, type BucketGroup, type Contact } from "./live";
+import { AT_RISK, BREACH, CHOICE, MAX_WAIT, OFFER, STEP, TIMER_KINDS, WRAP_UP, clearTokens, contactRecord, kindIndex, liveContact, pushContact, setToken, tokenOf, type Bucket, type BucketGroup, type Contact, type WaitClass } from "./live";
 import { TimerQueue } from "./timers";
 import { IdleOrder } from "./idle-order";
 import {
@@ -143,6 +143,8 @@ export class RoutingEngine {
   private readonly idleByIndex = CHANNELS.map((ch) => this.idle[ch]);
   /** The contacts waiting in each queue's buckets, in no order (each knows its slot, so leaving is O(1)). */
   private readonly waitingByQueue = new Map<string, Contact[]>();
+  /** The same contacts counted by queue, then channel (CHANNEL_INDEX), then priority (`WaitClass`). */
+  private readonly waitClasses = new Map<string, WaitClass[][]>();
   /** Bumped whenever a queue's buckets are rebuilt, making the rows contacts hold stale. */
   private rowGeneration = 0;
   /**
@@ -738,7 +740,7 @@ export class RoutingEngine {
         this.groups.set(groupKey, group);
         this.groupList.push(group);
       }
-      bucket = { key, queueId: c.queueId, tenantId: queue.tenantId, step, channel: c.channel, target, required: c.requiredSkills, heap: new KeyedHeap<Contact>(), group, recorded: null };
+      bucket = { key, queueId: c.queueId, tenantId: queue.tenantId, step, channel: c.channel, target, required: c.requiredSkills, heap: new KeyedHeap<Contact>(), group, recorded: null, waitClasses: this.waitClassesOf(c.queueId, c.channel) };
       this.buckets.set(key, bucket);
       this.eligibleByQueue.delete(c.queueId);
     }
@@ -749,13 +751,16 @@ export class RoutingEngine {
   private enqueue(c: Contact): void {
     c.status = "waiting";
     c.version++;
+    let classes: WaitClass[];
     if (c.pinnedAgentId) {
+      classes = this.waitClassesOf(c.queueId, c.channel);
       let heap = this.pinned.get(c.pinnedAgentId);
       if (!heap) this.pinned.set(c.pinnedAgentId, (heap = new KeyedHeap<Contact>()));
       pushContact(heap, c);
     } else {
       const bucket = this.bucketFor(c);
       c.bucket = bucket;
+      classes = bucket.waitClasses;
       pushContact(bucket.heap, c);
       if (!bucket.recorded || contactBefore(c, bucket.recorded)) this.reorder(bucket, c);
     }
@@ -765,11 +770,37 @@ export class RoutingEngine {
       c.waitingIn = waiting;
       c.waitingSlot = waiting.length;
       waiting.push(c);
+      this.countWaiting(c, classes);
     }
     if (!c.dirty) {
       c.dirty = true;
       this.dirtyContacts.push(c);
     }
+  }
+
+  /** The waiting classes of a queue's contacts of one channel (each bucket keeps its own queue's and channel's). */
+  private waitClassesOf(queueId: string, channel: Channel): WaitClass[] {
+    let byChannel = this.waitClasses.get(queueId);
+    if (!byChannel) this.waitClasses.set(queueId, (byChannel = CHANNELS.map(() => [])));
+    return byChannel[CHANNEL_INDEX[channel]]!;
+  }
+
+  /** Counts a contact that joins its queue's waiting list in its class (`WaitClass`) among `siblings`. */
+  private countWaiting(c: Contact, siblings: WaitClass[]): void {
+    let cls: WaitClass | undefined;
+    for (let i = 0; i < siblings.length; i++) {
+      if (siblings[i]!.priority === c.priority) {
+        cls = siblings[i]!;
+        break;
+      }
+    }
+    if (!cls) siblings.push((cls = { priority: c.priority, count: 0, lastArrivedAt: -Infinity, lastSeq: -Infinity, siblings }));
+    cls.count++;
+    if (c.arrivedAt > cls.lastArrivedAt || (c.arrivedAt === cls.lastArrivedAt && c.seq > cls.lastSeq)) {
+      cls.lastArrivedAt = c.arrivedAt;
+      cls.lastSeq = c.seq;
+    }
+    c.waitClass = cls;
   }
 
   private inBucket(c: Contact): boolean {
@@ -788,6 +819,8 @@ export class RoutingEngine {
     }
     c.waitingIn = null;
     c.waitingSlot = -1;
+    c.waitClass!.count--;
+    c.waitClass = null;
   }
 
   private offer(c: Contact, agent: Agent): void {
@@ -1173,8 +1206,15 @@ export class RoutingEngine {
 
   private positionOf(c: Contact): { position: number; expectedWaitMs: number } {
     let position = 1;
-    for (const other of this.waitingByQueue.get(c.queueId) ?? []) {
-      if (other !== c && other.status === "waiting" && other.channel === c.channel && contactBefore(other, c)) position++;
+    const cls = c.waitClass;
+    if (cls && cls.lastSeq === c.seq && cls.lastArrivedAt === c.arrivedAt) {
+      // Behind every other contact of its class (the usual new arrival): count, do not walk.
+      position = cls.count;
+      for (const other of cls.siblings) if (other.priority > c.priority) position += other.count;
+    } else {
+      for (const other of this.waitingByQueue.get(c.queueId) ?? []) {
+        if (other !== c && other.status === "waiting" && other.channel === c.channel && contactBefore(other, c)) position++;
+      }
     }
     return { position, expectedWaitMs: Math.round(position * this.expectedWaitPerPosition(this.queues.get(c.queueId)!)) };
   }

@@ -52,6 +52,8 @@ export interface Contact extends Omit<ContactRecord, "tokens"> {
   /** The waiting list of its queue it is in, and its place there; null and -1 when not waiting in a bucket. */
   waitingIn: Contact[] | null;
   waitingSlot: number;
+  /** While in a waiting list: the class it is counted in there (its queue, channel and priority). */
+  waitClass: WaitClass | null;
   /** Marked for matching (in `dirtyContacts`). */
   dirty: boolean;
   /** Still in the engine: false once it has left, so a stale reference to it is ignored. */
@@ -100,6 +102,7 @@ export function liveContact(r: ContactRecord): Contact {
     rowGeneration: -1,
     waitingIn: null,
     waitingSlot: -1,
+    waitClass: null,
     dirty: false,
     live: true,
   };
@@ -219,6 +222,8 @@ export interface Bucket {
    * beats it moves the bucket forward at once.
    */
   recorded: Contact | null;
+  /** Its queue's waiting classes of its channel, so counting a contact in needs no lookup by queue. */
+  waitClasses: WaitClass[];
 }
 
 /**
@@ -231,6 +236,21 @@ export interface BucketGroup {
   /** Required skills (names only; proficiency floors are the buckets' business). Empty for named-agent steps. */
   skills: string[];
   order: Bucket[];
+}
+
+/**
+ * The contacts waiting in one queue, of one channel and one priority: how many, and the last of them in
+ * waiting order ever counted in (an upper bound: it stays when that contact leaves). A contact that is that
+ * last one is behind every other of its class, so its place in line is the count of its class and of the
+ * classes of higher priority beside it — no walk of the queue (`contact(id)` on every created contact).
+ */
+export interface WaitClass {
+  priority: number;
+  count: number;
+  lastArrivedAt: number;
+  lastSeq: number;
+  /** Every class of the same queue and channel, this one included. */
+  siblings: WaitClass[];
 }
 
 /** Files a contact under its waiting order (contactBefore: higher priority, earlier arrival, first seen), tagged with its version. */

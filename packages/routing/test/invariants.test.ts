@@ -116,6 +116,9 @@ function checkState(engine: RoutingEngine): void {
   for (const c of contacts) {
     if (c.status === "waiting") expect(holder.has(c.interactionId)).toBe(false);
     else expect(holder.get(c.interactionId)).toBe(c.agentId);
+    // One contact's view (counted when it is the last of its class, walked otherwise) agrees with the listing's
+    // place in line, which sorts the whole queue.
+    expect(engine.contact(c.interactionId), c.interactionId).toEqual(c);
   }
 }
 
