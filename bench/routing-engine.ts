@@ -2,9 +2,10 @@
 // stream of completions (each freeing an agent who takes the next contact), answers and new arrivals.
 //
 // The steady state is run twice on the same workload (same seed, a fresh engine each time): once untimed per
-// command, for decisions per CPU second, and once timing every command, for p50/p99. Two clock reads and a
-// tally per command inside the very CPU time a throughput figure divides by made the engine look slower than
-// it is (a fifth of the loop's time was the bench's own), so the two figures come from separate passes.
+// command, for decisions per CPU second, and once timing every command, for p50/p99: two clock reads and a
+// tally per command do not belong inside the CPU time a throughput figure divides by. (On this machine the two
+// passes' figures agree within its noise; see decision 0021.) Single runs swing by a third with the load and
+// with whether a collection lands in the one-second window: compare engines by alternating runs.
 import { RoutingEngine, type Channel, type Command } from "@moked/routing";
 import { startCpuProfile } from "./cpu-profile";
 
