@@ -1,4 +1,5 @@
 import { isOpen, localDay } from "./calendar";
+import { bestInOrder, headOf, reorder, servesBucket, unorder } from "./bucket-order";
 import { KeyedHeap } from "./heap";
 import { AT_RISK, BREACH, CHOICE, MAX_WAIT, OFFER, STEP, TIMER_KINDS, WRAP_UP, clearTokens, contactRecord, kindIndex, liveContact, pushContact, setToken, tokenOf, type Bucket, type BucketGroup, type Contact, type WaitClass } from "./live";
 import { TimerQueue } from "./timers";
@@ -10,7 +11,6 @@ import {
   canTake,
   contactBefore,
   dropWork,
-  eligible,
   liveAgent,
   proficiencyFor,
   putWork,
@@ -63,33 +63,6 @@ const refuse = (code: EngineError["code"], message: string): never => {
   throw new Refusal({ code, message });
 };
 
-function holdsAll(agent: Agent, skills: string[]): boolean {
-  for (const s of skills) if (agent.skills[s] === undefined) return false;
-  return true;
-}
-
-function servesBucket(agent: Agent, bucket: Bucket): boolean {
-  return (!agent.tenantIds || agent.tenantIds.includes(bucket.tenantId)) && eligible(agent, bucket.target, bucket.required);
-}
-
-/**
- * The first bucket in a group's order whose recorded head is not before `head` (contactBefore, written out:
- * this runs on every reordering, and a comparator closure per call was garbage and an indirect call per step).
- */
-function orderBound(order: readonly Bucket[], head: Contact): number {
-  const p = head.priority;
-  const at = head.arrivedAt;
-  const seq = head.seq;
-  let lo = 0;
-  let hi = order.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    const r = order[mid]!.recorded!;
-    if (r.priority !== p ? r.priority > p : r.arrivedAt !== at ? r.arrivedAt < at : r.seq < seq) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 const MAX_HOPS = 8;
 
 interface Requirements {
@@ -316,7 +289,7 @@ export class RoutingEngine {
     for (const [key, bucket] of this.buckets) {
       if (bucket.queueId !== queue.id) continue;
       this.buckets.delete(key);
-      this.unorder(bucket);
+      unorder(bucket);
     }
     this.bucketIndex.delete(queue.id);
     this.rowGeneration++;
@@ -762,7 +735,7 @@ export class RoutingEngine {
       c.bucket = bucket;
       classes = bucket.waitClasses;
       pushContact(bucket.heap, c);
-      if (!bucket.recorded || contactBefore(c, bucket.recorded)) this.reorder(bucket, c);
+      if (!bucket.recorded || contactBefore(c, bucket.recorded)) reorder(bucket, c);
     }
     if (!c.waitingIn) {
       let waiting = this.waitingByQueue.get(c.queueId);
@@ -957,8 +930,8 @@ export class RoutingEngine {
       const open = takeMask(agent);
       if (open === 0) break;
       const pinned = this.pinned.size > 0 ? this.pinned.get(agent.id) : undefined;
-      const head = pinned && this.headOf(pinned);
-      const heap = head && open & CHANNEL_BIT[head.channel] ? pinned : (this.bestInOrder(agent, open)?.heap ?? null);
+      const head = pinned && headOf(pinned);
+      const heap = head && open & CHANNEL_BIT[head.channel] ? pinned : (bestInOrder(this.groupList, agent, open, this.staleBuckets)?.heap ?? null);
       if (!heap) break;
       // The heap's head is live: headOf just dropped the stale entries before it.
       this.offer(heap.pop()!, agent);
@@ -966,97 +939,11 @@ export class RoutingEngine {
     this.refreshFree(agent);
   }
 
-  /**
-   * The best waiting contact among the buckets an agent serves. Buckets are scanned in the order of their
-   * recorded heads, which are lower bounds: once the next recorded head cannot beat the best real head
-   * found, nothing further can. Stale records met on the way are put right afterwards.
-   */
-  private bestInOrder(agent: Agent, open: number): Bucket | null {
-    let best: Bucket | null = null;
-    let bestContact: Contact | null = null;
-    const stale = this.staleBuckets;
-    const groups = this.groupList;
-    for (let g = 0; g < groups.length; g++) {
-      const group = groups[g]!;
-      if (!(open & CHANNEL_BIT[group.channel]) || group.order.length === 0 || !holdsAll(agent, group.skills)) continue;
-      const order = group.order;
-      for (let b = 0; b < order.length; b++) {
-        const bucket = order[b]!;
-        if (bestContact && !contactBefore(bucket.recorded!, bestContact)) break;
-        if (!servesBucket(agent, bucket)) continue;
-        const head = this.headOf(bucket.heap);
-        if (head !== bucket.recorded) stale.push(bucket);
-        if (head && (!bestContact || contactBefore(head, bestContact))) {
-          best = bucket;
-          bestContact = head;
-        }
-      }
-    }
-    if (stale.length > 0) {
-      for (const bucket of stale) this.reorder(bucket, this.headOf(bucket.heap) ?? null);
-      stale.length = 0;
-    }
-    return best;
-  }
-
-  /**
-   * Moves a bucket to its place in its group's order for a new recorded head (or out of it when empty): one
-   * shift of the buckets between its old place and its new one, rather than a removal and an insertion.
-   */
-  private reorder(bucket: Bucket, head: Contact | null): void {
-    if (!head) return this.unorder(bucket);
-    const order = bucket.group.order;
-    const from = bucket.recorded ? this.placeOf(bucket) : -1;
-    if (from < 0) {
-      bucket.recorded = head;
-      order.splice(orderBound(order, head), 0, bucket);
-      return;
-    }
-    // Searched with the bucket still in place under its old head, which keeps the order sorted.
-    let to = orderBound(order, head);
-    if (to > from) {
-      to--;
-      for (let i = from; i < to; i++) order[i] = order[i + 1]!;
-    } else for (let i = from; i > to; i--) order[i] = order[i - 1]!;
-    order[to] = bucket;
-    bucket.recorded = head;
-  }
-
-  private unorder(bucket: Bucket): void {
-    if (!bucket.recorded) return;
-    const i = this.placeOf(bucket);
-    if (i >= 0) {
-      const order = bucket.group.order;
-      for (let j = i; j < order.length - 1; j++) order[j] = order[j + 1]!;
-      order.pop();
-    }
-    bucket.recorded = null;
-  }
-
-  /** Where a bucket is in its group's order, found by its recorded head; -1 if it is not there. */
-  private placeOf(bucket: Bucket): number {
-    const head = bucket.recorded!;
-    const order = bucket.group.order;
-    // Several buckets may share a recorded head (a contact that moved on): find this one among them.
-    for (let i = orderBound(order, head); i < order.length && !contactBefore(head, order[i]!.recorded!); i++) if (order[i] === bucket) return i;
-    return -1;
-  }
-
-  private headOf(heap: KeyedHeap<Contact>): Contact | undefined {
-    for (;;) {
-      const c = heap.peek();
-      if (!c) return undefined;
-      // Every way out of a bucket bumps the contact's version, so a matching version means it is still here.
-      if (heap.peekTag() === c.version && c.status === "waiting") return c;
-      heap.pop();
-    }
-  }
-
   /** Finds a free agent for one waiting contact, by the queue's strategy. */
   private placeContact(c: Contact): void {
     if (c.pinnedAgentId) {
       const agent = this.agents.get(c.pinnedAgentId);
-      if (agent && canTake(agent, c.channel) && this.headOf(this.pinned.get(agent.id)!) === c) {
+      if (agent && canTake(agent, c.channel) && headOf(this.pinned.get(agent.id)!) === c) {
         this.pinned.get(agent.id)!.pop();
         this.offer(c, agent);
       }
