@@ -93,10 +93,13 @@ async function measure(label: string, handle: DatabaseHandle, inThread?: Databas
   // `BENCH_CPU_PROFILE=<path prefix>`: the server thread's CPU profile over the measured window.
   const profile = process.env.BENCH_CPU_PROFILE ? await startCpuProfile() : null;
   const elu = performance.eventLoopUtilization();
+  const dbElu = await handle.databaseThreadUtilization?.();
   const { rate, failed } = await driveClients({ address, cookie, queues, count: COUNT, concurrency: CONCURRENCY });
   // How busy the server's thread was: near 100 % means the server (HTTP, engine and, on PGlite, the
   // database) is the limit; well below means the clients or the database server were.
   const busy = performance.eventLoopUtilization(elu).utilization;
+  // On PGlite's own thread (decision 0024): how busy the database's thread was over the same window.
+  const dbBusy = dbElu ? performance.eventLoopUtilization((await handle.databaseThreadUtilization!()), dbElu).utilization : null;
   if (profile) await profile.stop(`${process.env.BENCH_CPU_PROFILE}-${label.replace(/\W+/g, "-")}.cpuprofile`);
   await app.close();
   const after = await measureInsertRate(handle, 1_000, 2);
@@ -110,6 +113,7 @@ async function measure(label: string, handle: DatabaseHandle, inThread?: Databas
   if (insertInThread) line("plain single-row INSERTs, PGlite on this thread", passes(insertInThread));
   line(`interactions created and routed (${COUNT}, ${CONCURRENCY} clients)`, `${rate.toFixed(0)} /s${failed ? ` (${failed} failed)` : ""}`);
   line("server thread busy during the run", `${(busy * 100).toFixed(0)} %`);
+  if (dbBusy !== null) line("database thread busy during the run", `${(dbBusy * 100).toFixed(0)} %`);
   line("ratio to plain INSERT on the app's handle", `${((rate / insert.value) * 100).toFixed(0)} %  (goal >= 50 %)`);
   if (insertInThread) line("ratio to plain INSERT on this thread", `${((rate / insertInThread.value) * 100).toFixed(0)} %`);
 }

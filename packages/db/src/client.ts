@@ -1,3 +1,4 @@
+import type { EventLoopUtilization } from "node:perf_hooks";
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -17,6 +18,11 @@ export interface DatabaseHandle {
   /** Runs raw SQL (several statements allowed); for tests and benchmarks. */
   exec(sqlText: string): Promise<void>;
   close(): Promise<void>;
+  /**
+   * The embedded database's own thread (decision 0024): its event-loop utilisation so far, for benchmarks
+   * to tell whether the database's thread or the server's is the limit. Absent elsewhere.
+   */
+  databaseThreadUtilization?(): Promise<EventLoopUtilization>;
 }
 
 export interface OpenDatabaseOptions {
@@ -58,6 +64,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       kind: "pglite",
       exec: (text) => client.exec(text),
       close: () => client.close(),
+      databaseThreadUtilization: () => client.utilization(),
     };
   }
   const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();

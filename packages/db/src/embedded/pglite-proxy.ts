@@ -1,3 +1,4 @@
+import type { EventLoopUtilization } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
 
 /**
@@ -11,6 +12,8 @@ import { Worker } from "node:worker_threads";
  */
 export interface EmbeddedClient extends EmbeddedQueries {
   transaction<T>(work: (tx: EmbeddedQueries) => Promise<T>): Promise<T>;
+  /** The database thread's event-loop utilisation so far (`performance.eventLoopUtilization()` there). */
+  utilization(): Promise<EventLoopUtilization>;
   close(): Promise<void>;
 }
 
@@ -36,6 +39,7 @@ type Request =
   | { op: "exec"; sql: string; tx?: number }
   | { op: "begin" }
   | { op: "end"; tx: number; commit: boolean }
+  | { op: "utilization" }
   | { op: "close" };
 
 type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: ErrorFields };
@@ -110,6 +114,7 @@ export async function startEmbeddedDatabase(dataDir?: string): Promise<EmbeddedC
       await call({ op: "end", tx, commit: true });
       return result;
     },
+    utilization: () => call<EventLoopUtilization>({ op: "utilization" }),
     async close() {
       if (stopped) return;
       await call({ op: "close" });

@@ -3,6 +3,7 @@
 //
 // Requests are served as they arrive, not one after another: PGlite queues them itself (a plain query waits
 // while a transaction is open), exactly as it does when called on one thread.
+import { performance } from "node:perf_hooks";
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 
@@ -63,6 +64,7 @@ async function serve(m) {
     if (!target) throw new Error("transaction is not open");
     if (m.op === "query") reply(m.id, true, await target.query(m.sql, m.params, { rowMode: m.rowMode, parsers: parsersFor(m.raw) }));
     else if (m.op === "exec") reply(m.id, true, void (await target.exec(m.sql)));
+    else if (m.op === "utilization") reply(m.id, true, performance.eventLoopUtilization());
     else if (m.op === "close") {
       await db.close();
       reply(m.id, true, null); // the main thread then ends this thread
